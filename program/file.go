@@ -1,0 +1,255 @@
+package program
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Marshal writes p as a program file: fields in the contract's order, long
+// text last, times and dates quoted (YAML 1.1 readers take a bare 14:15 for a
+// number), abstracts and other multi-line text as literal blocks.
+func Marshal(p *Program) ([]byte, error) {
+	root, err := programNode(p)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(root); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Unmarshal reads a program file. name is used in messages only. Unknown keys
+// and values of the wrong type are errors naming name:line.
+func Unmarshal(data []byte, name string) (*Program, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%s: empty file: not a confdigest program file", name)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var p Program
+	if err := dec.Decode(&p); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("%s: empty file: not a confdigest program file", name)
+		}
+		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if p.Conference.ID == "" && len(p.Days) == 0 {
+		return nil, fmt.Errorf("%s: not a confdigest program file (no conference and no days)", name)
+	}
+	for di := range p.Days {
+		for ti := range p.Days[di].Talks {
+			t := &p.Days[di].Talks[ti]
+			t.Abstract = strings.TrimRight(t.Abstract, "\n")
+		}
+	}
+	return &p, nil
+}
+
+// ReadFile loads the program file at path.
+func ReadFile(path string) (*Program, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Unmarshal(data, path)
+}
+
+// WriteFileAtomic replaces path with data in one step: the bytes go to a
+// temporary file in the same directory which is then renamed over path, so a
+// reader or a crash sees either the old file or the new one, never a part.
+func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(path); err == nil {
+		perm = fi.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	fail := func(err error) error {
+		tmp.Close()
+		os.Remove(name)
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(name)
+		return err
+	}
+	if err := os.Rename(name, path); err != nil {
+		os.Remove(name)
+		return err
+	}
+	return nil
+}
+
+func programNode(p *Program) (*yaml.Node, error) {
+	root := mapping()
+	conf := mapping()
+	add(conf, "id", str(p.Conference.ID))
+	add(conf, "name", str(p.Conference.Name))
+	add(conf, "url", str(p.Conference.URL))
+	addStr(conf, "timezone", p.Conference.Timezone)
+	add(root, "conference", conf)
+	if p.Post != nil {
+		n, err := userNode(p.Post)
+		if err != nil {
+			return nil, err
+		}
+		add(root, "post", n)
+	}
+	days := &yaml.Node{Kind: yaml.SequenceNode}
+	for i := range p.Days {
+		d, err := dayNode(&p.Days[i])
+		if err != nil {
+			return nil, err
+		}
+		days.Content = append(days.Content, d)
+	}
+	add(root, "days", days)
+	return root, nil
+}
+
+func dayNode(d *Day) (*yaml.Node, error) {
+	n := mapping()
+	add(n, "date", quoted(d.Date))
+	if d.Notes != nil {
+		notes, err := userNode(d.Notes)
+		if err != nil {
+			return nil, err
+		}
+		add(n, "notes", notes)
+	}
+	talks := &yaml.Node{Kind: yaml.SequenceNode}
+	for i := range d.Talks {
+		t, err := talkNode(&d.Talks[i])
+		if err != nil {
+			return nil, err
+		}
+		talks.Content = append(talks.Content, t)
+	}
+	add(n, "talks", talks)
+	return n, nil
+}
+
+func talkNode(t *Talk) (*yaml.Node, error) {
+	n := mapping()
+	add(n, "id", str(t.ID))
+	add(n, "title", str(t.Title))
+	addStr(n, "url", t.URL)
+	if t.Start != "" {
+		add(n, "start", quoted(t.Start))
+	}
+	if t.End != "" {
+		add(n, "end", quoted(t.End))
+	}
+	addStr(n, "session", t.Session)
+	addStr(n, "track", t.Track)
+	addStr(n, "room", t.Room)
+	if len(t.Speakers) > 0 {
+		sp := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, s := range t.Speakers {
+			m := mapping()
+			m.Style = yaml.FlowStyle
+			add(m, "name", str(s.Name))
+			addStr(m, "affiliation", s.Affiliation)
+			sp.Content = append(sp.Content, m)
+		}
+		add(n, "speakers", sp)
+	}
+	addStr(n, "award", t.Award)
+	if !t.Media.IsZero() {
+		m := mapping()
+		addStr(m, "paper", t.Media.Paper)
+		addStr(m, "slides", t.Media.Slides)
+		addStr(m, "video", t.Media.Video)
+		addStr(m, "audio", t.Media.Audio)
+		add(n, "media", m)
+	}
+	if t.Withdrawn {
+		add(n, "withdrawn", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+	}
+	if t.Abstract != "" {
+		add(n, "abstract", block(t.Abstract))
+	}
+	if t.Notes != nil {
+		notes, err := userNode(t.Notes)
+		if err != nil {
+			return nil, err
+		}
+		add(n, "notes", notes)
+	}
+	return n, nil
+}
+
+// userNode encodes a user-owned value, writing its multi-line strings as
+// literal blocks the way people type them.
+func userNode(v any) (*yaml.Node, error) {
+	var n yaml.Node
+	if err := n.Encode(v); err != nil {
+		return nil, err
+	}
+	literalBlocks(&n)
+	return &n, nil
+}
+
+func literalBlocks(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" && strings.Contains(n.Value, "\n") {
+		n.Style = yaml.LiteralStyle
+	}
+	for _, c := range n.Content {
+		literalBlocks(c)
+	}
+}
+
+func mapping() *yaml.Node { return &yaml.Node{Kind: yaml.MappingNode} }
+
+func str(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
+
+func quoted(s string) *yaml.Node {
+	n := str(s)
+	n.Style = yaml.DoubleQuotedStyle
+	return n
+}
+
+// block writes text as a literal block ending in one newline ("|"), unless
+// YAML cannot hold it literally, in which case the encoder picks a quoted form.
+func block(s string) *yaml.Node {
+	n := str(strings.TrimRight(s, "\n") + "\n")
+	n.Style = yaml.LiteralStyle
+	return n
+}
+
+func add(m *yaml.Node, key string, v *yaml.Node) {
+	m.Content = append(m.Content, str(key), v)
+}
+
+func addStr(m *yaml.Node, key, v string) {
+	if v != "" {
+		add(m, key, str(v))
+	}
+}

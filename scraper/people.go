@@ -1,0 +1,207 @@
+package scraper
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"github.com/confdigest/confdigest/program"
+)
+
+// A people line comes in two shapes (usenix-structure.md §2.3):
+//
+//	Name, <em>Org;</em> Name and Name, <em>Org, City</em>    papers: the <em> marks the affiliation
+//	Name and Name, Org  /  Name, Org, and Name, Org          talks: plain text
+//
+// With <em>, its boundaries split names from affiliations, so affiliations
+// may hold commas. Without, the last comma-separated part of each person's
+// group is the affiliation.
+
+var (
+	awardRe      = regexp.MustCompile(`(?i)award|best paper|distinguished`)
+	roleRe       = regexp.MustCompile(`(?i)^\s*(?:moderators?|panelists?|speakers?|presenters?|authors?|program co-chairs?|session chairs?|hosts?|keynote speakers?)\s*:\s*`)
+	nameSplitRe  = regexp.MustCompile(`\s*,?\s+and\s+|\s*,\s*|\s*&\s*`)
+	andSplitRe   = regexp.MustCompile(`\s*,\s*and\s+|\s+and\s+|\s*&\s*`)
+	leadingAndRe = regexp.MustCompile(`(?i)^(?:and|&)\s+`)
+	nameSuffixRe = regexp.MustCompile(`(?i)^(?:ph\.?\s?d\.?|m\.?d\.?|jr\.?|sr\.?|ii|iii|iv)$`)
+)
+
+// segment is a run of a people line's text, emphasised (in <em>, <i>) or not;
+// brk marks a line break before it.
+type segment struct {
+	text string
+	em   bool
+	brk  bool
+}
+
+func segments(n *html.Node) []segment {
+	var out []segment
+	brk := false
+	var walk func(n *html.Node, em bool)
+	walk = func(n *html.Node, em bool) {
+		switch n.Type {
+		case html.TextNode:
+			if n.Data == "" {
+				return
+			}
+			if k := len(out) - 1; k >= 0 && out[k].em == em && !brk {
+				out[k].text += n.Data
+				return
+			}
+			out = append(out, segment{text: n.Data, em: em, brk: brk})
+			brk = false
+			return
+		case html.ElementNode:
+			switch n.Data {
+			case "br", "p", "div", "li":
+				brk = true
+			case "em", "i":
+				em = true
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, em)
+		}
+		if n.Type == html.ElementNode && (n.Data == "p" || n.Data == "div" || n.Data == "li") {
+			brk = true
+		}
+	}
+	walk(n, false)
+	return out
+}
+
+// parsePeople reads the speakers of a people field, and an award line when
+// the field carries one.
+func parsePeople(field *html.Node) (speakers []program.Speaker, award string) {
+	segs := segments(field)
+	hasEm := false
+	kept := segs[:0]
+	for _, s := range segs {
+		t := clean(s.text)
+		if awardRe.MatchString(t) && (s.em || s.brk) {
+			if award == "" {
+				award = strings.Trim(t, " !.")
+			}
+			continue
+		}
+		if s.em && strings.Trim(t, " ,;") != "" {
+			hasEm = true
+		}
+		kept = append(kept, s)
+	}
+	if hasEm {
+		return emPeople(kept), award
+	}
+	// Without <em>, each line stands alone: "Moderator: A, Org" then "Panelists: …".
+	var line []string
+	flush := func() {
+		speakers = append(speakers, plainPeople(clean(strings.Join(line, " ")))...)
+		line = line[:0]
+	}
+	for _, s := range kept {
+		if s.brk {
+			flush()
+		}
+		line = append(line, s.text)
+	}
+	flush()
+	return speakers, award
+}
+
+// emPeople pairs each emphasised affiliation with the names written before it.
+func emPeople(segs []segment) []program.Speaker {
+	var out []program.Speaker
+	pending := ""
+	for _, s := range segs {
+		if !s.em {
+			pending += " " + s.text
+			continue
+		}
+		aff := strings.Trim(clean(s.text), " ,;")
+		names := splitNames(pending)
+		pending = ""
+		if len(names) == 0 && len(out) > 0 && aff != "" {
+			// "<em>Org</em> <em>, City</em>" or an affiliation split over two tags.
+			last := &out[len(out)-1]
+			last.Affiliation = strings.Trim(last.Affiliation+", "+aff, " ,")
+			continue
+		}
+		for _, n := range names {
+			out = append(out, program.Speaker{Name: n, Affiliation: aff})
+		}
+	}
+	for _, n := range splitNames(pending) {
+		out = append(out, program.Speaker{Name: n})
+	}
+	return out
+}
+
+func splitNames(s string) []string {
+	s = roleRe.ReplaceAllString(clean(s), "")
+	s = leadingAndRe.ReplaceAllString(strings.Trim(s, " ,;"), "")
+	if s == "" {
+		return nil
+	}
+	var out []string
+	for _, n := range nameSplitRe.Split(s, -1) {
+		n = strings.Trim(roleRe.ReplaceAllString(n, ""), " ,;")
+		if n == "" {
+			continue
+		}
+		if nameSuffixRe.MatchString(n) && len(out) > 0 {
+			out[len(out)-1] += ", " + n
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// plainPeople reads "A and B, Org", "A, Org, and B, Org", "A, Org; B, Org":
+// each part between "and"s (or ";") is a name, then optionally ", Org";
+// names without an affiliation take the next one given.
+func plainPeople(s string) []program.Speaker {
+	var out []program.Speaker
+	for _, group := range strings.Split(roleRe.ReplaceAllString(s, ""), ";") {
+		out = append(out, plainGroup(group)...)
+	}
+	return out
+}
+
+func plainGroup(s string) []program.Speaker {
+	var out []program.Speaker
+	waiting := 0 // speakers at the end of out still without affiliation
+	for _, part := range andSplitRe.Split(s, -1) {
+		part = strings.Trim(roleRe.ReplaceAllString(part, ""), " ,")
+		if part == "" {
+			continue
+		}
+		chunks := strings.Split(part, ",")
+		for i := range chunks {
+			chunks[i] = strings.TrimSpace(chunks[i])
+		}
+		name := chunks[0]
+		rest := chunks[1:]
+		for len(rest) > 0 && nameSuffixRe.MatchString(rest[0]) {
+			name += ", " + rest[0]
+			rest = rest[1:]
+		}
+		aff := strings.Join(rest, ", ")
+		out = append(out, program.Speaker{Name: name, Affiliation: aff})
+		if aff == "" {
+			waiting++
+			continue
+		}
+		for i := len(out) - 1 - waiting; i < len(out)-1; i++ {
+			out[i].Affiliation = aff
+		}
+		waiting = 0
+	}
+	return out
+}
+
+// clean folds white space, including non-breaking spaces, to single spaces.
+func clean(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
+}

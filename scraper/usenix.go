@@ -1,0 +1,616 @@
+package scraper
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+
+	"github.com/confdigest/confdigest/program"
+)
+
+// ErrNoTalks is returned when a page holds nothing that looks like a talk.
+var ErrNoTalks = errors.New("no talks found")
+
+var (
+	// Any link to a presentation, whatever the era's path:
+	// /conference/<id>/[program/|technical-sessions/|…]presentation/<talk>.
+	presentationRe = regexp.MustCompile(`^/conference/[^/]+/(?:[a-z-]+/)?presentation/([^/]+)/?$`)
+	// A talk heading may also link /conference/<id>/<talk> (seen once).
+	confLinkRe = regexp.MustCompile(`^/conference/([^/]+)(?:/|$)`)
+	idYearRe   = regexp.MustCompile(`(\d{2})[a-z]*$`)
+	nameYearRe = regexp.MustCompile(`(?:\b(?:19|20)|'|’|[a-zA-Z])(\d{2})\b`)
+	titleTail  = regexp.MustCompile(`(?i)\s*[-–—:|]?\s*(?:conference program|technical sessions|workshop program|program|schedule|at a glance)\s*$`)
+	trackRe    = regexp.MustCompile(`(?i)^(track\s+[\w.-]{1,12})(?:\s*[:–—-]\s*(.+))?$|^([\w&/,' -]{1,40}\btrack)$`)
+	skipLineRe = regexp.MustCompile(`(?i)^(?:session chairs?|room captains?|program (?:co-)?chairs?|moderators?|sponsored by|available media|show details|hide details|display|condensed|standard|expanded|all the times listed|timezone)\b`)
+	fullDateRe = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:\s*[–-]\s*\d{1,2})?,\s*((?:19|20)\d{2})\b`)
+)
+
+// ExtractUSENIX reads a USENIX program page ("/program",
+// "/technical-sessions", …) into a Program. pageURL is where the page was
+// fetched; links resolve against the page's canonical URL when it names one,
+// so a mirror or a saved copy yields usenix.org links.
+//
+// Talks are found by their well-attested class (.node-paper, on article or
+// div) and their presentation link; days, slot times, sessions, rooms and
+// tracks, whose markup is not known for sure, are read from the text in
+// document order.
+func ExtractUSENIX(doc *goquery.Document, pageURL *url.URL) (*program.Program, error) {
+	base := pageURL
+	if href, ok := doc.Find(`link[rel="canonical"]`).First().Attr("href"); ok {
+		if u, err := url.Parse(absolute(pageURL, href)); err == nil && u.Host != "" {
+			base = u
+		}
+	}
+	p := &program.Program{}
+	p.Conference.URL = base.String()
+	p.Conference.Name = conferenceName(doc)
+	p.Conference.ID = conferenceID(base, pageURL, p.Conference.Name)
+
+	w := &walker{base: base, year: yearHint(p.Conference.ID, p.Conference.Name), days: map[string]int{}, ids: map[string]int{}}
+	w.fallbackDate = pageDate(doc)
+	root := contentRoot(doc)
+	w.findTalk = isNodePaper
+	if doc.Find(".node-paper").Length() == 0 {
+		w.findTalk = looksLikeTalk
+	}
+	w.walk(root)
+	w.flush()
+	if len(w.errs) > 0 {
+		return nil, errors.Join(w.errs...)
+	}
+	p.Days = w.out
+	if p.TalkCount() == 0 {
+		return nil, ErrNoTalks
+	}
+	return p, nil
+}
+
+func conferenceName(doc *goquery.Document) string {
+	name := clean(doc.Find("h1#page-title").First().Text())
+	if name == "" {
+		name = clean(doc.Find("h1").First().Text())
+	}
+	if name == "" {
+		name, _ = doc.Find(`meta[property="og:title"]`).Attr("content")
+	}
+	if name == "" {
+		name = clean(doc.Find("title").First().Text())
+		if i := strings.Index(name, " | "); i > 0 {
+			name = name[:i]
+		}
+	}
+	if n := titleTail.ReplaceAllString(name, ""); n != "" {
+		name = n
+	}
+	return clean(name)
+}
+
+func conferenceID(urls ...any) string {
+	for _, v := range urls {
+		switch v := v.(type) {
+		case *url.URL:
+			if m := confLinkRe.FindStringSubmatch(v.Path); m != nil {
+				return m[1]
+			}
+		case string:
+			if s := slug(v); s != "" {
+				return s
+			}
+		}
+	}
+	return "conference"
+}
+
+var slugDropRe = regexp.MustCompile(`[^a-z0-9]+`)
+
+func slug(s string) string {
+	return strings.Trim(slugDropRe.ReplaceAllString(strings.ToLower(s), "-"), "-")
+}
+
+// yearHint guesses the conference year from its id ("srecon17europe",
+// "osdi24") or name ("USENIX ATC '23"), for day headers that omit it.
+func yearHint(id, name string) int {
+	if m := idYearRe.FindStringSubmatch(id); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		return 2000 + y
+	}
+	if m := yearRe.FindStringSubmatch(name); m != nil {
+		y, _ := strconv.Atoi(m[0])
+		return y
+	}
+	if m := nameYearRe.FindStringSubmatch(name); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		return 2000 + y
+	}
+	return 0
+}
+
+// pageDate is the first full date ("June 24–25, 2013") on the page, the day
+// of a program that has no day headers at all.
+func pageDate(doc *goquery.Document) string {
+	for _, sel := range []string{".field-name-field-date-text", "#content", "body"} {
+		if m := fullDateRe.FindStringSubmatch(doc.Find(sel).First().Text()); m != nil {
+			mon, _ := monthOf(m[1])
+			d, _ := strconv.Atoi(m[2])
+			y, _ := strconv.Atoi(m[3])
+			return time.Date(y, mon, d, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+		}
+	}
+	return ""
+}
+
+func contentRoot(doc *goquery.Document) *html.Node {
+	for _, sel := range []string{"section#content", "#main-content", "#content", "main", "body"} {
+		if s := doc.Find(sel).First(); s.Length() > 0 {
+			return s.Get(0)
+		}
+	}
+	return doc.Get(0)
+}
+
+// The expected meaning of the next plain line after a slot time or a
+// session's start.
+const (
+	expectNothing = iota
+	expectSession
+	expectRoom
+)
+
+type walker struct {
+	base         *url.URL
+	year         int
+	fallbackDate string
+	findTalk     func(*html.Node) bool
+
+	line   strings.Builder
+	day    string
+	slot   timeRange
+	expect int
+	session, room, track string
+
+	out  []program.Day
+	days map[string]int // date → index in out
+	ids  map[string]int // talk ids seen, for uniqueness
+	errs []error
+}
+
+var inlineTags = map[string]bool{"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true,
+	"cite": true, "code": true, "data": true, "dfn": true, "em": true, "font": true, "i": true,
+	"kbd": true, "label": true, "mark": true, "q": true, "s": true, "samp": true, "small": true,
+	"span": true, "strong": true, "sub": true, "sup": true, "time": true, "u": true, "var": true, "wbr": true}
+
+var skipTags = map[string]bool{"script": true, "style": true, "noscript": true, "head": true,
+	"nav": true, "footer": true, "select": true, "option": true, "form": true, "template": true, "svg": true}
+
+func (w *walker) walk(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		w.line.WriteString(n.Data)
+		return
+	case html.ElementNode:
+		switch {
+		case skipTags[n.Data]:
+			return
+		case w.findTalk(n):
+			w.flush()
+			w.talk(n)
+			return
+		case hasClass(n, "node-session"):
+			w.flush()
+			w.session, w.room, w.track = "", "", ""
+			w.expect = expectSession
+			w.children(n)
+			w.flush()
+			w.expect = expectNothing
+			return
+		case n.Data == "br" || !inlineTags[n.Data]:
+			w.flush()
+			w.children(n)
+			w.flush()
+			return
+		}
+	}
+	w.children(n)
+}
+
+func (w *walker) children(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.walk(c)
+	}
+}
+
+// flush reads the line gathered so far.
+func (w *walker) flush() {
+	s := clean(w.line.String())
+	w.line.Reset()
+	if s == "" {
+		return
+	}
+	if h, ok := parseDayHeader(s); ok {
+		if d, ok := h.date(w.year); ok {
+			w.day = d.Format(time.DateOnly)
+			if h.Year != 0 {
+				w.year = h.Year
+			}
+		}
+		w.slot = timeRange{}
+		w.session, w.room, w.track = "", "", ""
+		w.expect = expectNothing
+		return
+	}
+	if tr, ok := parseTimeLine(s); ok {
+		w.slot = tr
+		w.session, w.room, w.track = "", "", ""
+		w.expect = expectSession
+		return
+	}
+	if m := trackRe.FindStringSubmatch(s); m != nil {
+		w.track = m[1] + m[3]
+		if w.expect == expectSession {
+			// "Track 2: Capacity" names both; a bare "Track 1" heading
+			// stands for the session, and the room follows.
+			w.session = m[2]
+			w.expect = expectRoom
+		}
+		return
+	}
+	if skipLineRe.MatchString(s) {
+		return
+	}
+	switch w.expect {
+	case expectSession:
+		w.session = s
+		w.expect = expectRoom
+	case expectRoom:
+		if len(s) <= 80 {
+			w.room = strings.TrimSpace(strings.TrimPrefix(s, "Room:"))
+		}
+		w.expect = expectNothing
+	}
+}
+
+func isNodePaper(n *html.Node) bool { return hasClass(n, "node-paper") }
+
+// looksLikeTalk finds talks on a page whose markup lost the .node-paper
+// class: a block whose first heading links a presentation and which holds
+// no second such heading.
+func looksLikeTalk(n *html.Node) bool {
+	if n.Data != "article" && n.Data != "div" && n.Data != "li" && n.Data != "section" {
+		return false
+	}
+	count := 0
+	for _, h := range goquery.NewDocumentFromNode(n).Find("h1 a[href], h2 a[href], h3 a[href], h4 a[href]").Nodes {
+		if u, err := url.Parse(attr(h, "href")); err == nil && presentationRe.MatchString(u.Path) {
+			count++
+		}
+	}
+	return count == 1
+}
+
+func (w *walker) talk(n *html.Node) {
+	sel := goquery.NewDocumentFromNode(n).Selection
+	link := talkLink(sel)
+	if link == nil {
+		// A break, a meal, badge pickup: no presentation, no talk. Its text
+		// still names slots and rooms for what follows.
+		w.children(n)
+		w.flush()
+		return
+	}
+	href := absolute(w.base, attr(link, "href"))
+	u, _ := url.Parse(href)
+	if talkSlug(u) == "" {
+		href = "" // a link with an empty talk part leads nowhere useful
+	}
+	t := program.Talk{
+		Title:   clean(goquery.NewDocumentFromNode(link).Text()),
+		URL:     href,
+		Start:   w.slot.Start,
+		End:     w.slot.End,
+		Session: w.session,
+		Track:   w.track,
+		Room:    w.room,
+	}
+	if heading := sel.Find("h1, h2, h3, h4").First(); heading.Length() > 0 && t.Title == "" {
+		t.Title = clean(heading.Text())
+	}
+	t.ID = w.uniqueID(talkID(u, attr(n, "id"), t.Title))
+
+	day := w.day
+	if tr, date, ok := talkTime(n); ok {
+		t.Start, t.End = tr.Start, tr.End
+		if date != "" {
+			day = date
+		}
+	}
+	if people := sel.Find(".field-name-field-paper-people-text, .field-name-field-presented-by, .field-name-field-paper-people").First(); people.Length() > 0 {
+		items := people.Find(".field-item")
+		if items.Length() == 0 {
+			items = people
+		}
+		for _, it := range items.Nodes {
+			sp, award := parsePeople(it)
+			t.Speakers = append(t.Speakers, sp...)
+			if t.Award == "" {
+				t.Award = award
+			}
+		}
+	}
+	if award := clean(sel.Find(".field-name-taxonomy-vocabulary-8 .field-item").First().Text()); award != "" && t.Award == "" {
+		t.Award = award
+	}
+	t.Media = media(sel, w.base)
+	if abs := sel.Find(".field-name-field-paper-description-long, .field-name-field-paper-description").First(); abs.Length() > 0 {
+		md, err := markdown(abs.Get(0), w.base)
+		if err != nil {
+			w.errs = append(w.errs, fmt.Errorf("abstract of %s: %w", t.URL, err))
+		}
+		t.Abstract = md
+	}
+	if day == "" {
+		day = w.fallbackDate
+	}
+	w.addTalk(day, t)
+}
+
+func (w *walker) addTalk(date string, t program.Talk) {
+	i, ok := w.days[date]
+	if !ok {
+		i = len(w.out)
+		w.days[date] = i
+		w.out = append(w.out, program.Day{Date: date})
+	}
+	w.out[i].Talks = append(w.out[i].Talks, t)
+}
+
+func (w *walker) uniqueID(id string) string {
+	w.ids[id]++
+	if n := w.ids[id]; n > 1 {
+		return fmt.Sprintf("%s-%d", id, n)
+	}
+	return id
+}
+
+// talkLink is the talk's presentation link: in its heading when there is one.
+func talkLink(sel *goquery.Selection) *html.Node {
+	var fallback *html.Node
+	for _, a := range sel.Find("h1 a[href], h2 a[href], h3 a[href], h4 a[href], a[href]").Nodes {
+		u, err := url.Parse(absolute(nil, attr(a, "href")))
+		if err != nil {
+			continue
+		}
+		if presentationRe.MatchString(u.Path) {
+			return a
+		}
+		if fallback == nil && inHeading(a) && confLinkRe.MatchString(u.Path) && strings.Count(strings.Trim(u.Path, "/"), "/") == 2 {
+			fallback = a
+		}
+	}
+	return fallback
+}
+
+func inHeading(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		switch p.Data {
+		case "h1", "h2", "h3", "h4":
+			return true
+		}
+	}
+	return false
+}
+
+var nodeIDRe = regexp.MustCompile(`^node-(\d+)$`)
+
+// talkID is the presentation slug; a link with an empty slug falls back on
+// the Drupal node id, then on the title.
+func talkID(u *url.URL, elemID, title string) string {
+	if s := talkSlug(u); s != "" {
+		return s
+	}
+	if m := nodeIDRe.FindStringSubmatch(elemID); m != nil {
+		return "node-" + m[1]
+	}
+	if s := slug(title); s != "" {
+		return s
+	}
+	return "talk"
+}
+
+// talkSlug is the last part of a talk's path, "" for a link like
+// ".../presentation/" that lost it.
+func talkSlug(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	s, err := url.PathUnescape(path.Base(strings.TrimSuffix(u.Path, "/")))
+	if err != nil || s == "presentation" || s == "." || s == "/" {
+		return ""
+	}
+	return s
+}
+
+var isoTimeRe = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})`)
+
+// talkTime is the talk's own time, where the page gives one: machine-readable
+// in date attributes ("2019-03-25T09:00:00-07:00"), else a line such as
+// "Monday, 9:00 am–9:30 am" outside the talk's people, media and abstract.
+func talkTime(n *html.Node) (timeRange, string, bool) {
+	var isos [][]string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			for _, k := range []string{"content", "datetime"} {
+				if m := isoTimeRe.FindStringSubmatch(attr(n, k)); m != nil {
+					isos = append(isos, m)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	if len(isos) >= 2 && isos[0][1] == isos[1][1] {
+		return timeRange{Start: isos[0][2], End: isos[1][2]}, isos[0][1], true
+	}
+	skip := func(n *html.Node) bool {
+		return hasAnyClass(n, "field-name-field-paper-people-text", "field-name-field-presented-by",
+			"field-name-field-paper-description-long", "field-name-field-paper-description", "group-schedule-accordion")
+	}
+	for _, s := range textLines(n, skip) {
+		if tr, ok := parseTimeLine(s); ok {
+			return tr, "", true
+		}
+	}
+	return timeRange{}, "", false
+}
+
+// textLines splits the text under n into lines at block elements and <br>,
+// leaving out elements for which skip is true.
+func textLines(n *html.Node, skip func(*html.Node) bool) []string {
+	var out []string
+	var b strings.Builder
+	flush := func() {
+		if s := clean(b.String()); s != "" {
+			out = append(out, s)
+		}
+		b.Reset()
+	}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			if skipTags[n.Data] || skip(n) {
+				return
+			}
+			if !inlineTags[n.Data] {
+				flush()
+				defer flush()
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	flush()
+	return out
+}
+
+var mediaKinds = []string{"pdf", "paper", "slides", "video", "audio"}
+
+// media collects a talk's links by kind: from the classed media spans of the
+// current theme, the div.pdf/.slides/… of the older one, and failing both
+// from any link in the "Available Media" group, by what it points at.
+func media(sel *goquery.Selection, base *url.URL) program.Media {
+	var m program.Media
+	set := func(kind, href string) {
+		href = absolute(base, href)
+		if href == "" {
+			return
+		}
+		var dst *string
+		switch kind {
+		case "pdf", "paper":
+			dst = &m.Paper
+		case "slides":
+			dst = &m.Slides
+		case "video":
+			dst = &m.Video
+		case "audio":
+			dst = &m.Audio
+		default:
+			return
+		}
+		if *dst == "" {
+			*dst = href
+		}
+	}
+	sel.Find(".usenix-schedule-media, div.pdf, div.slides, div.video, div.audio").Each(func(_ int, s *goquery.Selection) {
+		kind := ""
+		for _, k := range mediaKinds {
+			if s.HasClass(k) {
+				kind = k
+				break
+			}
+		}
+		href, ok := s.Attr("href")
+		if !ok {
+			href, ok = s.Attr("src")
+		}
+		if !ok {
+			href, ok = s.Find("a[href]").First().Attr("href")
+		}
+		if !ok {
+			href, ok = s.Find("[src]").First().Attr("src")
+		}
+		if ok {
+			if kind == "" {
+				kind = mediaKind(href)
+			}
+			set(kind, href)
+		}
+	})
+	sel.Find(".group-available-media a[href]").Each(func(_ int, s *goquery.Selection) {
+		href, _ := s.Attr("href")
+		set(mediaKind(href), href)
+	})
+	return m
+}
+
+func mediaKind(href string) string {
+	h := strings.ToLower(href)
+	switch {
+	case strings.Contains(h, "slides"):
+		return "slides"
+	case strings.HasSuffix(h, ".mp3") || strings.HasSuffix(h, ".ogg") || strings.HasSuffix(h, ".m4a"):
+		return "audio"
+	case strings.Contains(h, "youtube.com") || strings.Contains(h, "youtu.be") || strings.Contains(h, "vimeo.com") ||
+		strings.HasSuffix(h, ".mp4") || strings.HasSuffix(h, ".webm"):
+		return "video"
+	case strings.HasSuffix(h, ".pdf"):
+		return "paper"
+	}
+	return ""
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasClass(n *html.Node, class string) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	for _, f := range strings.Fields(attr(n, "class")) {
+		if f == class {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnyClass(n *html.Node, classes ...string) bool {
+	for _, c := range classes {
+		if hasClass(n, c) {
+			return true
+		}
+	}
+	return false
+}

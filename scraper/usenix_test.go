@@ -1,0 +1,103 @@
+package scraper
+
+import (
+	"bytes"
+	"flag"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/confdigest/confdigest/program"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// The fixtures are written by us after usenix-structure.md, one per era,
+// and fetched from the URL they would have on usenix.org.
+var fixtures = []struct{ file, url string }{
+	{"srecon17europe-program.html", "https://www.usenix.org/conference/srecon17europe/program"},
+	{"atc23-technical-sessions.html", "https://www.usenix.org/conference/atc23/technical-sessions"},
+	{"lisa14-conference-program.html", "https://www.usenix.org/conference/lisa14/conference-program"},
+	{"srecon22emea-program.html", "http://127.0.0.1:8080/mirror/srecon22emea.html"},
+}
+
+func extractFile(t testing.TB, file, pageURL string) *program.Program {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "usenix", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse(pageURL)
+	p, err := ExtractUSENIX(doc, u)
+	if err != nil {
+		t.Fatalf("ExtractUSENIX(%s): %v", file, err)
+	}
+	return p
+}
+
+func TestExtractGolden(t *testing.T) {
+	for _, f := range fixtures {
+		t.Run(f.file, func(t *testing.T) {
+			p := extractFile(t, f.file, f.url)
+			got, err := program.Marshal(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("..", "testdata", "usenix", strings.TrimSuffix(f.file, ".html")+".yaml.golden")
+			compareGolden(t, golden, got)
+		})
+	}
+}
+
+// compareGolden compares got with the golden file byte for byte, or rewrites
+// the file under -update.
+func compareGolden(t *testing.T, golden string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./scraper -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs (go test ./scraper -update rewrites it):\n%s", golden, lineDiff(string(want), string(got)))
+	}
+}
+
+// lineDiff shows the first lines where want and got part ways.
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	shown := 0
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			b.WriteString("line " + itoa(i+1) + ":\n  want: " + wl + "\n  got:  " + gl + "\n")
+			if shown++; shown == 5 {
+				break
+			}
+		}
+	}
+	return b.String()
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
