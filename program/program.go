@@ -52,19 +52,19 @@ type DayNotes struct {
 
 // Talk is one presentation on the program.
 type Talk struct {
-	ID        string    `yaml:"id"`
-	Title     string    `yaml:"title"`
-	URL       string    `yaml:"url,omitempty"`
-	Start     string    `yaml:"start,omitempty"` // "HH:MM", 24 h, local time
-	End       string    `yaml:"end,omitempty"`
-	Session   string    `yaml:"session,omitempty"`
-	Track     string    `yaml:"track,omitempty"`
-	Room      string    `yaml:"room,omitempty"`
-	Speakers  []Speaker `yaml:"speakers,omitempty"`
-	Award     string    `yaml:"award,omitempty"`
-	Media     Media     `yaml:"media,omitempty"`
-	Withdrawn bool      `yaml:"withdrawn,omitempty"`
-	Abstract  string    `yaml:"abstract,omitempty"` // Markdown, one line per paragraph
+	ID        string     `yaml:"id"`
+	Title     string     `yaml:"title"`
+	URL       string     `yaml:"url,omitempty"`
+	Start     string     `yaml:"start,omitempty"` // "HH:MM", 24 h, local time
+	End       string     `yaml:"end,omitempty"`
+	Session   string     `yaml:"session,omitempty"`
+	Track     string     `yaml:"track,omitempty"`
+	Room      string     `yaml:"room,omitempty"`
+	Speakers  []Speaker  `yaml:"speakers,omitempty"`
+	Award     string     `yaml:"award,omitempty"`
+	Media     Media      `yaml:"media,omitempty"`
+	Withdrawn bool       `yaml:"withdrawn,omitempty"`
+	Abstract  string     `yaml:"abstract,omitempty"` // Markdown, one line per paragraph
 	Notes     *TalkNotes `yaml:"notes,omitempty"`
 }
 

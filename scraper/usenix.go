@@ -170,10 +170,10 @@ type walker struct {
 	fallbackDate string
 	findTalk     func(*html.Node) bool
 
-	line   strings.Builder
-	day    string
-	slot   timeRange
-	expect int
+	line                 strings.Builder
+	day                  string
+	slot                 timeRange
+	expect               int
 	session, room, track string
 
 	out  []program.Day

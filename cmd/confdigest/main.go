@@ -1,0 +1,144 @@
+// Command confdigest turns a conference program into a day-by-day blog
+// write-up: scrape the program into a YAML file, write your notes into it,
+// and digest it into one post per day.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+)
+
+// version is stamped into the User-Agent; release builds may set it with
+// -ldflags "-X main.version=…".
+var version = "0.1.0"
+
+const projectURL = "https://github.com/confdigest/confdigest"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(ctx, err, os.Stderr))
+}
+
+// usageError is a mistake in the command line: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// exitCode reports err on stderr and maps it to the exit status:
+// 0 success, 1 failure, 2 usage error, 130 interrupted.
+func exitCode(ctx context.Context, err error, stderr io.Writer) int {
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case ctx.Err() != nil || errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "confdigest: interrupted; nothing was written")
+		return 130
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "confdigest: %s\n", oneLine(ue.msg))
+		return 2
+	default:
+		fmt.Fprintf(stderr, "confdigest: %s\n", oneLine(err.Error()))
+		return 1
+	}
+}
+
+// oneLine keeps an error to one line: joined errors are separated by "; ".
+func oneLine(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), "\n", "; ") }
+
+type command struct {
+	name  string
+	short string
+	help  string
+	run   func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"scrape", "write or merge the program file from a conference program page", scrapeHelp, runScrape},
+		{"demo", "run the whole pipeline on a built-in sample conference, offline", demoHelp, runDemo},
+		{"version", "print confdigest's version", "usage: confdigest version\n\nVersion prints confdigest's version.\n", runVersion},
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, mainHelp())
+		return usagef("no command given")
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 && name == "help" {
+			for _, c := range commands() {
+				if c.name == args[1] {
+					fmt.Fprint(stdout, c.help)
+					return nil
+				}
+			}
+			return usagef("unknown help topic %q; run 'confdigest help'", args[1])
+		}
+		fmt.Fprint(stdout, mainHelp())
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(ctx, args[1:], stdout, stderr)
+		}
+	}
+	return usagef("unknown command %q; run 'confdigest help'", name)
+}
+
+func mainHelp() string {
+	var b strings.Builder
+	b.WriteString("confdigest turns a conference program into one blog post per day.\n\nUsage:\n\n\tconfdigest <command> [arguments]\n\nThe commands are:\n\n")
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "\t%-8s %s\n", c.name, c.short)
+	}
+	b.WriteString("\nUse \"confdigest help <command>\" for more information about a command.\n")
+	return b.String()
+}
+
+func runVersion(_ context.Context, args []string, stdout, _ io.Writer) error {
+	if len(args) > 0 {
+		return usagef("version takes no arguments")
+	}
+	fmt.Fprintf(stdout, "confdigest %s\n", version)
+	return nil
+}
+
+func userAgent() string { return fmt.Sprintf("confdigest/%s (+%s)", version, projectURL) }
+
+// parseFlags parses args with fs, allowing flags after the positional
+// arguments ("scrape URL -o file"), and returns the positional ones. -h and
+// --help print help to stdout and end the command with success.
+func parseFlags(fs *flag.FlagSet, help string, args []string, stdout io.Writer) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(stdout, help)
+				return nil, flag.ErrHelp
+			}
+			return nil, usagef("%s: %v; run 'confdigest help %s'", fs.Name(), err, fs.Name())
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

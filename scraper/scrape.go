@@ -1,0 +1,281 @@
+// Package scraper fetches a conference program and reads it into a
+// program.Program.
+//
+// Fetching (colly: robots.txt, delay, one request at a time, a disk cache)
+// is kept apart from extraction (goquery over a parsed document, no
+// network), so each source is one function from a document to a Program.
+package scraper
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/gocolly/colly/v2"
+	"github.com/temoto/robotstxt"
+
+	"github.com/confdigest/confdigest/program"
+)
+
+// Options control a scrape. The zero value is a polite default scrape
+// without cache.
+type Options struct {
+	UserAgent string        // sent with every request, and matched against robots.txt
+	Delay     time.Duration // minimum time between requests, when DelaySet
+	DelaySet  bool          // Delay was given explicitly and wins over robots.txt
+	Timeout   time.Duration // per request; 0 means 30s
+	Details   bool          // also fetch every presentation page
+	CacheDir  string        // "" means no cache
+	Offline   bool          // answer from CacheDir only, never the network
+	MaxBody   int           // response size cap in bytes; 0 means 32 MiB
+	Log       io.Writer     // progress and warnings; nil discards them
+
+	// Transport carries the requests; nil means http.DefaultTransport.
+	Transport http.RoundTripper
+}
+
+const defaultDelay = time.Second
+
+// Scrape fetches the program page at rawURL (and with Details every
+// presentation page) and returns the program it describes.
+func Scrape(ctx context.Context, rawURL string, opt Options) (*program.Program, error) {
+	u, err := ParseURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	f, err := newFetcher(ctx, u, opt)
+	if err != nil {
+		return nil, err
+	}
+	body, err := f.get(u.String())
+	if err != nil {
+		return nil, err
+	}
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", u, err)
+	}
+	p, err := ExtractUSENIX(doc, u)
+	if errors.Is(err, ErrNoTalks) {
+		return nil, fmt.Errorf("no talks found at %s: is this a USENIX program page?", u)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", u, err)
+	}
+	if opt.Details {
+		if err := f.details(p, u); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// ParseURL accepts only absolute http and https URLs.
+func ParseURL(rawURL string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(rawURL))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("%q is not an http or https URL (example: https://www.usenix.org/conference/srecon17europe/program)", rawURL)
+	}
+	u.Fragment = ""
+	return u, nil
+}
+
+// fetcher fetches pages of one host, politely.
+type fetcher struct {
+	ctx    context.Context
+	c      *colly.Collector
+	log    io.Writer
+	robots *robotstxt.Group
+}
+
+func newFetcher(ctx context.Context, u *url.URL, opt Options) (*fetcher, error) {
+	if opt.Timeout == 0 {
+		opt.Timeout = 30 * time.Second
+	}
+	if opt.MaxBody == 0 {
+		opt.MaxBody = 32 << 20
+	}
+	if opt.Log == nil {
+		opt.Log = io.Discard
+	}
+	transport := opt.Transport
+	if transport == nil {
+		transport = http.DefaultTransport
+	}
+	if opt.CacheDir != "" || opt.Offline {
+		transport = &cacheTransport{dir: opt.CacheDir, offline: opt.Offline, next: transport}
+	}
+	f := &fetcher{ctx: ctx, log: opt.Log}
+
+	delay := defaultDelay
+	if !opt.Offline {
+		client := &http.Client{Transport: transport, Timeout: opt.Timeout}
+		group, err := fetchRobots(ctx, client, u, opt.UserAgent)
+		if err != nil {
+			fmt.Fprintf(opt.Log, "warning: %v; going on without it\n", err)
+		}
+		f.robots = group
+		if group != nil && group.CrawlDelay > 0 {
+			delay = group.CrawlDelay
+		}
+	}
+	if opt.DelaySet {
+		if opt.Delay < delay && f.robots != nil && f.robots.CrawlDelay > 0 {
+			fmt.Fprintf(opt.Log, "warning: --delay %s is shorter than the Crawl-delay %s of %s's robots.txt\n", opt.Delay, f.robots.CrawlDelay, u.Host)
+		}
+		delay = opt.Delay
+	}
+
+	c := colly.NewCollector(
+		colly.UserAgent(opt.UserAgent),
+		colly.AllowedDomains(allowedHosts(u.Hostname())...),
+		colly.MaxBodySize(opt.MaxBody),
+		colly.StdlibContext(ctx),
+		colly.AllowURLRevisit(),
+	)
+	c.IgnoreRobotsTxt = true // fetched and obeyed here, once, with its Crawl-delay
+	c.WithTransport(transport)
+	c.SetRequestTimeout(opt.Timeout)
+	if err := c.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: 1, Delay: delay}); err != nil {
+		return nil, err
+	}
+	f.c = c
+	return f, nil
+}
+
+// allowedHosts is the program's host; usenix.org and www.usenix.org count
+// as one.
+func allowedHosts(host string) []string {
+	switch host {
+	case "usenix.org", "www.usenix.org":
+		return []string{"usenix.org", "www.usenix.org"}
+	}
+	return []string{host}
+}
+
+// fetchRobots reads the host's robots.txt. A missing file allows everything.
+func fetchRobots(ctx context.Context, client *http.Client, u *url.URL, ua string) (*robotstxt.Group, error) {
+	robotsURL := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}).String()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, robotsURL, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("User-Agent", ua)
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("fetch %s: %w", robotsURL, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 512<<10))
+	if err != nil {
+		return nil, fmt.Errorf("fetch %s: %w", robotsURL, err)
+	}
+	if resp.StatusCode >= 500 {
+		return nil, fmt.Errorf("fetch %s: %s", robotsURL, resp.Status)
+	}
+	data, err := robotstxt.FromStatusAndBytes(resp.StatusCode, body)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", robotsURL, err)
+	}
+	return data.FindGroup(robotsAgent(ua)), nil
+}
+
+// robotsAgent is the product name robots.txt rules are matched against.
+func robotsAgent(ua string) string {
+	if i := strings.IndexAny(ua, "/ "); i > 0 {
+		return ua[:i]
+	}
+	return ua
+}
+
+// get fetches one page and returns its body; any failure names the URL.
+func (f *fetcher) get(pageURL string) ([]byte, error) {
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		return nil, err
+	}
+	if f.robots != nil && !f.robots.Test(u.EscapedPath()) {
+		return nil, fmt.Errorf("%s: disallowed by the site's robots.txt; confdigest does not fetch it", pageURL)
+	}
+	var (
+		body   []byte
+		status int
+		ctype  string
+	)
+	c := f.c.Clone() // shares the limits and transport; callbacks of its own
+	c.OnResponse(func(r *colly.Response) {
+		body, status = r.Body, r.StatusCode
+		ctype = r.Headers.Get("Content-Type")
+	})
+	c.OnError(func(r *colly.Response, _ error) {
+		if r != nil {
+			status = r.StatusCode
+		}
+	})
+	err = c.Visit(pageURL)
+	c.Wait()
+	switch {
+	case f.ctx.Err() != nil:
+		return nil, f.ctx.Err()
+	case err != nil && status >= 400:
+		return nil, fmt.Errorf("%s: HTTP %d %s", pageURL, status, http.StatusText(status))
+	case err != nil:
+		return nil, fmt.Errorf("%s: %w", pageURL, describeNetErr(err))
+	}
+	if mt, _, _ := mime.ParseMediaType(ctype); ctype != "" && mt != "text/html" && mt != "application/xhtml+xml" {
+		return nil, fmt.Errorf("%s: the server sent %s, not an HTML page", pageURL, mt)
+	}
+	return body, nil
+}
+
+func describeNetErr(err error) error {
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return errors.New("timed out")
+	}
+	return err
+}
+
+// details fetches each talk's presentation page from the crawled host and
+// fills in what the program page did not say.
+func (f *fetcher) details(p *program.Program, crawled *url.URL) error {
+	total := p.TalkCount()
+	n := 0
+	for di := range p.Days {
+		for ti := range p.Days[di].Talks {
+			t := &p.Days[di].Talks[ti]
+			n++
+			if t.URL == "" {
+				continue
+			}
+			tu, err := url.Parse(t.URL)
+			if err != nil {
+				continue
+			}
+			fetchURL := crawled.ResolveReference(&url.URL{Path: tu.Path, RawPath: tu.RawPath}).String()
+			fmt.Fprintf(f.log, "[%d/%d] %s\n", n, total, fetchURL)
+			body, err := f.get(fetchURL)
+			if err != nil {
+				return err
+			}
+			doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
+			if err != nil {
+				return fmt.Errorf("%s: %w", fetchURL, err)
+			}
+			base, _ := url.Parse(t.URL)
+			if err := FillFromPresentation(doc, base, t); err != nil {
+				return fmt.Errorf("%s: %w", fetchURL, err)
+			}
+		}
+	}
+	return nil
+}
