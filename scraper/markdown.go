@@ -9,6 +9,7 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // The converter is safe for concurrent use and costly to set up: one serves all.
@@ -34,7 +35,15 @@ var (
 // against base. The field's label ("Abstract:") and anything that is not
 // text (scripts, forms, embeds) are left out. n is not modified.
 func markdown(n *html.Node, base *url.URL) (string, error) {
-	root := &html.Node{Type: html.ElementNode, Data: "div"}
+	if s, ok := fastMarkdown(n, base); ok {
+		return s, nil
+	}
+	return convertMarkdown(n, base)
+}
+
+// convertMarkdown is markdown by the html-to-markdown converter.
+func convertMarkdown(n *html.Node, base *url.URL) (string, error) {
+	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if cp := cloneClean(c, base); cp != nil {
 			root.AppendChild(cp)
@@ -44,7 +53,7 @@ func markdown(n *html.Node, base *url.URL) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	lines := strings.Split(strings.ReplaceAll(string(out), "\r", ""), "\n")
+	lines := strings.Split(strings.ToValidUTF8(strings.ReplaceAll(string(out), "\r", ""), "\uFFFD"), "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " \t")
 	}

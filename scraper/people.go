@@ -19,11 +19,7 @@ import (
 // group is the affiliation.
 
 var (
-	awardRe      = regexp.MustCompile(`(?i)award|best paper|distinguished`)
 	roleRe       = regexp.MustCompile(`(?i)^\s*(?:moderators?|panelists?|speakers?|presenters?|authors?|program co-chairs?|session chairs?|hosts?|keynote speakers?)\s*:\s*`)
-	nameSplitRe  = regexp.MustCompile(`\s*,?\s+and\s+|\s*,\s*|\s*&\s*`)
-	andSplitRe   = regexp.MustCompile(`\s*,\s*and\s+|\s+and\s+|\s*&\s*`)
-	leadingAndRe = regexp.MustCompile(`(?i)^(?:and|&)\s+`)
 	nameSuffixRe = regexp.MustCompile(`(?i)^(?:ph\.?\s?d\.?|m\.?d\.?|jr\.?|sr\.?|ii|iii|iv)$`)
 )
 
@@ -79,7 +75,7 @@ func parsePeople(field *html.Node) (speakers []program.Speaker, award string) {
 	kept := segs[:0]
 	for _, s := range segs {
 		t := clean(s.text)
-		if awardRe.MatchString(t) && (s.em || s.brk) {
+		if (s.em || s.brk) && isAward(t) {
 			if award == "" {
 				award = strings.Trim(t, " !.")
 			}
@@ -137,15 +133,11 @@ func emPeople(segs []segment) []program.Speaker {
 	return out
 }
 
+// splitNames splits "A, B, and C" (or "A and B", "A & B") into names.
 func splitNames(s string) []string {
-	s = roleRe.ReplaceAllString(clean(s), "")
-	s = leadingAndRe.ReplaceAllString(strings.Trim(s, " ,;"), "")
-	if s == "" {
-		return nil
-	}
 	var out []string
-	for _, n := range nameSplitRe.Split(s, -1) {
-		n = strings.Trim(roleRe.ReplaceAllString(n, ""), " ,;")
+	for _, n := range strings.Split(andToComma(stripRole(s)), ",") {
+		n = strings.Trim(stripRole(n), " ;")
 		if n == "" {
 			continue
 		}
@@ -158,12 +150,34 @@ func splitNames(s string) []string {
 	return out
 }
 
+// andToComma turns the words joining names (" and ", ", and ", " & ") into
+// commas, on text already folded by clean.
+func andToComma(s string) string {
+	s = " " + clean(s) + " "
+	s = strings.ReplaceAll(s, " and ", ", ")
+	s = strings.ReplaceAll(s, " & ", ", ")
+	return strings.TrimSpace(s)
+}
+
+// stripRole drops a leading "Moderator:", "Panelists:" and the like.
+func stripRole(s string) string {
+	if !strings.Contains(s, ":") {
+		return s
+	}
+	return roleRe.ReplaceAllString(s, "")
+}
+
+func isAward(s string) bool {
+	l := strings.ToLower(s)
+	return strings.Contains(l, "award") || strings.Contains(l, "best paper") || strings.Contains(l, "distinguished")
+}
+
 // plainPeople reads "A and B, Org", "A, Org, and B, Org", "A, Org; B, Org":
 // each part between "and"s (or ";") is a name, then optionally ", Org";
 // names without an affiliation take the next one given.
 func plainPeople(s string) []program.Speaker {
 	var out []program.Speaker
-	for _, group := range strings.Split(roleRe.ReplaceAllString(s, ""), ";") {
+	for _, group := range strings.Split(stripRole(s), ";") {
 		out = append(out, plainGroup(group)...)
 	}
 	return out
@@ -172,8 +186,8 @@ func plainPeople(s string) []program.Speaker {
 func plainGroup(s string) []program.Speaker {
 	var out []program.Speaker
 	waiting := 0 // speakers at the end of out still without affiliation
-	for _, part := range andSplitRe.Split(s, -1) {
-		part = strings.Trim(roleRe.ReplaceAllString(part, ""), " ,")
+	for _, part := range splitAnd(s) {
+		part = strings.Trim(stripRole(part), " ,")
 		if part == "" {
 			continue
 		}
@@ -201,7 +215,18 @@ func plainGroup(s string) []program.Speaker {
 	return out
 }
 
-// clean folds white space, including non-breaking spaces, to single spaces.
+// splitAnd splits at " and ", ", and " and " & ", not at plain commas.
+func splitAnd(s string) []string {
+	s = " " + clean(s) + " "
+	for _, sep := range []string{", and ", " and ", " & "} {
+		s = strings.ReplaceAll(s, sep, "\x00")
+	}
+	return strings.Split(s, "\x00")
+}
+
+// clean folds white space, including non-breaking spaces, to single spaces,
+// and replaces bytes that are not UTF-8.
 func clean(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
 }

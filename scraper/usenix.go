@@ -55,11 +55,12 @@ func ExtractUSENIX(doc *goquery.Document, pageURL *url.URL) (*program.Program, e
 	p.Conference.ID = conferenceID(base, pageURL, p.Conference.Name)
 
 	w := &walker{base: base, year: yearHint(p.Conference.ID, p.Conference.Name), days: map[string]int{}, ids: map[string]int{}}
-	w.fallbackDate = pageDate(doc)
+	w.fallbackDate = func() string { return pageDate(doc) }
 	root := contentRoot(doc)
 	w.findTalk = isNodePaper
 	if doc.Find(".node-paper").Length() == 0 {
-		w.findTalk = looksLikeTalk
+		blocks := talkBlocks(doc)
+		w.findTalk = func(n *html.Node) bool { return blocks[n] }
 	}
 	w.walk(root)
 	w.flush()
@@ -167,7 +168,7 @@ const (
 type walker struct {
 	base         *url.URL
 	year         int
-	fallbackDate string
+	fallbackDate func() string // the page's date, for talks under no day header
 	findTalk     func(*html.Node) bool
 
 	line                 strings.Builder
@@ -279,39 +280,64 @@ func (w *walker) flush() {
 
 func isNodePaper(n *html.Node) bool { return hasClass(n, "node-paper") }
 
-// looksLikeTalk finds talks on a page whose markup lost the .node-paper
-// class: a block whose first heading links a presentation and which holds
-// no second such heading.
-func looksLikeTalk(n *html.Node) bool {
-	if n.Data != "article" && n.Data != "div" && n.Data != "li" && n.Data != "section" {
-		return false
-	}
-	count := 0
-	for _, h := range goquery.NewDocumentFromNode(n).Find("h1 a[href], h2 a[href], h3 a[href], h4 a[href]").Nodes {
-		if u, err := url.Parse(attr(h, "href")); err == nil && presentationRe.MatchString(u.Path) {
-			count++
+// talkBlocks finds talks on a page whose markup lost the .node-paper class:
+// for each heading that links a presentation, the outermost block that
+// starts with it (no text before it: that would be a slot's time or a
+// session's title) and holds no other such heading.
+func talkBlocks(doc *goquery.Document) map[*html.Node]bool {
+	var links []*html.Node
+	for _, a := range doc.Find("h1 a[href], h2 a[href], h3 a[href], h4 a[href]").Nodes {
+		if u, err := url.Parse(absolute(nil, attr(a, "href"))); err == nil && presentationRe.MatchString(u.Path) {
+			links = append(links, a)
 		}
 	}
-	return count == 1
+	count := map[*html.Node]int{}
+	for _, a := range links {
+		for p := a.Parent; p != nil; p = p.Parent {
+			count[p]++
+		}
+	}
+	talks := map[*html.Node]bool{}
+	for _, a := range links {
+		var best *html.Node
+		for c, p := a, a.Parent; p != nil && count[p] == 1 && !textBefore(c); c, p = p, p.Parent {
+			switch p.Data {
+			case "article", "div", "li", "section":
+				best = p
+			}
+		}
+		if best != nil {
+			talks[best] = true
+		}
+	}
+	return talks
+}
+
+func textBefore(n *html.Node) bool {
+	for s := n.PrevSibling; s != nil; s = s.PrevSibling {
+		if strings.TrimSpace(nodeText(s)) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *walker) talk(n *html.Node) {
-	sel := goquery.NewDocumentFromNode(n).Selection
-	link := talkLink(sel)
-	if link == nil {
+	parts := talkPartsOf(n)
+	if parts.link == nil {
 		// A break, a meal, badge pickup: no presentation, no talk. Its text
 		// still names slots and rooms for what follows.
 		w.children(n)
 		w.flush()
 		return
 	}
-	href := absolute(w.base, attr(link, "href"))
+	href := absolute(w.base, attr(parts.link, "href"))
 	u, _ := url.Parse(href)
 	if talkSlug(u) == "" {
 		href = "" // a link with an empty talk part leads nowhere useful
 	}
 	t := program.Talk{
-		Title:   clean(goquery.NewDocumentFromNode(link).Text()),
+		Title:   clean(nodeText(parts.link)),
 		URL:     href,
 		Start:   w.slot.Start,
 		End:     w.slot.End,
@@ -319,44 +345,34 @@ func (w *walker) talk(n *html.Node) {
 		Track:   w.track,
 		Room:    w.room,
 	}
-	if heading := sel.Find("h1, h2, h3, h4").First(); heading.Length() > 0 && t.Title == "" {
-		t.Title = clean(heading.Text())
+	if t.Title == "" && parts.heading != nil {
+		t.Title = clean(nodeText(parts.heading))
 	}
 	t.ID = w.uniqueID(talkID(u, attr(n, "id"), t.Title))
 
 	day := w.day
-	if tr, date, ok := talkTime(n); ok {
+	if tr, date, ok := parts.time(); ok {
 		t.Start, t.End = tr.Start, tr.End
 		if date != "" {
 			day = date
 		}
 	}
-	if people := sel.Find(".field-name-field-paper-people-text, .field-name-field-presented-by, .field-name-field-paper-people").First(); people.Length() > 0 {
-		items := people.Find(".field-item")
-		if items.Length() == 0 {
-			items = people
-		}
-		for _, it := range items.Nodes {
-			sp, award := parsePeople(it)
-			t.Speakers = append(t.Speakers, sp...)
-			if t.Award == "" {
-				t.Award = award
-			}
-		}
+	if parts.people != nil {
+		t.Speakers, t.Award = peopleOf(parts.people)
 	}
-	if award := clean(sel.Find(".field-name-taxonomy-vocabulary-8 .field-item").First().Text()); award != "" && t.Award == "" {
-		t.Award = award
+	if t.Award == "" {
+		t.Award = parts.awardText()
 	}
-	t.Media = media(sel, w.base)
-	if abs := sel.Find(".field-name-field-paper-description-long, .field-name-field-paper-description").First(); abs.Length() > 0 {
-		md, err := markdown(abs.Get(0), w.base)
+	t.Media = parts.mediaLinks(w.base)
+	if abs := parts.abstract(); abs != nil {
+		md, err := markdown(abs, w.base)
 		if err != nil {
 			w.errs = append(w.errs, fmt.Errorf("abstract of %s: %w", t.URL, err))
 		}
 		t.Abstract = md
 	}
 	if day == "" {
-		day = w.fallbackDate
+		day = w.fallbackDate()
 	}
 	w.addTalk(day, t)
 }
@@ -377,24 +393,6 @@ func (w *walker) uniqueID(id string) string {
 		return fmt.Sprintf("%s-%d", id, n)
 	}
 	return id
-}
-
-// talkLink is the talk's presentation link: in its heading when there is one.
-func talkLink(sel *goquery.Selection) *html.Node {
-	var fallback *html.Node
-	for _, a := range sel.Find("h1 a[href], h2 a[href], h3 a[href], h4 a[href], a[href]").Nodes {
-		u, err := url.Parse(absolute(nil, attr(a, "href")))
-		if err != nil {
-			continue
-		}
-		if presentationRe.MatchString(u.Path) {
-			return a
-		}
-		if fallback == nil && inHeading(a) && confLinkRe.MatchString(u.Path) && strings.Count(strings.Trim(u.Path, "/"), "/") == 2 {
-			fallback = a
-		}
-	}
-	return fallback
 }
 
 func inHeading(n *html.Node) bool {
@@ -434,140 +432,12 @@ func talkSlug(u *url.URL) string {
 	if err != nil || s == "presentation" || s == "." || s == "/" {
 		return ""
 	}
-	return s
+	return strings.ToValidUTF8(s, "\uFFFD")
 }
 
 var isoTimeRe = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})`)
 
-// talkTime is the talk's own time, where the page gives one: machine-readable
-// in date attributes ("2019-03-25T09:00:00-07:00"), else a line such as
-// "Monday, 9:00 am–9:30 am" outside the talk's people, media and abstract.
-func talkTime(n *html.Node) (timeRange, string, bool) {
-	var isos [][]string
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			for _, k := range []string{"content", "datetime"} {
-				if m := isoTimeRe.FindStringSubmatch(attr(n, k)); m != nil {
-					isos = append(isos, m)
-				}
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	if len(isos) >= 2 && isos[0][1] == isos[1][1] {
-		return timeRange{Start: isos[0][2], End: isos[1][2]}, isos[0][1], true
-	}
-	skip := func(n *html.Node) bool {
-		return hasAnyClass(n, "field-name-field-paper-people-text", "field-name-field-presented-by",
-			"field-name-field-paper-description-long", "field-name-field-paper-description", "group-schedule-accordion")
-	}
-	for _, s := range textLines(n, skip) {
-		if tr, ok := parseTimeLine(s); ok {
-			return tr, "", true
-		}
-	}
-	return timeRange{}, "", false
-}
-
-// textLines splits the text under n into lines at block elements and <br>,
-// leaving out elements for which skip is true.
-func textLines(n *html.Node, skip func(*html.Node) bool) []string {
-	var out []string
-	var b strings.Builder
-	flush := func() {
-		if s := clean(b.String()); s != "" {
-			out = append(out, s)
-		}
-		b.Reset()
-	}
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		switch n.Type {
-		case html.TextNode:
-			b.WriteString(n.Data)
-			return
-		case html.ElementNode:
-			if skipTags[n.Data] || skip(n) {
-				return
-			}
-			if !inlineTags[n.Data] {
-				flush()
-				defer flush()
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	flush()
-	return out
-}
-
 var mediaKinds = []string{"pdf", "paper", "slides", "video", "audio"}
-
-// media collects a talk's links by kind: from the classed media spans of the
-// current theme, the div.pdf/.slides/… of the older one, and failing both
-// from any link in the "Available Media" group, by what it points at.
-func media(sel *goquery.Selection, base *url.URL) program.Media {
-	var m program.Media
-	set := func(kind, href string) {
-		href = absolute(base, href)
-		if href == "" {
-			return
-		}
-		var dst *string
-		switch kind {
-		case "pdf", "paper":
-			dst = &m.Paper
-		case "slides":
-			dst = &m.Slides
-		case "video":
-			dst = &m.Video
-		case "audio":
-			dst = &m.Audio
-		default:
-			return
-		}
-		if *dst == "" {
-			*dst = href
-		}
-	}
-	sel.Find(".usenix-schedule-media, div.pdf, div.slides, div.video, div.audio").Each(func(_ int, s *goquery.Selection) {
-		kind := ""
-		for _, k := range mediaKinds {
-			if s.HasClass(k) {
-				kind = k
-				break
-			}
-		}
-		href, ok := s.Attr("href")
-		if !ok {
-			href, ok = s.Attr("src")
-		}
-		if !ok {
-			href, ok = s.Find("a[href]").First().Attr("href")
-		}
-		if !ok {
-			href, ok = s.Find("[src]").First().Attr("src")
-		}
-		if ok {
-			if kind == "" {
-				kind = mediaKind(href)
-			}
-			set(kind, href)
-		}
-	})
-	sel.Find(".group-available-media a[href]").Each(func(_ int, s *goquery.Selection) {
-		href, _ := s.Attr("href")
-		set(mediaKind(href), href)
-	})
-	return m
-}
 
 func mediaKind(href string) string {
 	h := strings.ToLower(href)
@@ -600,15 +470,6 @@ func hasClass(n *html.Node, class string) bool {
 	}
 	for _, f := range strings.Fields(attr(n, "class")) {
 		if f == class {
-			return true
-		}
-	}
-	return false
-}
-
-func hasAnyClass(n *html.Node, classes ...string) bool {
-	for _, c := range classes {
-		if hasClass(n, c) {
 			return true
 		}
 	}

@@ -101,3 +101,51 @@ func lineDiff(want, got string) string {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// Without the .node-paper class the talks are found by their presentation
+// headings, and everything else still comes from the text around them.
+func TestExtractWithoutTalkClass(t *testing.T) {
+	for _, f := range fixtures {
+		t.Run(f.file, func(t *testing.T) {
+			// Only links to a named presentation count: a talk whose link lost
+			// its slug is found by its class alone.
+			full := extractFile(t, f.file, f.url)
+			var days []program.Day
+			for _, d := range full.Days {
+				var talks []program.Talk
+				for _, tk := range d.Talks {
+					if tk.URL != "" {
+						talks = append(talks, tk)
+					}
+				}
+				if len(talks) > 0 {
+					d.Talks = talks
+					days = append(days, d)
+				}
+			}
+			full.Days = days
+			want, err := program.Marshal(full)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := os.ReadFile(filepath.Join("..", "testdata", "usenix", f.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			stripped := strings.ReplaceAll(string(data), "node-paper", "node-item")
+			doc, err := goquery.NewDocumentFromReader(strings.NewReader(stripped))
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, _ := url.Parse(f.url)
+			p, err := ExtractUSENIX(doc, u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := program.Marshal(p)
+			if !bytes.Equal(got, want) {
+				t.Errorf("without .node-paper:\n%s", lineDiff(string(want), string(got)))
+			}
+		})
+	}
+}
