@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -46,7 +47,7 @@ func Unmarshal(data []byte, name string) (*Program, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("%s: empty file: not a confdigest program file", name)
 		}
-		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, decodeError(name, err)
 	}
 	if p.Conference.ID == "" && len(p.Days) == 0 {
 		return nil, fmt.Errorf("%s: not a confdigest program file (no conference and no days)", name)
@@ -58,6 +59,36 @@ func Unmarshal(data []byte, name string) (*Program, error) {
 		}
 	}
 	return &p, nil
+}
+
+var (
+	yamlLineRe     = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	unknownFieldRe = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
+)
+
+// decodeError rewrites yaml.v3's messages as "file:line: message", one per
+// problem, joined on one line.
+func decodeError(name string, err error) error {
+	var msgs []string
+	if te, ok := err.(*yaml.TypeError); ok {
+		msgs = te.Errors
+	} else {
+		msgs = []string{err.Error()}
+	}
+	out := make([]string, len(msgs))
+	for i, m := range msgs {
+		m = strings.TrimPrefix(strings.TrimSpace(m), "yaml: ")
+		if lm := yamlLineRe.FindStringSubmatch(m); lm != nil {
+			msg := lm[2]
+			if f := unknownFieldRe.FindStringSubmatch(msg); f != nil {
+				msg = fmt.Sprintf("unknown key %q", f[1])
+			}
+			out[i] = fmt.Sprintf("%s:%s: %s", name, lm[1], msg)
+		} else {
+			out[i] = name + ": " + m
+		}
+	}
+	return errors.New(strings.Join(out, "; "))
 }
 
 // ReadFile loads the program file at path.

@@ -91,7 +91,8 @@ func Merge(old, fresh *Program) (*Program, []string) {
 // changes describes how a talk differs between two scrapes.
 func changes(oldDate string, was *Talk, newDate string, now *Talk) []string {
 	var out []string
-	if oldDate != newDate || was.Start != now.Start || was.End != now.End || was.Room != now.Room {
+	placed := was.Start != "" || was.Room != "" // a talk typed in by hand has no place to move from
+	if oldDate != newDate || placed && (was.Start != now.Start || was.End != now.End || was.Room != now.Room) {
 		out = append(out, fmt.Sprintf("moved %s: %s %s-%s %s -> %s %s-%s %s", now.ID,
 			oldDate, was.Start, was.End, was.Room, newDate, now.Start, now.End, now.Room))
 	}
@@ -116,6 +117,9 @@ func changes(oldDate string, was *Talk, newDate string, now *Talk) []string {
 }
 
 func speakerList(sp []Speaker) string {
+	if len(sp) == 0 {
+		return "(none)"
+	}
 	names := make([]string, len(sp))
 	for i, s := range sp {
 		names[i] = s.Name

@@ -61,6 +61,23 @@ func BenchmarkExtract(b *testing.B) {
 	}
 }
 
+// BenchmarkExtractParsed is the extraction alone, from a parsed document.
+func BenchmarkExtractParsed(b *testing.B) {
+	page := generatedProgram(1000)
+	base, _ := url.Parse("https://www.usenix.org/conference/bench25/program")
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(page))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(page)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if p, err := ExtractUSENIX(doc, base); err != nil || p.TalkCount() != 1000 {
+			b.Fatalf("err %v", err)
+		}
+	}
+}
+
 // BenchmarkParse is the floor BenchmarkExtract is measured against: parsing
 // the same bytes into an HTML tree and nothing else.
 func BenchmarkParse(b *testing.B) {

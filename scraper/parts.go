@@ -126,6 +126,9 @@ func (p *talkParts) addLink(a *html.Node, inGroup bool) {
 	if p.link != nil {
 		return
 	}
+	if !strings.Contains(href, "/conference/") {
+		return
+	}
 	u, err := url.Parse(absolute(nil, href))
 	if err != nil {
 		return

@@ -54,3 +54,19 @@ func TestParsePeople(t *testing.T) {
 		}
 	}
 }
+
+func TestClean(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                 "",
+		"abc":              "abc",
+		"  a \n b\u00a0c ": "a b c",
+		"a  b":             "a b",
+		"a\tb":             "a b",
+		"bad \xff byte":    "bad \uFFFD byte",
+		" ":                "",
+	} {
+		if got := clean(in); got != want {
+			t.Errorf("clean(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

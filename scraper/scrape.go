@@ -95,6 +95,8 @@ type fetcher struct {
 	c      *colly.Collector
 	log    io.Writer
 	robots *robotstxt.Group
+	delay  time.Duration // between the starts of two page requests
+	last   time.Time     // start of the last page request
 }
 
 func newFetcher(ctx context.Context, u *url.URL, opt Options) (*fetcher, error) {
@@ -145,10 +147,14 @@ func newFetcher(ctx context.Context, u *url.URL, opt Options) (*fetcher, error) 
 	c.IgnoreRobotsTxt = true // fetched and obeyed here, once, with its Crawl-delay
 	c.WithTransport(transport)
 	c.SetRequestTimeout(opt.Timeout)
-	if err := c.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: 1, Delay: delay}); err != nil {
+	// The delay is kept here rather than by colly's LimitRule, which sleeps
+	// after every request: a one-page scrape would wait for nothing, and a
+	// sleep here can be cut short by Ctrl-C.
+	if err := c.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: 1}); err != nil {
 		return nil, err
 	}
 	f.c = c
+	f.delay = delay
 	return f, nil
 }
 
@@ -206,6 +212,9 @@ func (f *fetcher) get(pageURL string) ([]byte, error) {
 	if f.robots != nil && !f.robots.Test(u.EscapedPath()) {
 		return nil, fmt.Errorf("%s: disallowed by the site's robots.txt; confdigest does not fetch it", pageURL)
 	}
+	if err := f.wait(); err != nil {
+		return nil, err
+	}
 	var (
 		body   []byte
 		status int
@@ -235,6 +244,21 @@ func (f *fetcher) get(pageURL string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: the server sent %s, not an HTML page", pageURL, mt)
 	}
 	return body, nil
+}
+
+// wait sleeps until the delay since the last request has passed.
+func (f *fetcher) wait() error {
+	if !f.last.IsZero() {
+		t := time.NewTimer(time.Until(f.last.Add(f.delay)))
+		defer t.Stop()
+		select {
+		case <-f.ctx.Done():
+			return f.ctx.Err()
+		case <-t.C:
+		}
+	}
+	f.last = time.Now()
+	return nil
 }
 
 func describeNetErr(err error) error {

@@ -21,12 +21,14 @@ type site struct {
 	ctype    string
 	requests []string
 	agents   []string
+	times    []time.Time
 }
 
 func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.requests = append(s.requests, r.URL.Path)
 	s.agents = append(s.agents, r.UserAgent())
+	s.times = append(s.times, time.Now())
 	s.mu.Unlock()
 	if r.URL.Path == "/robots.txt" {
 		if s.robots == "" {
@@ -184,9 +186,22 @@ func TestScrapeDetails(t *testing.T) {
 		"/conference/atc23/presentation/haddad":   "body:<html><body><section id=\"content\"><h1 id=\"page-title\">x</h1></section></body></html>",
 	}}
 	srv := serve(t, s)
-	p, err := Scrape(context.Background(), srv.URL+"/conference/atc23/technical-sessions", func() Options { o := quick(); o.Details = true; return o }())
+	opt := quick()
+	opt.Details = true
+	opt.Delay = 60 * time.Millisecond
+	p, err := Scrape(context.Background(), srv.URL+"/conference/atc23/technical-sessions", opt)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// robots.txt, the program, four presentation pages; the pages the delay
+	// apart (as the server sees them: less 15ms for scheduling).
+	if len(s.requests) != 6 {
+		t.Errorf("requests = %q, want 6", s.requests)
+	}
+	for i := 2; i < len(s.times); i++ {
+		if gap := s.times[i].Sub(s.times[i-1]); gap < opt.Delay-15*time.Millisecond {
+			t.Errorf("requests %d and %d were %v apart, want at least %v", i-1, i, gap, opt.Delay)
+		}
 	}
 	k := p.Days[0].Talks[0]
 	if k.ID != "kowalski" || k.Start != "09:00" || k.End != "09:20" {

@@ -138,6 +138,9 @@ type timeRange struct {
 // time ("Monday, 9:00 am–9:30 am", "Tuesday, 09:00–09:45 CEST",
 // "Tuesday, March 14, 2017 - 10:55am–11:20am").
 func parseTimeLine(s string) (timeRange, bool) {
+	if len(s) > 160 || !mayHoldTime(s) {
+		return timeRange{}, false
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" || len(s) > 80 {
 		return timeRange{}, false
@@ -173,6 +176,18 @@ func parseTimeLine(s string) (timeRange, bool) {
 		return timeRange{}, false
 	}
 	return tr, true
+}
+
+var meridiemRe = regexp.MustCompile(`(?i)\d\s*[ap]\.?\s?m`)
+
+// mayHoldTime is a cheap test that rules out most lines before the range
+// expression runs: a time has a colon, am/pm, or is noon or midnight.
+func mayHoldTime(s string) bool {
+	if strings.IndexByte(s, ':') >= 0 {
+		return true
+	}
+	l := strings.ToLower(s)
+	return strings.Contains(l, "noon") || strings.Contains(l, "midnight") || meridiemRe.MatchString(s)
 }
 
 // clockRange converts both ends to 24-hour time. A start without am/pm takes

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"confdigest": func() {
+			ctx := context.Background()
+			os.Exit(exitCode(ctx, run(ctx, os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
+		},
+	})
+}
+
+// fixtureServer serves the USENIX-like pages of testdata/usenix at the paths
+// they would have on usenix.org, plus a few pages that are not programs.
+func fixtureServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	pages := map[string]string{
+		"/conference/srecon17europe/program":   "srecon17europe-program.html",
+		"/conference/atc23/technical-sessions": "atc23-technical-sessions.html",
+		"/conference/lisa14/conference-program": "lisa14-conference-program.html",
+		"/conference/srecon22emea/program":     "srecon22emea-program.html",
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/robots.txt":
+			w.Write([]byte("User-agent: *\nDisallow: /private/\n"))
+			return
+		case "/about":
+			w.Header().Set("Content-Type", "text/html")
+			w.Write([]byte("<html><body><h1>About</h1><p>Nothing here.</p></body></html>"))
+			return
+		case "/broken":
+			http.Error(w, "oops", http.StatusInternalServerError)
+			return
+		}
+		file, ok := pages[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		http.ServeFile(w, r, filepath.Join("..", "..", "testdata", "usenix", file))
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestScripts(t *testing.T) {
+	srv := fixtureServer(t)
+	testdata, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir: filepath.Join(testdata, "script"),
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("SERVER", srv.URL)
+			env.Setenv("TESTDATA", testdata)
+			env.Setenv("XDG_CACHE_HOME", filepath.Join(env.WorkDir, ".cache"))
+			return nil
+		},
+		RequireExplicitExec: true,
+	})
+}
+
+// TestExitCodes checks the status each kind of failure ends with.
+func TestExitCodes(t *testing.T) {
+	srv := fixtureServer(t)
+	tests := []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{nil, 2, "no command given"},
+		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"--help"}, 0, ""},
+		{[]string{"scrape", "--help"}, 0, ""},
+		{[]string{"scrape"}, 2, "scrape takes one URL"},
+		{[]string{"scrape", "not a url"}, 2, `"not a url" is not an http or https URL`},
+		{[]string{"scrape", "ftp://example.org/program"}, 2, "is not an http or https URL"},
+		{[]string{"scrape", "--bogus", srv.URL}, 2, "flag provided but not defined: -bogus"},
+		{[]string{"scrape", "--no-cache", srv.URL + "/nope"}, 1, "HTTP 404 Not Found"},
+		{[]string{"scrape", "--no-cache", srv.URL + "/broken"}, 1, "HTTP 500 Internal Server Error"},
+		{[]string{"scrape", "--no-cache", srv.URL + "/private/program"}, 1, "disallowed by the site's robots.txt"},
+		{[]string{"scrape", "--no-cache", srv.URL + "/about"}, 1, "no talks found at " + srv.URL + "/about: is this a USENIX program page?"},
+		{[]string{"demo"}, 2, "demo takes one directory"},
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			ctx := context.Background()
+			code := exitCode(ctx, run(ctx, tt.args, &stdout, &stderr), &stderr)
+			if code != tt.code || !strings.Contains(stderr.String(), tt.stderr) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr.String(), tt.code, tt.stderr)
+			}
+			if n := strings.Count(strings.TrimSpace(stderr.String()), "\n"); tt.code == 1 && n > 0 {
+				t.Errorf("stderr has %d lines, want one: %q", n+1, stderr.String())
+			}
+			if entries, _ := os.ReadDir(dir); tt.code != 0 && len(entries) > 0 {
+				t.Errorf("a failed run left %s behind", entries[0].Name())
+			}
+		})
+	}
+}
+
+func TestInterruptedExitCode(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stderr bytes.Buffer
+	if code := exitCode(ctx, context.Canceled, &stderr); code != 130 {
+		t.Errorf("exit %d, want 130", code)
+	}
+}

@@ -1,0 +1,158 @@
+package program
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func sample() *Program {
+	wrap := 72
+	return &Program{
+		Conference: Conference{ID: "examplecon26", Name: "ExampleCon 2026", URL: "https://www.usenix.org/conference/examplecon26/program", Timezone: "Europe/Berlin"},
+		Post:       &Post{Format: "hugo", Wrap: &wrap, FrontMatter: map[string]any{"type": "post", "categories": []any{}}},
+		Days: []Day{{
+			Date:  "2026-03-18",
+			Notes: &DayNotes{Intro: "Day one.\nTwo lines.\n"},
+			Talks: []Talk{{
+				ID: "example", Title: "Shipping: Configuration Safely", URL: "https://www.usenix.org/conference/examplecon26/presentation/example",
+				Start: "14:15", End: "15:00", Session: "Opening", Track: "Track 1", Room: "Main Hall",
+				Speakers: []Speaker{{Name: "Ada Example", Affiliation: "Example Corp"}, {Name: "Bo Sample"}},
+				Media:    Media{Slides: "https://www.usenix.org/system/files/s.pdf"},
+				Abstract: "First paragraph.\n\n* one\n* two",
+				Notes:    &TalkNotes{Attended: true, Commentary: "Liked it.\n"},
+			}},
+		}},
+	}
+}
+
+func TestMarshalShape(t *testing.T) {
+	data, err := Marshal(sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(data)
+	for _, want := range []string{
+		`  - date: "2026-03-18"`,
+		`        start: "14:15"`,
+		`        end: "15:00"`,
+		`          - {name: Ada Example, affiliation: Example Corp}`,
+		"        abstract: |\n          First paragraph.\n\n          * one\n          * two\n",
+		"          commentary: |\n            Liked it.\n",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("missing %q in\n%s", want, s)
+		}
+	}
+	// Contract order: long text last, the user's notes after it.
+	if strings.Index(s, "abstract:") > strings.Index(s, "attended:") || strings.Index(s, "media:") > strings.Index(s, "abstract:") {
+		t.Errorf("fields out of order:\n%s", s)
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	p := sample()
+	data, err := Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Unmarshal(data, "x.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, p) {
+		t.Errorf("round trip changed the program:\n got  %+v\n want %+v", back, p)
+	}
+	again, _ := Marshal(back)
+	if string(again) != string(data) {
+		t.Errorf("second write differs:\n%s\n---\n%s", again, data)
+	}
+}
+
+func TestUnmarshalErrors(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", "f.yaml: empty file: not a confdigest program file"},
+		{"# only a comment\n", "f.yaml: empty file: not a confdigest program file"},
+		{"- a\n- b\n", "f.yaml:1: cannot unmarshal !!seq into program.Program"},
+		{"hello: world\n", `f.yaml:1: unknown key "hello"`},
+		{"conference: {id: x}\ndays:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        notes: {attended: maybe}\n", "f.yaml:7: cannot unmarshal !!str `maybe` into bool"},
+		{"conference: {id: x\n", "f.yaml:1: did not find expected ',' or '}'"},
+		{"conference: {}\n", "f.yaml: not a confdigest program file (no conference and no days)"},
+	}
+	for _, tt := range tests {
+		_, err := Unmarshal([]byte(tt.in), "f.yaml")
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Unmarshal(%q) = %v, want %q", tt.in, err, tt.want)
+		}
+	}
+}
+
+func TestUnmarshalAcceptsWhatEditorsWrite(t *testing.T) {
+	in := "\xef\xbb\xbfconference:\r\n  id: x # mine\r\n  name: X\r\n  url: https://example.org\r\ndays:\r\n  - date: '2026-01-01'\r\n    talks:\r\n      - id: a\r\n        title: A\r\n        notes:\r\n          commentary: >\r\n            folded\r\n            text\r\n"
+	p, err := Unmarshal([]byte(in), "f.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Days[0].Talks[0].Notes.Commentary; got != "folded text\n" {
+		t.Errorf("commentary = %q", got)
+	}
+}
+
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "p.yaml")
+	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFileAtomic(path, []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(path)
+	fi, _ := os.Stat(path)
+	if string(got) != "new" || fi.Mode().Perm() != 0o600 {
+		t.Errorf("content %q mode %v, want new content and the old mode 0600", got, fi.Mode().Perm())
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("left %d files behind, want only p.yaml", len(entries))
+	}
+	if err := WriteFileAtomic(filepath.Join(dir, "missing", "p.yaml"), []byte("x"), 0o644); err == nil {
+		t.Error("writing into a missing directory succeeded")
+	}
+}
+
+func TestMergeKeepsNotes(t *testing.T) {
+	old := sample()
+	old.Days = append(old.Days, Day{Date: "2026-03-19", Notes: &DayNotes{Outro: "The end."}, Talks: []Talk{{ID: "gone", Title: "Gone", Notes: &TalkNotes{Plan: true}}}})
+	fresh := sample()
+	fresh.Post = nil
+	fresh.Conference.Timezone = ""
+	for i := range fresh.Days {
+		fresh.Days[i].Notes = nil
+		for j := range fresh.Days[i].Talks {
+			fresh.Days[i].Talks[j].Notes = nil
+		}
+	}
+	fresh.Days[0].Talks[0].Title = "New title"
+	got, report := Merge(old, fresh)
+	if got.Post != old.Post || got.Conference.Timezone != "Europe/Berlin" {
+		t.Error("post or the user's time zone lost")
+	}
+	if got.Days[0].Notes != old.Days[0].Notes || got.Days[0].Talks[0].Notes != old.Days[0].Talks[0].Notes {
+		t.Error("notes lost")
+	}
+	if len(got.Days) != 2 || !got.Days[1].Talks[0].Withdrawn || got.Days[1].Notes.Outro != "The end." {
+		t.Errorf("the gone talk and its day were not kept: %+v", got.Days)
+	}
+	want := []string{`retitled example: "Shipping: Configuration Safely" -> "New title"`, "withdrawn gone: gone from the program; kept for its notes"}
+	if !reflect.DeepEqual(report, want) {
+		t.Errorf("report = %q, want %q", report, want)
+	}
+	// Merging the result with the same fresh program changes nothing more.
+	again, report := Merge(got, fresh)
+	if !reflect.DeepEqual(again, got) || len(report) != 0 {
+		t.Errorf("second merge changed things: %q", report)
+	}
+}
