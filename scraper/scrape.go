@@ -95,6 +95,7 @@ type fetcher struct {
 	c      *colly.Collector
 	log    io.Writer
 	robots *robotstxt.Group
+	max    int           // body size cap
 	delay  time.Duration // between the starts of two page requests
 	last   time.Time     // start of the last page request
 }
@@ -155,6 +156,7 @@ func newFetcher(ctx context.Context, u *url.URL, opt Options) (*fetcher, error) 
 	}
 	f.c = c
 	f.delay = delay
+	f.max = opt.MaxBody
 	return f, nil
 }
 
@@ -240,6 +242,11 @@ func (f *fetcher) get(pageURL string) ([]byte, error) {
 	case err != nil:
 		return nil, fmt.Errorf("%s: %w", pageURL, describeNetErr(err))
 	}
+	if len(body) >= f.max {
+		// colly cuts a body at the cap without a word: half a program
+		// would silently drop talks.
+		return nil, fmt.Errorf("%s: the page is larger than %s; confdigest does not read pages that large", pageURL, sizeText(f.max))
+	}
 	if mt, _, _ := mime.ParseMediaType(ctype); ctype != "" && mt != "text/html" && mt != "application/xhtml+xml" {
 		return nil, fmt.Errorf("%s: the server sent %s, not an HTML page", pageURL, mt)
 	}
@@ -259,6 +266,13 @@ func (f *fetcher) wait() error {
 	}
 	f.last = time.Now()
 	return nil
+}
+
+func sizeText(n int) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d KiB", n>>10)
 }
 
 func describeNetErr(err error) error {

@@ -123,6 +123,17 @@ func TestScrapeFailures(t *testing.T) {
 	}
 }
 
+func TestScrapeRefusesHugePages(t *testing.T) {
+	big := "body:<html><body>" + strings.Repeat("<p>padding</p>", 1000) + "</body></html>"
+	srv := serve(t, &site{pages: map[string]string{"/p": big}})
+	opt := quick()
+	opt.MaxBody = 4 << 10
+	_, err := Scrape(context.Background(), srv.URL+"/p", opt)
+	if err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Fatalf("err = %v, want the page refused as too large", err)
+	}
+}
+
 func TestScrapeRefusesOtherHosts(t *testing.T) {
 	other := serve(t, &site{pages: map[string]string{"/p": "atc23-technical-sessions.html"}})
 	mux := http.NewServeMux()
