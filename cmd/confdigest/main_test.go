@@ -27,10 +27,10 @@ func TestMain(m *testing.M) {
 func fixtureServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	pages := map[string]string{
-		"/conference/srecon17europe/program":   "srecon17europe-program.html",
-		"/conference/atc23/technical-sessions": "atc23-technical-sessions.html",
+		"/conference/srecon17europe/program":    "srecon17europe-program.html",
+		"/conference/atc23/technical-sessions":  "atc23-technical-sessions.html",
 		"/conference/lisa14/conference-program": "lisa14-conference-program.html",
-		"/conference/srecon22emea/program":     "srecon22emea-program.html",
+		"/conference/srecon22emea/program":      "srecon22emea-program.html",
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
