@@ -21,11 +21,14 @@ var version = "0.1.0"
 
 const projectURL = "https://github.com/confdigest/confdigest"
 
-func main() {
+func main() { os.Exit(realMain()) }
+
+// realMain runs the command line and decides the exit status. stop cancels
+// ctx, so it runs only after the status is decided.
+func realMain() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(exitCode(ctx, err, os.Stderr))
+	defer stop()
+	return exitCode(ctx, run(ctx, os.Args[1:], os.Stdout, os.Stderr), os.Stderr)
 }
 
 // usageError is a mistake in the command line: exit status 2.
@@ -67,6 +70,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"scrape", "write or merge the program file from a conference program page", scrapeHelp, runScrape},
+		{"digest", "write one blog post per day from the program file", digestHelp, runDigest},
 		{"demo", "run the whole pipeline on a built-in sample conference, offline", demoHelp, runDemo},
 		{"version", "print confdigest's version", "usage: confdigest version\n\nVersion prints confdigest's version.\n", runVersion},
 	}

@@ -15,10 +15,7 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"confdigest": func() {
-			ctx := context.Background()
-			os.Exit(exitCode(ctx, run(ctx, os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
-		},
+		"confdigest": func() { os.Exit(realMain()) },
 	})
 }
 

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/confdigest/confdigest/digest"
+	"github.com/confdigest/confdigest/program"
+)
+
+const digestHelp = `usage: confdigest digest [flags] FILE
+
+Digest writes one blog post per conference day from the program file FILE:
+for each talk you attended (notes.attended: true) or wrote a lead or
+commentary for, in time order, its title, a line naming the speakers with a
+link, the abstract as a quote, and your commentary; with the day's intro
+before and outro after. Days with none of these get no post.
+
+Posts are named after their title (<slug>.md; jekyll: _posts/<date>-<slug>.md).
+A post you edited by hand since digest wrote it is not overwritten: digest
+stops, names it, and writes nothing (use --force to overwrite). What digest
+wrote is recorded in .<FILE>.digest.json beside FILE.
+
+The flags are:
+
+	-o DIR
+		write the posts into DIR (default: the current directory);
+		"-" writes them to standard output
+	--day N|DATE
+		only day N (1 is the first day) or the day of DATE (YYYY-MM-DD)
+	--format F
+		hugo (TOML front matter, the default), hugo-yaml, jekyll or
+		markdown (no front matter); overrides post.format in FILE
+	--template FILE
+		a text/template for the post instead of the built-in one; a file
+		that only defines "talk" replaces just the part for each talk
+	--force
+		overwrite posts even if they were edited by hand
+
+Example:
+
+	confdigest digest srecon17europe.yaml -o content/post/
+`
+
+func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("digest", flag.ContinueOnError)
+	out := fs.String("o", ".", "output directory")
+	day := fs.String("day", "", "only this day")
+	format := fs.String("format", "", "post format")
+	tmplFile := fs.String("template", "", "custom template")
+	force := fs.Bool("force", false, "overwrite edited posts")
+	pos, err := parseFlags(fs, digestHelp, args, stdout)
+	if err != nil {
+		return helpIsSuccess(err)
+	}
+	if len(pos) != 1 {
+		return usagef("digest takes one program file, e.g. confdigest digest srecon17europe.yaml")
+	}
+	if *format != "" && !known(digest.Formats, *format) {
+		return usagef("digest: unknown --format %q: use one of %s", *format, strings.Join(digest.Formats, ", "))
+	}
+	file := pos[0]
+	p, err := program.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	opt := digest.Options{Format: *format, Day: *day}
+	if *tmplFile != "" {
+		text, err := os.ReadFile(*tmplFile)
+		if err != nil {
+			return err
+		}
+		opt.Template, opt.TemplateName = string(text), *tmplFile
+	}
+	posts, skipped, err := digest.Render(p, opt)
+	if err != nil {
+		return fmt.Errorf("digest %s: %w", file, err)
+	}
+	for _, s := range skipped {
+		fmt.Fprintln(stderr, s)
+	}
+	if len(posts) == 0 {
+		fmt.Fprintf(stderr, "no posts: mark talks with notes.attended: true, or write a lead or commentary, in %s\n", file)
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if *out == "-" {
+		for i, post := range posts {
+			if len(posts) > 1 {
+				if i > 0 {
+					fmt.Fprintln(stdout)
+				}
+				fmt.Fprintf(stdout, "==> %s <==\n", post.Path)
+			}
+			stdout.Write(post.Content)
+		}
+		return nil
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	outcomes, err := digest.Write(*out, posts, digest.StatePath(file), *force)
+	for _, o := range outcomes {
+		if o.Changed {
+			fmt.Fprintf(stderr, "wrote %s\n", o.Path)
+		} else {
+			fmt.Fprintf(stderr, "%s is up to date\n", o.Path)
+		}
+	}
+	return err
+}
+
+func known(list []string, s string) bool {
+	for _, k := range list {
+		if k == s {
+			return true
+		}
+	}
+	return false
+}

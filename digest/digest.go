@@ -1,0 +1,396 @@
+// Package digest renders a program's days into blog posts: the talks the
+// user attended or wrote about, with their abstracts quoted and the user's
+// own words around them, through a text/template.
+package digest
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/templates"
+)
+
+// Formats are the post formats, by the name used in post.format and --format.
+var Formats = []string{"hugo", "hugo-yaml", "jekyll", "markdown"}
+
+const (
+	defaultTitle = "{conference} -- Day {day}"
+	defaultWrap  = 79
+)
+
+// Options select what Render writes.
+type Options struct {
+	Format       string // overrides post.format; "" means post.format, else hugo
+	Template     string // a custom template's text; "" means the default
+	TemplateName string // its file name, for messages
+	Day          string // "" for every day, else "N" (1-based) or "YYYY-MM-DD"
+}
+
+// Post is one rendered day.
+type Post struct {
+	Path    string // relative to the output directory, with / separators
+	Date    string
+	Day     int
+	Content []byte
+}
+
+// Template parses a post template. A custom one (name, text) is laid over
+// the default, so a file that only defines "talk" keeps the default post.
+// Errors name the file and line.
+func Template(name, text string) (*template.Template, error) {
+	t, err := template.New("post.md.tmpl").Option("missingkey=error").Parse(templates.Post)
+	if err != nil {
+		return nil, fmt.Errorf("default template: %w", err)
+	}
+	if text == "" {
+		return t, nil
+	}
+	custom, err := t.New(name).Parse(text)
+	if err != nil {
+		return nil, templateError(err)
+	}
+	if strings.TrimSpace(stripDefines(text)) == "" {
+		return t, nil // only "define"s: they replaced the default's
+	}
+	return custom, nil
+}
+
+var defineRe = regexp.MustCompile(`(?s)\{\{-?\s*define\s.*?\{\{-?\s*end\s*-?\}\}|\{\{-?\s*/\*.*?\*/\s*-?\}\}`)
+
+func stripDefines(text string) string { return defineRe.ReplaceAllString(text, "") }
+
+// templateError drops text/template's "template: " prefix, leaving "file:line: …".
+func templateError(err error) error {
+	return fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "template: "))
+}
+
+// Render writes the posts of p's days: every day with a talk to include or
+// an intro or outro of the user's. skipped names the days left out.
+func Render(p *program.Program, opt Options) (posts []Post, skipped []string, err error) {
+	format, err := formatOf(p, opt.Format)
+	if err != nil {
+		return nil, nil, err
+	}
+	name := opt.TemplateName
+	if name == "" {
+		name = "template"
+	}
+	tmpl, err := Template(name, opt.Template)
+	if err != nil {
+		return nil, nil, err
+	}
+	days, err := selectDays(p, opt.Day)
+	if err != nil {
+		return nil, nil, err
+	}
+	r := renderer{p: p, format: format, tmpl: tmpl, wrap: defaultWrap}
+	if p.Post != nil && p.Post.Wrap != nil {
+		r.wrap = *p.Post.Wrap
+	}
+	used := map[string]int{}
+	for _, i := range days {
+		post, ok, err := r.day(i)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
+			skipped = append(skipped, fmt.Sprintf("day %d (%s): no talk attended or written about, no intro or outro: no post", i+1, p.Days[i].Date))
+			continue
+		}
+		if n := used[post.Path]; n > 0 { // two days with the same title
+			post.Path = strings.TrimSuffix(post.Path, ".md") + "-" + strconv.Itoa(n+1) + ".md"
+		}
+		used[post.Path]++
+		posts = append(posts, post)
+	}
+	return posts, skipped, nil
+}
+
+func formatOf(p *program.Program, override string) (string, error) {
+	f := override
+	if f == "" && p.Post != nil {
+		f = p.Post.Format
+	}
+	if f == "" {
+		f = "hugo"
+	}
+	for _, known := range Formats {
+		if f == known {
+			return f, nil
+		}
+	}
+	return "", fmt.Errorf("unknown post format %q: use one of %s", f, strings.Join(Formats, ", "))
+}
+
+// selectDays returns the indexes of the days to render.
+func selectDays(p *program.Program, day string) ([]int, error) {
+	if day == "" {
+		all := make([]int, len(p.Days))
+		for i := range all {
+			all[i] = i
+		}
+		return all, nil
+	}
+	if n, err := strconv.Atoi(day); err == nil {
+		if n < 1 || n > len(p.Days) {
+			return nil, fmt.Errorf("--day %d: the program has %d days", n, len(p.Days))
+		}
+		return []int{n - 1}, nil
+	}
+	if _, err := time.Parse(time.DateOnly, day); err != nil {
+		return nil, fmt.Errorf("--day %q: give a day number (1, 2, …) or a date (YYYY-MM-DD)", day)
+	}
+	for i, d := range p.Days {
+		if d.Date == day {
+			return []int{i}, nil
+		}
+	}
+	return nil, fmt.Errorf("--day %s: no such day in the program", day)
+}
+
+type renderer struct {
+	p      *program.Program
+	format string
+	tmpl   *template.Template
+	wrap   int
+}
+
+// postData is what a post template sees.
+type postData struct {
+	FrontMatter string
+	Title       string
+	Date        string
+	Day         int
+	Conference  program.Conference
+	Intro       string
+	Outro       string
+	Talks       []talkData
+}
+
+// talkData is what the "talk" template sees. Scraped text is made safe for
+// Markdown here; the user's text is passed as typed.
+type talkData struct {
+	Title      string
+	Lead       string
+	Quote      string
+	Abstract   string
+	Commentary string
+	Speakers   string
+	URL        string
+	Start, End string
+	Session    string
+	Track      string
+	Room       string
+	Media      program.Media
+	Talk       *program.Talk
+}
+
+func (r *renderer) day(i int) (Post, bool, error) {
+	d := &r.p.Days[i]
+	var notes program.DayNotes
+	if d.Notes != nil {
+		notes = *d.Notes
+	}
+	var talks []*program.Talk
+	for ti := range d.Talks {
+		if d.Talks[ti].Included() {
+			talks = append(talks, &d.Talks[ti])
+		}
+	}
+	intro, outro := userText(notes.Intro), userText(notes.Outro)
+	if len(talks) == 0 && intro == "" && outro == "" {
+		return Post{}, false, nil
+	}
+	// Time order; parallel talks keep the page's order.
+	sort.SliceStable(talks, func(a, b int) bool { return talks[a].Start < talks[b].Start })
+
+	title := r.title(i, notes.Title)
+	date := d.Date
+	if notes.Date != "" {
+		date = notes.Date
+	}
+	fm, err := frontMatter(r.format, r.frontMatterValues(title, date, notes.FrontMatter))
+	if err != nil {
+		return Post{}, false, fmt.Errorf("front matter of day %d: %w", i+1, err)
+	}
+	data := postData{
+		FrontMatter: fm,
+		Title:       title,
+		Date:        date,
+		Day:         i + 1,
+		Conference:  r.p.Conference,
+		Intro:       intro,
+		Outro:       outro,
+	}
+	for _, t := range talks {
+		data.Talks = append(data.Talks, r.talk(t))
+	}
+	var buf bytes.Buffer
+	if err := r.tmpl.Execute(&buf, data); err != nil {
+		return Post{}, false, templateError(err)
+	}
+	content := bytes.TrimRight(buf.Bytes(), "\n")
+	if fm == "" {
+		content = bytes.TrimLeft(content, "\n")
+	}
+	content = append(content, '\n')
+
+	slug := slugify(title)
+	if slug == "" {
+		slug = slugify(r.p.Conference.ID + " day " + strconv.Itoa(i+1))
+	}
+	path := slug + ".md"
+	if r.format == "jekyll" {
+		path = "_posts/" + d.Date + "-" + slug + ".md"
+	}
+	return Post{Path: path, Date: d.Date, Day: i + 1, Content: content}, true, nil
+}
+
+// title fills the placeholders of notes.title, post.title or the default.
+func (r *renderer) title(i int, override string) string {
+	t := defaultTitle
+	if r.p.Post != nil && r.p.Post.Title != "" {
+		t = r.p.Post.Title
+	}
+	if strings.TrimSpace(override) != "" {
+		t = override
+	}
+	t = strings.NewReplacer(
+		"{conference}", r.p.Conference.Name,
+		"{day}", strconv.Itoa(i+1),
+		"{date}", r.p.Days[i].Date,
+	).Replace(t)
+	return oneLine(t)
+}
+
+func (r *renderer) frontMatterValues(title, date string, dayExtra map[string]any) map[string]any {
+	m := map[string]any{}
+	if r.p.Post != nil {
+		for k, v := range r.p.Post.FrontMatter {
+			m[k] = v
+		}
+	}
+	for k, v := range dayExtra {
+		m[k] = v
+	}
+	m["title"] = title
+	m["date"] = date
+	return m
+}
+
+func (r *renderer) talk(t *program.Talk) talkData {
+	speakers := names(t.Speakers)
+	link := markdownLink(speakers, t.URL)
+	lead := ""
+	if t.Notes != nil {
+		lead = strings.ReplaceAll(userText(t.Notes.Lead), "{speakers}", link)
+	}
+	if lead == "" {
+		lead = defaultLead(link, t.Speakers)
+	}
+	var commentary string
+	if t.Notes != nil {
+		commentary = userText(t.Notes.Commentary)
+	}
+	abstract := safeMarkdown(t.Abstract)
+	return talkData{
+		Title:      safeMarkdown(oneLine(t.DisplayTitle())),
+		Lead:       lead,
+		Quote:      quote(abstract, r.wrap),
+		Abstract:   abstract,
+		Commentary: commentary,
+		Speakers:   safeMarkdown(speakers),
+		URL:        t.URL,
+		Start:      t.Start,
+		End:        t.End,
+		Session:    safeMarkdown(t.Session),
+		Track:      safeMarkdown(t.Track),
+		Room:       safeMarkdown(t.Room),
+		Media:      t.Media,
+		Talk:       t,
+	}
+}
+
+// userText is the user's text as typed, less the trailing newlines of a
+// YAML literal block.
+func userText(s string) string { return strings.TrimRight(s, "\r\n") }
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// names joins speaker names: "A", "A and B", "A, B and C".
+func names(sp []program.Speaker) string {
+	n := make([]string, 0, len(sp))
+	for _, s := range sp {
+		if name := oneLine(s.Name); name != "" {
+			n = append(n, name)
+		}
+	}
+	return joinAnd(n)
+}
+
+func joinAnd(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// markdownLink links text to url; without a url, the text alone.
+func markdownLink(text, url string) string {
+	text = escapeLinkText(safeMarkdown(text))
+	if text == "" || url == "" {
+		return text
+	}
+	if strings.ContainsAny(url, " ()<>") {
+		url = "<" + strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20").Replace(url) + ">"
+	}
+	return "[" + text + "](" + url + ")"
+}
+
+func escapeLinkText(s string) string {
+	return strings.NewReplacer("[", `\[`, "]", `\]`).Replace(s)
+}
+
+// defaultLead names the speakers, linked, and their affiliations.
+func defaultLead(link string, sp []program.Speaker) string {
+	if link == "" {
+		return ""
+	}
+	var affs []string
+	seen := map[string]bool{}
+	for _, s := range sp {
+		a := oneLine(s.Affiliation)
+		if a != "" && !seen[a] {
+			seen[a] = true
+			affs = append(affs, safeMarkdown(a))
+		}
+	}
+	if len(affs) == 0 {
+		return "By " + link + "."
+	}
+	return "By " + link + " of " + joinAnd(affs) + "."
+}
+
+var slugDropRe = regexp.MustCompile(`[^a-z0-9]+`)
+
+// slugify makes a file name part of a title: lower-case ASCII letters and
+// digits joined by hyphens, accents dropped ("Día" → "dia"). It cannot
+// name a directory or leave the output directory.
+func slugify(s string) string {
+	s = strings.ToLower(foldAccents(s))
+	s = strings.Trim(slugDropRe.ReplaceAllString(s, "-"), "-")
+	if len(s) > 80 {
+		s = strings.TrimRight(s[:80], "-")
+	}
+	return s
+}
