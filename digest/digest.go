@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
+	"text/template/parse"
 	"time"
 
 	"github.com/confdigest/confdigest/program"
@@ -56,15 +57,11 @@ func Template(name, text string) (*template.Template, error) {
 	if err != nil {
 		return nil, templateError(err)
 	}
-	if strings.TrimSpace(stripDefines(text)) == "" {
+	if custom.Tree == nil || parse.IsEmptyTree(custom.Tree.Root) {
 		return t, nil // only "define"s: they replaced the default's
 	}
 	return custom, nil
 }
-
-var defineRe = regexp.MustCompile(`(?s)\{\{-?\s*define\s.*?\{\{-?\s*end\s*-?\}\}|\{\{-?\s*/\*.*?\*/\s*-?\}\}`)
-
-func stripDefines(text string) string { return defineRe.ReplaceAllString(text, "") }
 
 // templateError drops text/template's "template: " prefix, leaving "file:line: …".
 func templateError(err error) error {
@@ -301,18 +298,18 @@ func (r *renderer) talk(t *program.Talk) talkData {
 	}
 	abstract := safeMarkdown(t.Abstract)
 	return talkData{
-		Title:      safeMarkdown(oneLine(t.DisplayTitle())),
+		Title:      plainText(oneLine(t.DisplayTitle())),
 		Lead:       lead,
 		Quote:      quote(abstract, r.wrap),
 		Abstract:   abstract,
 		Commentary: commentary,
-		Speakers:   safeMarkdown(speakers),
+		Speakers:   plainText(speakers),
 		URL:        t.URL,
 		Start:      t.Start,
 		End:        t.End,
-		Session:    safeMarkdown(t.Session),
-		Track:      safeMarkdown(t.Track),
-		Room:       safeMarkdown(t.Room),
+		Session:    plainText(t.Session),
+		Track:      plainText(t.Track),
+		Room:       plainText(t.Room),
 		Media:      t.Media,
 		Talk:       t,
 	}
@@ -347,7 +344,7 @@ func joinAnd(items []string) string {
 
 // markdownLink links text to url; without a url, the text alone.
 func markdownLink(text, url string) string {
-	text = escapeLinkText(safeMarkdown(text))
+	text = plainText(text)
 	if text == "" || url == "" {
 		return text
 	}
@@ -355,10 +352,6 @@ func markdownLink(text, url string) string {
 		url = "<" + strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20").Replace(url) + ">"
 	}
 	return "[" + text + "](" + url + ")"
-}
-
-func escapeLinkText(s string) string {
-	return strings.NewReplacer("[", `\[`, "]", `\]`).Replace(s)
 }
 
 // defaultLead names the speakers, linked, and their affiliations.
@@ -372,7 +365,7 @@ func defaultLead(link string, sp []program.Speaker) string {
 		a := oneLine(s.Affiliation)
 		if a != "" && !seen[a] {
 			seen[a] = true
-			affs = append(affs, safeMarkdown(a))
+			affs = append(affs, plainText(a))
 		}
 	}
 	if len(affs) == 0 {

@@ -3,6 +3,7 @@ package digest
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -14,11 +15,12 @@ import (
 )
 
 // safeMarkdown makes scraped Markdown safe to put in a post: no raw HTML
-// ("<" outside code spans becomes "&lt;", which reads the same) and no
+// ("<" outside code spans becomes "&lt;", which reads the same), no
 // template syntax for the site generator ("{{" and "{%" would run Hugo
-// shortcodes or Liquid tags). Backslash escapes and code spans pass as they
-// are.
+// shortcodes or Liquid tags), no script links. Backslash escapes and code
+// spans pass as they are.
 func safeMarkdown(s string) string {
+	s = scriptLinkRe.ReplaceAllString(s, "](#)")
 	if !strings.ContainsAny(s, "<{") {
 		return s
 	}
@@ -57,6 +59,24 @@ func safeMarkdown(s string) string {
 	}
 	return b.String()
 }
+
+var plainEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
+	"<", "&lt;", "{{", "{&#123;", "{%", "{&#37;",
+)
+
+// plainText makes scraped plain text (a title, a name, a room) read as
+// itself in Markdown: its Markdown characters escaped, no HTML, no site
+// template syntax.
+func plainText(s string) string {
+	s = plainEscaper.Replace(s)
+	if s != "" && strings.ContainsRune("#>+-=|", rune(s[0])) {
+		s = `\` + s // would start a heading, quote or list as a line's first word
+	}
+	return s
+}
+
+var scriptLinkRe = regexp.MustCompile(`(?i)\]\(\s*<?\s*(?:javascript|vbscript|data):[^)]*\)`)
 
 // foldAccents drops diacritics: "Óðinsson" → "Oðinsson", "Día" → "Dia".
 func foldAccents(s string) string {

@@ -121,15 +121,19 @@ func wrapWords(words []string, first, rest string, width int) []string {
 		}
 	}
 	for _, w := range words {
-		danger := blockStartRe.MatchString(w)
-		if len(line) > 0 && length+1+utf8.RuneCountInString(w) > width && !(danger && len(line) == 1) {
-			var carry []string
-			if danger {
-				carry = []string{line[len(line)-1]}
-				line = line[:len(line)-1]
+		if len(line) > 0 && length+1+utf8.RuneCountInString(w) > width {
+			// The new line must not start with block syntax: move words
+			// down with w until one is safe to start it. With none, the
+			// line runs long.
+			k := len(line)
+			if blockStartRe.MatchString(w) {
+				for k--; k > 0 && blockStartRe.MatchString(line[k]); k-- {
+				}
 			}
-			lines = append(lines, prefix+strings.Join(line, " "))
-			prefix, line = rest, carry
+			if k > 0 {
+				lines = append(lines, prefix+strings.Join(line[:k], " "))
+				prefix, line = rest, append([]string(nil), line[k:]...)
+			}
 		}
 		line = append(line, w)
 		measure()

@@ -1,0 +1,66 @@
+package digest
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestWriteKeepsHandEdits(t *testing.T) {
+	dir := t.TempDir()
+	state := filepath.Join(dir, ".p.yaml.digest.json")
+	out := filepath.Join(dir, "posts")
+	posts := []Post{{Path: "day-1.md", Content: []byte("one\n")}, {Path: "_posts/2026-03-18-day-2.md", Content: []byte("two\n")}}
+	read := func(p string) string {
+		b, _ := os.ReadFile(filepath.Join(out, filepath.FromSlash(p)))
+		return string(b)
+	}
+
+	res, err := Write(out, posts, state, false)
+	if err != nil || len(res) != 2 || !res[0].Changed || read("day-1.md") != "one\n" || read("_posts/2026-03-18-day-2.md") != "two\n" {
+		t.Fatalf("first write: %v %+v", err, res)
+	}
+	// Unchanged since written: rewritten with the new content.
+	posts[0].Content = []byte("one, revised\n")
+	if _, err := Write(out, posts, state, false); err != nil || read("day-1.md") != "one, revised\n" {
+		t.Fatalf("rewrite of an untouched post: %v", err)
+	}
+	// Edited by hand: refused, and nothing else written either.
+	os.WriteFile(filepath.Join(out, "day-1.md"), []byte("my edit\n"), 0o644)
+	posts[1].Content = []byte("two, revised\n")
+	_, err = Write(out, posts, state, false)
+	if err == nil || !strings.Contains(err.Error(), "day-1.md changed since confdigest wrote it") || !strings.Contains(err.Error(), "--force") {
+		t.Fatalf("err = %v, want the edited post named and --force suggested", err)
+	}
+	if read("day-1.md") != "my edit\n" || read("_posts/2026-03-18-day-2.md") != "two\n" {
+		t.Fatal("a refused run wrote something")
+	}
+	// --force overwrites.
+	if _, err := Write(out, posts, state, true); err != nil || read("day-1.md") != "one, revised\n" {
+		t.Fatalf("force: %v", err)
+	}
+	// A file confdigest never wrote is not overwritten either.
+	os.Remove(state)
+	os.WriteFile(filepath.Join(out, "day-1.md"), []byte("someone else's post\n"), 0o644)
+	if _, err := Write(out, posts, state, false); err == nil {
+		t.Fatal("overwrote a post it has no record of")
+	}
+	// A corrupt record protects every post.
+	os.WriteFile(state, []byte("{not json"), 0o644)
+	if _, err := Write(out, posts, state, false); err == nil {
+		t.Fatal("overwrote a post with a corrupt record")
+	}
+}
+
+func TestWriteStaysInDir(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"../escape.md", "a/../../escape.md"} {
+		if _, err := Write(filepath.Join(dir, "out"), []Post{{Path: p, Content: []byte("x")}}, filepath.Join(dir, "s.json"), true); err == nil {
+			t.Errorf("Write(%q) succeeded", p)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "escape.md")); err == nil {
+		t.Error("a post escaped the output directory")
+	}
+}
