@@ -113,10 +113,13 @@ func wrapWords(words []string, first, rest string, width int) []string {
 	var lines []string
 	var line []string
 	prefix := first
-	length := 0 // of prefix and line, with the spaces between words
+	length := utf8.RuneCountInString(prefix) // of prefix and line, with the spaces between words
 	measure := func() {
-		length = utf8.RuneCountInString(prefix) + len(line) - 1
-		for _, w := range line {
+		length = utf8.RuneCountInString(prefix)
+		for i, w := range line {
+			if i > 0 {
+				length++
+			}
 			length += utf8.RuneCountInString(w)
 		}
 	}
@@ -133,10 +136,14 @@ func wrapWords(words []string, first, rest string, width int) []string {
 			if k > 0 {
 				lines = append(lines, prefix+strings.Join(line[:k], " "))
 				prefix, line = rest, append([]string(nil), line[k:]...)
+				measure()
 			}
 		}
+		if len(line) > 0 {
+			length++
+		}
 		line = append(line, w)
-		measure()
+		length += utf8.RuneCountInString(w)
 	}
 	return append(lines, prefix+strings.Join(line, " "))
 }

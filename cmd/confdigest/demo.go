@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/confdigest/confdigest/digest"
+	"github.com/confdigest/confdigest/program"
 	"github.com/confdigest/confdigest/scraper"
 )
 
@@ -21,8 +23,10 @@ const demoHelp = `usage: confdigest demo DIR
 
 Demo runs the whole pipeline on a built-in sample conference without any
 network: it serves the sample program page on a loopback address, scrapes
-it through the real crawler into DIR/examplecon26.yaml, and says what to do
-next. Running it again re-scrapes onto the same file and keeps your notes.
+it through the real crawler into DIR/examplecon26.yaml, adds notes to a few
+talks as a user would (on the first run only), and writes the day posts
+into DIR/posts. Running it again re-scrapes onto the same file, keeps your
+notes, and refreshes the posts.
 
 Example:
 
@@ -66,17 +70,90 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := saveProgram(ctx, file, p, stderr); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, `The sample program is in %s: %d days, %d talks.
-
-Next:
-  1. Open it and, under a talk you "attended", add
-         notes:
-           attended: true
-           commentary: |
-             What you thought of it.
-  2. Re-run the demo (or scrape a real program) and see that your notes stay.
-`, file, len(p.Days), p.TalkCount())
+	p, err = program.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	if !hasNotes(p) {
+		// A first run: write notes as a user would, so there is something to digest.
+		addSampleNotes(p)
+		data, err := program.Marshal(p)
+		if err != nil {
+			return err
+		}
+		if err := program.WriteFileAtomic(file, data, 0o644); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		fmt.Fprintf(stderr, "added sample notes to %s\n", file)
+	}
+	posts, _, err := digest.Render(p, digest.Options{})
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	postDir := filepath.Join(dir, "posts")
+	outcomes, err := digest.Write(postDir, posts, digest.StatePath(file), false)
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	fmt.Fprintf(stdout, "The sample program is in %s: %d days, %d talks, with notes on %d.\n\nPosts:\n", file, len(p.Days), p.TalkCount(), notedTalks(p))
+	for _, o := range outcomes {
+		fmt.Fprintf(stdout, "  %s\n", o.Path)
+	}
+	fmt.Fprintf(stdout, `
+Next: open %s, add notes under another talk, e.g.
+    notes:
+      attended: true
+      commentary: |
+        What you thought of it.
+then run
+    confdigest digest %s -o %s
+The demo can be run again: it re-scrapes onto the same file and keeps your notes.
+`, file, file, postDir)
 	return nil
+}
+
+func hasNotes(p *program.Program) bool {
+	for _, d := range p.Days {
+		if d.Notes != nil {
+			return true
+		}
+	}
+	return notedTalks(p) > 0
+}
+
+func notedTalks(p *program.Program) int {
+	n := 0
+	for _, d := range p.Days {
+		for _, t := range d.Talks {
+			if t.Notes != nil {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// addSampleNotes writes what a user might have: notes on a few talks and
+// an intro for the first day.
+func addSampleNotes(p *program.Program) {
+	notes := map[string]*program.TalkNotes{
+		"example": {Attended: true,
+			Lead:       "The opening talk was by\n{speakers}\nof Example Corp.\n",
+			Commentary: "I liked the staging ladder; the rollback numbers were less convincing.\n"},
+		"osei":  {Attended: true, Commentary: "The hand-off checklist is going straight into our runbook.\n"},
+		"panel": {Attended: true},
+	}
+	p.Post = &program.Post{Format: "hugo", FrontMatter: map[string]any{"type": "post", "categories": []any{}}}
+	for di := range p.Days {
+		if di == 0 {
+			p.Days[di].Notes = &program.DayNotes{Intro: "A long first day. I stayed in Track 2 most of the afternoon.\n"}
+		}
+		for ti := range p.Days[di].Talks {
+			if n, ok := notes[p.Days[di].Talks[ti].ID]; ok {
+				p.Days[di].Talks[ti].Notes = n
+			}
+		}
+	}
 }
 
 func sampleHandler() http.Handler {

@@ -94,6 +94,9 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"scrape", "--no-cache", srv.URL + "/private/program"}, 1, "disallowed by the site's robots.txt"},
 		{[]string{"scrape", "--no-cache", srv.URL + "/about"}, 1, "no talks found at " + srv.URL + "/about: is this a USENIX program page?"},
 		{[]string{"demo"}, 2, "demo takes one directory"},
+		{[]string{"digest"}, 2, "digest takes one program file"},
+		{[]string{"digest", "--format", "docx", "x.yaml"}, 2, `unknown --format "docx"`},
+		{[]string{"digest", "missing.yaml"}, 1, "missing.yaml"},
 	}
 	dir := t.TempDir()
 	t.Chdir(dir)
