@@ -271,15 +271,31 @@ func (r *renderer) frontMatterValues(title, date string, dayExtra map[string]any
 	m := map[string]any{}
 	if r.p.Post != nil {
 		for k, v := range r.p.Post.FrontMatter {
-			m[k] = v
+			m[k] = emptyForNil(v)
 		}
 	}
 	for k, v := range dayExtra {
-		m[k] = v
+		m[k] = emptyForNil(v)
 	}
 	m["title"] = title
 	m["date"] = date
 	return m
+}
+
+// emptyForNil keeps a key the user left without a value ("description:")
+// as an empty string: a TOML encoder would drop it, and themes expect it.
+func emptyForNil(v any) any {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[k] = emptyForNil(x)
+		}
+		return out
+	}
+	return v
 }
 
 func (r *renderer) talk(t *program.Talk) talkData {
