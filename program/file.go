@@ -2,9 +2,7 @@ package program
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -33,24 +31,56 @@ func Marshal(p *Program) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Unmarshal reads a program file. name is used in messages only. Unknown keys
-// and values of the wrong type are errors naming name:line.
+// Unmarshal reads a program file. name is used in messages only. A file
+// that does not follow the contract gives an *InvalidError listing every
+// problem as name:line:col; warnings alone are no error (see Check).
 func Unmarshal(data []byte, name string) (*Program, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fmt.Errorf("%s: empty file: not a confdigest program file", name)
+	p, _, problems := parse(data, name)
+	if hasErrors(problems) {
+		return nil, &InvalidError{Problems: problems}
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	var p Program
-	if err := dec.Decode(&p); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("%s: empty file: not a confdigest program file", name)
+	return p, nil
+}
+
+// Check reads a program file and returns every problem in it, errors and
+// warnings; the program is nil when there are errors.
+func Check(data []byte, name string) (*Program, []Problem) {
+	p, _, problems := parse(data, name)
+	if hasErrors(problems) {
+		return nil, problems
+	}
+	return p, problems
+}
+
+func hasErrors(problems []Problem) bool {
+	for _, p := range problems {
+		if !p.Warning {
+			return true
 		}
-		return nil, decodeError(name, err)
 	}
-	if p.Conference.ID == "" && len(p.Days) == 0 {
-		return nil, fmt.Errorf("%s: not a confdigest program file (no conference and no days)", name)
+	return false
+}
+
+// parse reads data into its node tree and, when it is valid, the program.
+func parse(data []byte, name string) (*Program, *yaml.Node, []Problem) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		if tabs := tabProblems(data, name); len(tabs) > 0 {
+			return nil, nil, tabs
+		}
+		return nil, nil, []Problem{syntaxProblem(name, err)}
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil, []Problem{{File: name, Line: 1, Col: 1, Msg: "empty file: not a confdigest program file (run confdigest scrape URL to make one)"}}
+	}
+	problems := Validate(&doc, name)
+	if hasErrors(problems) {
+		return nil, &doc, problems
+	}
+	var p Program
+	if err := doc.Decode(&p); err != nil {
+		return nil, &doc, []Problem{syntaxProblem(name, err)}
 	}
 	for di := range p.Days {
 		for ti := range p.Days[di].Talks {
@@ -58,7 +88,20 @@ func Unmarshal(data []byte, name string) (*Program, error) {
 			t.Abstract = strings.TrimRight(t.Abstract, "\n")
 		}
 	}
-	return &p, nil
+	return &p, &doc, problems
+}
+
+// tabProblems finds tabs in indentation, which YAML does not allow and
+// editors insert unseen.
+func tabProblems(data []byte, name string) []Problem {
+	var out []Problem
+	for i, line := range strings.Split(string(data), "\n") {
+		indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+		if j := strings.IndexByte(indent, '\t'); j >= 0 {
+			out = append(out, Problem{File: name, Line: i + 1, Col: j + 1, Msg: "a tab in the indentation: YAML indents with spaces only"})
+		}
+	}
+	return out
 }
 
 var (
@@ -66,29 +109,22 @@ var (
 	unknownFieldRe = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
 )
 
-// decodeError rewrites yaml.v3's messages as "file:line: message", one per
-// problem, joined on one line.
-func decodeError(name string, err error) error {
-	var msgs []string
-	if te, ok := err.(*yaml.TypeError); ok {
-		msgs = te.Errors
-	} else {
-		msgs = []string{err.Error()}
+// syntaxProblem turns a yaml.v3 error into a Problem at its line.
+func syntaxProblem(name string, err error) Problem {
+	msg := err.Error()
+	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
+		msg = te.Errors[0]
 	}
-	out := make([]string, len(msgs))
-	for i, m := range msgs {
-		m = strings.TrimPrefix(strings.TrimSpace(m), "yaml: ")
-		if lm := yamlLineRe.FindStringSubmatch(m); lm != nil {
-			msg := lm[2]
-			if f := unknownFieldRe.FindStringSubmatch(msg); f != nil {
-				msg = fmt.Sprintf("unknown key %q", f[1])
-			}
-			out[i] = fmt.Sprintf("%s:%s: %s", name, lm[1], msg)
-		} else {
-			out[i] = name + ": " + m
-		}
+	msg = strings.TrimPrefix(strings.TrimSpace(msg), "yaml: ")
+	line := 1
+	if lm := yamlLineRe.FindStringSubmatch(msg); lm != nil {
+		fmt.Sscan(lm[1], &line)
+		msg = lm[2]
 	}
-	return errors.New(strings.Join(out, "; "))
+	if f := unknownFieldRe.FindStringSubmatch(msg); f != nil {
+		msg = fmt.Sprintf("unknown key %q", f[1])
+	}
+	return Problem{File: name, Line: line, Col: 1, Msg: "not valid YAML: " + msg}
 }
 
 // ReadFile loads the program file at path.

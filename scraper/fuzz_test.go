@@ -2,6 +2,7 @@ package scraper
 
 import (
 	"bytes"
+	"errors"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -31,8 +32,11 @@ func FuzzExtractUSENIX(f *testing.F) {
 			return
 		}
 		p, err := ExtractUSENIX(doc, base)
-		if err != nil {
+		if errors.Is(err, ErrNoTalks) || errors.Is(err, ErrNoDates) {
 			return
+		}
+		if err != nil {
+			t.Fatalf("ExtractUSENIX: %v", err)
 		}
 		data, err := program.Marshal(p)
 		if err != nil {

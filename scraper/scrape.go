@@ -68,6 +68,9 @@ func Scrape(ctx context.Context, rawURL string, opt Options) (*program.Program, 
 	if errors.Is(err, ErrNoTalks) {
 		return nil, fmt.Errorf("no talks found at %s: is this a USENIX program page?", u)
 	}
+	if errors.Is(err, ErrNoDates) {
+		return nil, fmt.Errorf("%s: %w; is this a USENIX program page?", u, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", u, err)
 	}

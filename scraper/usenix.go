@@ -19,6 +19,9 @@ import (
 // ErrNoTalks is returned when a page holds nothing that looks like a talk.
 var ErrNoTalks = errors.New("no talks found")
 
+// ErrNoDates is returned when a page has talks but says on no day when.
+var ErrNoDates = errors.New("found talks but no day headers or dates to place them on")
+
 var (
 	// Any link to a presentation, whatever the era's path:
 	// /conference/<id>/[program/|technical-sessions/|…]presentation/<talk>.
@@ -70,6 +73,9 @@ func ExtractUSENIX(doc *goquery.Document, pageURL *url.URL) (*program.Program, e
 	p.Days = w.out
 	if p.TalkCount() == 0 {
 		return nil, ErrNoTalks
+	}
+	if _, ok := w.days[""]; ok {
+		return nil, ErrNoDates
 	}
 	return p, nil
 }

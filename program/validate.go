@@ -1,0 +1,362 @@
+package program
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Problem is one thing wrong (or, as a warning, doubtful) in a program file.
+type Problem struct {
+	File    string
+	Line    int
+	Col     int
+	Msg     string
+	Warning bool
+}
+
+func (p Problem) String() string {
+	s := fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Col, p.Msg)
+	if p.Warning {
+		s = fmt.Sprintf("%s:%d:%d: warning: %s", p.File, p.Line, p.Col, p.Msg)
+	}
+	return s
+}
+
+// InvalidError lists the problems that make a program file unusable.
+type InvalidError struct {
+	Problems []Problem // errors first, then warnings, each by position
+}
+
+func (e *InvalidError) Error() string {
+	errs := e.Errors()
+	if len(errs) == 0 {
+		return "no problems"
+	}
+	msg := errs[0].String()
+	if n := len(errs) - 1; n > 0 {
+		msg += fmt.Sprintf(" (and %d more; run confdigest check %s)", n, errs[0].File)
+	}
+	return msg
+}
+
+// Errors are the problems that are not warnings.
+func (e *InvalidError) Errors() []Problem {
+	var out []Problem
+	for _, p := range e.Problems {
+		if !p.Warning {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// The shape of a program file, in contract order: what each mapping may
+// hold and what each value must be.
+type shape struct {
+	kind string // map, seq, str, bool, int, date, clock, format, any
+	keys []key  // for map; nil means any keys (front matter)
+	elem *shape // for seq
+}
+
+type key struct {
+	name     string
+	shape    *shape
+	required bool
+}
+
+var (
+	strShape   = &shape{kind: "str"}
+	boolShape  = &shape{kind: "bool"}
+	clockShape = &shape{kind: "clock"}
+	dateShape  = &shape{kind: "date"}
+	anyMap     = &shape{kind: "map"}
+
+	speakerShape = &shape{kind: "map", keys: []key{{"name", strShape, true}, {"affiliation", strShape, false}}}
+	mediaShape   = &shape{kind: "map", keys: []key{{"paper", strShape, false}, {"slides", strShape, false}, {"video", strShape, false}, {"audio", strShape, false}}}
+	talkNotes    = &shape{kind: "map", keys: []key{{"plan", boolShape, false}, {"attended", boolShape, false}, {"title", strShape, false}, {"lead", strShape, false}, {"commentary", strShape, false}}}
+	talkShape    = &shape{kind: "map", keys: []key{
+		{"id", strShape, true}, {"title", strShape, true}, {"url", strShape, false},
+		{"start", clockShape, false}, {"end", clockShape, false},
+		{"session", strShape, false}, {"track", strShape, false}, {"room", strShape, false},
+		{"speakers", &shape{kind: "seq", elem: speakerShape}, false},
+		{"award", strShape, false}, {"media", mediaShape, false}, {"withdrawn", boolShape, false},
+		{"abstract", strShape, false}, {"notes", talkNotes, false},
+	}}
+	dayNotes = &shape{kind: "map", keys: []key{{"title", strShape, false}, {"date", strShape, false}, {"front_matter", anyMap, false}, {"intro", strShape, false}, {"outro", strShape, false}}}
+	dayShape = &shape{kind: "map", keys: []key{{"date", dateShape, true}, {"notes", dayNotes, false}, {"talks", &shape{kind: "seq", elem: talkShape}, false}}}
+	fileShape = &shape{kind: "map", keys: []key{
+		{"conference", &shape{kind: "map", keys: []key{{"id", strShape, true}, {"name", strShape, false}, {"url", strShape, false}, {"timezone", strShape, false}}}, true},
+		{"post", &shape{kind: "map", keys: []key{{"format", &shape{kind: "format"}, false}, {"title", strShape, false}, {"wrap", &shape{kind: "int"}, false}, {"front_matter", anyMap, false}}}, false},
+		{"days", &shape{kind: "seq", elem: dayShape}, true},
+	}}
+)
+
+var clockRe = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`)
+
+type validator struct {
+	file     string
+	problems []Problem
+}
+
+func (v *validator) add(n *yaml.Node, warn bool, format string, args ...any) {
+	v.problems = append(v.problems, Problem{File: v.file, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...), Warning: warn})
+}
+
+// Validate checks a parsed program file against the contract and returns
+// every problem found; nil when there is none.
+func Validate(doc *yaml.Node, file string) []Problem {
+	v := &validator{file: file}
+	root := doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	if root.Kind != yaml.MappingNode {
+		v.add(root, false, "not a confdigest program file: want a mapping with conference and days, found %s", kindName(root))
+		return v.problems
+	}
+	if mapValue(root, "conference") == nil && mapValue(root, "days") == nil && mapValue(root, "post") == nil {
+		v.add(root, false, "not a confdigest program file: it has none of conference, post and days (run confdigest scrape URL to make one)")
+		return v.problems
+	}
+	v.check(root, fileShape, "")
+	v.crossChecks(root)
+	sort.SliceStable(v.problems, func(i, j int) bool {
+		a, b := v.problems[i], v.problems[j]
+		if a.Warning != b.Warning {
+			return !a.Warning
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+	return v.problems
+}
+
+func (v *validator) check(n *yaml.Node, s *shape, path string) {
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" && s.kind != "str" && s.kind != "any" {
+		return // "notes:" with nothing after it: the same as leaving it out
+	}
+	switch s.kind {
+	case "map":
+		if n.Kind != yaml.MappingNode {
+			v.add(n, false, "%s: want a mapping (key: value lines), found %s", where(path), kindName(n))
+			return
+		}
+		seen := map[string]*yaml.Node{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			if prev, dup := seen[k.Value]; dup {
+				v.add(k, false, "%q appears twice in %s (first at line %d)", k.Value, where(path), prev.Line)
+				continue
+			}
+			seen[k.Value] = k
+			if s.keys == nil {
+				continue
+			}
+			ks := findKey(s.keys, k.Value)
+			if ks == nil {
+				v.add(k, false, "unknown key %q%s", k.Value, suggest(k.Value, s.keys))
+				continue
+			}
+			v.check(val, ks.shape, join(path, k.Value))
+		}
+		for _, ks := range s.keys {
+			if ks.required && seen[ks.name] == nil {
+				v.add(n, false, "%q is missing in %s", ks.name, where(path))
+			}
+		}
+	case "seq":
+		if n.Kind != yaml.SequenceNode {
+			v.add(n, false, "%s: want a list (lines starting with \"- \"), found %s", where(path), kindName(n))
+			return
+		}
+		for _, c := range n.Content {
+			v.check(c, s.elem, path)
+		}
+	default:
+		if n.Kind != yaml.ScalarNode {
+			v.add(n, false, "%s: want a single value, found %s", where(path), kindName(n))
+			return
+		}
+		v.scalar(n, s.kind, path)
+	}
+}
+
+func (v *validator) scalar(n *yaml.Node, kind, path string) {
+	val := n.Value
+	switch kind {
+	case "bool":
+		if n.Tag != "!!bool" {
+			v.add(n, false, "%s: want true or false, found %q", where(path), val)
+		}
+	case "int":
+		var i int
+		if n.Tag != "!!int" || n.Decode(&i) != nil || i < 0 {
+			v.add(n, false, "%s: want a whole number of columns (0 for no wrapping), found %q", where(path), val)
+		}
+	case "date":
+		if _, err := time.Parse(time.DateOnly, val); err != nil {
+			v.add(n, false, "%s: want a date as YYYY-MM-DD, found %q", where(path), val)
+		}
+	case "clock":
+		if !clockRe.MatchString(val) {
+			v.add(n, false, "%s: want a time as \"HH:MM\" (24 h, quoted), found %q", where(path), val)
+		}
+	case "format":
+		ok := false
+		for _, f := range []string{"hugo", "hugo-yaml", "jekyll", "markdown"} {
+			ok = ok || val == f
+		}
+		if !ok {
+			v.add(n, false, "%s: want hugo, hugo-yaml, jekyll or markdown, found %q", where(path), val)
+		}
+	case "str":
+		if n.Tag == "!!null" && n.Value != "" {
+			return
+		}
+	}
+}
+
+// crossChecks: what no single value shows: ids unique over the file, a talk
+// ending before it starts, notes kept on a withdrawn talk.
+func (v *validator) crossChecks(root *yaml.Node) {
+	days := mapValue(root, "days")
+	if days == nil || days.Kind != yaml.SequenceNode {
+		return
+	}
+	ids := map[string]*yaml.Node{}
+	for _, day := range days.Content {
+		talks := mapValue(day, "talks")
+		if talks == nil || talks.Kind != yaml.SequenceNode {
+			continue
+		}
+		for _, t := range talks.Content {
+			if t.Kind != yaml.MappingNode {
+				continue
+			}
+			if id := mapValue(t, "id"); id != nil && id.Kind == yaml.ScalarNode {
+				if prev, dup := ids[id.Value]; dup {
+					v.add(id, false, "talk id %q is used twice (first at line %d): ids must be unique", id.Value, prev.Line)
+				} else {
+					ids[id.Value] = id
+				}
+			}
+			start, end := mapValue(t, "start"), mapValue(t, "end")
+			if start != nil && end != nil && clockRe.MatchString(start.Value) && clockRe.MatchString(end.Value) && end.Value < start.Value {
+				v.add(end, false, "talk ends (%s) before it starts (%s)", end.Value, start.Value)
+			}
+			if w := mapValue(t, "withdrawn"); w != nil && w.Value == "true" && mapValue(t, "notes") != nil {
+				id := mapValue(t, "id")
+				name := ""
+				if id != nil {
+					name = id.Value
+				}
+				v.add(w, true, "talk %q was withdrawn from the program; your notes on it are kept", name)
+			}
+		}
+	}
+}
+
+func mapValue(m *yaml.Node, name string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == name {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+func findKey(keys []key, name string) *key {
+	for i := range keys {
+		if keys[i].name == name {
+			return &keys[i]
+		}
+	}
+	return nil
+}
+
+// where names the place of a problem: the key it is under (the line and
+// column say which one).
+func where(path string) string {
+	if path == "" {
+		return "the program file"
+	}
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		return path[i+1:]
+	}
+	return path
+}
+
+func join(path, k string) string {
+	if path == "" {
+		return k
+	}
+	return path + "." + k
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "nothing"
+		}
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "something else"
+}
+
+// suggest names the known key nearest to a mistyped one.
+func suggest(got string, keys []key) string {
+	best, bestD := "", 1<<30
+	for _, k := range keys {
+		if d := distance(strings.ToLower(got), k.name); d < bestD {
+			best, bestD = k.name, d
+		}
+	}
+	if best == "" || bestD > max(2, len(got)/3) {
+		names := make([]string, len(keys))
+		for i, k := range keys {
+			names[i] = k.name
+		}
+		return " (known keys: " + strings.Join(names, ", ") + ")"
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// distance is the Levenshtein edit distance.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,78 @@
+package program
+
+import (
+	"strings"
+	"testing"
+)
+
+const head = "conference:\n  id: x\n  name: X\n  url: https://example.org/p\n"
+
+// Each malformed file, and every problem check reports for it, exactly.
+func TestMalformedFiles(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string
+	}{
+		{"empty", "", []string{"f.yaml:1:1: empty file: not a confdigest program file (run confdigest scrape URL to make one)"}},
+		{"only a comment", "# nothing yet\n", []string{"f.yaml:1:1: empty file: not a confdigest program file (run confdigest scrape URL to make one)"}},
+		{"not YAML", "conference: {id: x\n", []string{"f.yaml:1:1: not valid YAML: did not find expected ',' or '}'"}},
+		{"a list", "- a\n- b\n", []string{`f.yaml:1:1: not a confdigest program file: want a mapping with conference and days, found a list`}},
+		{"plain text", "Dear diary,\n", []string{`f.yaml:1:1: not a confdigest program file: want a mapping with conference and days, found "Dear diary,"`}},
+		{"another YAML file", "name: my-app\nversion: 2\n", []string{"f.yaml:1:1: not a confdigest program file: it has none of conference, post and days (run confdigest scrape URL to make one)"}},
+		{"tab indent", head + "days:\n\t- date: \"2026-01-01\"\n", []string{"f.yaml:6:1: a tab in the indentation: YAML indents with spaces only"}},
+		{"missing days", head, []string{`f.yaml:1:1: "days" is missing in the program file`}},
+		{"missing conference id", "conference: {name: X}\ndays: []\n", []string{`f.yaml:1:13: "id" is missing in conference`}},
+		{"misspelt top key", head + "dyas: []\n", []string{`f.yaml:1:1: "days" is missing in the program file`, `f.yaml:5:1: unknown key "dyas" (did you mean "days"?)`}},
+		{"misspelt commentary", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        notes:\n          comentary: good\n", []string{`f.yaml:11:11: unknown key "comentary" (did you mean "commentary"?)`}},
+		{"misspelt attended", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        notes: {atended: true}\n", []string{`f.yaml:10:17: unknown key "atended" (did you mean "attended"?)`}},
+		{"unknown talk key", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        rating: 5\n", []string{`f.yaml:10:9: unknown key "rating" (known keys: id, title, url, start, end, session, track, room, speakers, award, media, withdrawn, abstract, notes)`}},
+		{"attended maybe", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        notes: {attended: maybe}\n", []string{`f.yaml:10:27: attended: want true or false, found "maybe"`}},
+		{"bad date", head + "days:\n  - date: 2026-13-01\n    talks: []\n", []string{`f.yaml:6:11: date: want a date as YYYY-MM-DD, found "2026-13-01"`}},
+		{"date in words", head + "days:\n  - date: March 3\n", []string{`f.yaml:6:11: date: want a date as YYYY-MM-DD, found "March 3"`}},
+		{"bad time", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - {id: a, title: A, start: \"9am\"}\n", []string{`f.yaml:8:34: start: want a time as "HH:MM" (24 h, quoted), found "9am"`}},
+		{"end before start", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - {id: a, title: A, start: \"10:00\", end: \"09:30\"}\n", []string{`f.yaml:8:48: talk ends (09:30) before it starts (10:00)`}},
+		{"duplicate ids", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - {id: a, title: A}\n  - date: \"2026-01-02\"\n    talks:\n      - {id: a, title: B}\n", []string{`f.yaml:11:14: talk id "a" is used twice (first at line 8): ids must be unique`}},
+		{"duplicate key", head + "days:\n  - date: \"2026-01-01\"\n    date: \"2026-01-02\"\n", []string{`f.yaml:7:5: "date" appears twice in days (first at line 6)`}},
+		{"talks not a list", head + "days:\n  - date: \"2026-01-01\"\n    talks: none\n", []string{`f.yaml:7:12: talks: want a list (lines starting with "- "), found "none"`}},
+		{"notes a string", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        notes: loved it\n", []string{`f.yaml:10:16: notes: want a mapping (key: value lines), found "loved it"`}},
+		{"speaker without name", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        speakers: [{affiliation: Org}]\n", []string{`f.yaml:10:20: "name" is missing in speakers`}},
+		{"wrap not a number", head + "post: {wrap: wide}\ndays: []\n", []string{`f.yaml:5:14: wrap: want a whole number of columns (0 for no wrapping), found "wide"`}},
+		{"unknown format", head + "post: {format: wordpress}\ndays: []\n", []string{`f.yaml:5:16: format: want hugo, hugo-yaml, jekyll or markdown, found "wordpress"`}},
+		{"title a list", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: [A, B]\n", []string{`f.yaml:9:16: title: want a single value, found a list`}},
+	}
+	if len(tests) < 20 {
+		t.Fatalf("only %d cases", len(tests))
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, problems := Check([]byte(tt.in), "f.yaml")
+			var got []string
+			for _, pr := range problems {
+				got = append(got, pr.String())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))
+			}
+			if p != nil {
+				t.Error("an invalid file gave a program")
+			}
+			if _, err := Unmarshal([]byte(tt.in), "f.yaml"); err == nil || !strings.HasPrefix(err.Error(), tt.want[0]) {
+				t.Errorf("Unmarshal error = %v, want it to start with %q", err, tt.want[0])
+			}
+		})
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	in := head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: gone\n        title: Gone\n        withdrawn: true\n        notes: {attended: true}\n"
+	p, problems := Check([]byte(in), "f.yaml")
+	if p == nil || len(problems) != 1 || !problems[0].Warning {
+		t.Fatalf("got %v, %v; want a program and one warning", p, problems)
+	}
+	if got, want := problems[0].String(), `f.yaml:10:20: warning: talk "gone" was withdrawn from the program; your notes on it are kept`; got != want {
+		t.Errorf("got %s\nwant %s", got, want)
+	}
+	if _, err := Unmarshal([]byte(in), "f.yaml"); err != nil {
+		t.Errorf("a warning made Unmarshal fail: %v", err)
+	}
+}
