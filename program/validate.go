@@ -87,8 +87,8 @@ var (
 		{"award", strShape, false}, {"media", mediaShape, false}, {"withdrawn", boolShape, false},
 		{"abstract", strShape, false}, {"notes", talkNotes, false},
 	}}
-	dayNotes = &shape{kind: "map", keys: []key{{"title", strShape, false}, {"date", strShape, false}, {"front_matter", anyMap, false}, {"intro", strShape, false}, {"outro", strShape, false}}}
-	dayShape = &shape{kind: "map", keys: []key{{"date", dateShape, true}, {"notes", dayNotes, false}, {"talks", &shape{kind: "seq", elem: talkShape}, false}}}
+	dayNotes  = &shape{kind: "map", keys: []key{{"title", strShape, false}, {"date", strShape, false}, {"front_matter", anyMap, false}, {"intro", strShape, false}, {"outro", strShape, false}}}
+	dayShape  = &shape{kind: "map", keys: []key{{"date", dateShape, true}, {"notes", dayNotes, false}, {"talks", &shape{kind: "seq", elem: talkShape}, false}}}
 	fileShape = &shape{kind: "map", keys: []key{
 		{"conference", &shape{kind: "map", keys: []key{{"id", strShape, true}, {"name", strShape, false}, {"url", strShape, false}, {"timezone", strShape, false}}}, true},
 		{"post", &shape{kind: "map", keys: []key{{"format", &shape{kind: "format"}, false}, {"title", strShape, false}, {"wrap", &shape{kind: "int"}, false}, {"front_matter", anyMap, false}}}, false},
@@ -171,7 +171,7 @@ func (v *validator) check(n *yaml.Node, s *shape, path string) {
 		}
 		for _, ks := range s.keys {
 			if ks.required && seen[ks.name] == nil {
-				v.add(n, false, "%q is missing in %s", ks.name, where(path))
+				v.add(n, false, "%q is missing in %s", ks.name, element(path))
 			}
 		}
 	case "seq":
@@ -297,6 +297,20 @@ func where(path string) string {
 		return path[i+1:]
 	}
 	return path
+}
+
+// element names the mapping a required key is missing from.
+func element(path string) string {
+	switch w := where(path); w {
+	case "talks":
+		return "this talk"
+	case "days":
+		return "this day"
+	case "speakers":
+		return "this speaker"
+	default:
+		return w
+	}
 }
 
 func join(path, k string) string {

@@ -35,7 +35,7 @@ func TestMalformedFiles(t *testing.T) {
 		{"duplicate key", head + "days:\n  - date: \"2026-01-01\"\n    date: \"2026-01-02\"\n", []string{`f.yaml:7:5: "date" appears twice in days (first at line 6)`}},
 		{"talks not a list", head + "days:\n  - date: \"2026-01-01\"\n    talks: none\n", []string{`f.yaml:7:12: talks: want a list (lines starting with "- "), found "none"`}},
 		{"notes a string", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        notes: loved it\n", []string{`f.yaml:10:16: notes: want a mapping (key: value lines), found "loved it"`}},
-		{"speaker without name", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        speakers: [{affiliation: Org}]\n", []string{`f.yaml:10:20: "name" is missing in speakers`}},
+		{"speaker without name", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        speakers: [{affiliation: Org}]\n", []string{`f.yaml:10:20: "name" is missing in this speaker`}},
 		{"wrap not a number", head + "post: {wrap: wide}\ndays: []\n", []string{`f.yaml:5:14: wrap: want a whole number of columns (0 for no wrapping), found "wide"`}},
 		{"unknown format", head + "post: {format: wordpress}\ndays: []\n", []string{`f.yaml:5:16: format: want hugo, hugo-yaml, jekyll or markdown, found "wordpress"`}},
 		{"title a list", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: [A, B]\n", []string{`f.yaml:9:16: title: want a single value, found a list`}},

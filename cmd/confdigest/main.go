@@ -48,6 +48,8 @@ func exitCode(ctx context.Context, err error, stderr io.Writer) int {
 	case ctx.Err() != nil || errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "confdigest: interrupted; nothing was written")
 		return 130
+	case errors.Is(err, errProblems):
+		return 1 // already reported, one line per problem
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "confdigest: %s\n", oneLine(ue.msg))
 		return 2
@@ -71,6 +73,7 @@ func commands() []command {
 	return []command{
 		{"scrape", "write or merge the program file from a conference program page", scrapeHelp, runScrape},
 		{"digest", "write one blog post per day from the program file", digestHelp, runDigest},
+		{"check", "validate a program file and print every problem", checkHelp, runCheck},
 		{"demo", "run the whole pipeline on a built-in sample conference, offline", demoHelp, runDemo},
 		{"version", "print confdigest's version", "usage: confdigest version\n\nVersion prints confdigest's version.\n", runVersion},
 	}

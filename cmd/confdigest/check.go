@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/confdigest/confdigest/program"
+)
+
+const checkHelp = `usage: confdigest check FILE
+
+Check validates a program file and prints every problem, one per line, as
+file:line:col: message: unknown keys (with the key you probably meant),
+values of the wrong type, invalid dates and times, talks ending before they
+start, duplicate talk ids, tabs in the indentation. Warnings (notes on a
+talk withdrawn from the program) are printed too but do not fail the check.
+
+scrape and digest run the same check first and change nothing when it fails.
+
+Example:
+
+	confdigest check srecon17europe.yaml
+`
+
+// errProblems: the problems are printed already; exit 1 without more words.
+var errProblems = errors.New("")
+
+func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	pos, err := parseFlags(fs, checkHelp, args, stdout)
+	if err != nil {
+		return helpIsSuccess(err)
+	}
+	if len(pos) != 1 {
+		return usagef("check takes one program file, e.g. confdigest check srecon17europe.yaml")
+	}
+	data, err := os.ReadFile(pos[0])
+	if err != nil {
+		return err
+	}
+	p, problems := program.Check(data, pos[0])
+	for _, pr := range problems {
+		fmt.Fprintln(stdout, pr)
+	}
+	if p == nil {
+		fmt.Fprintf(stderr, "%s: %d problems\n", pos[0], len(problems))
+		return errProblems
+	}
+	fmt.Fprintf(stderr, "%s: ok, %d days, %d talks\n", pos[0], len(p.Days), p.TalkCount())
+	return nil
+}
