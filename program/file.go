@@ -320,24 +320,3 @@ func addStr(m *yaml.Node, key, v string) {
 		add(m, key, str(v))
 	}
 }
-
-// HasComments reports whether the YAML text holds a comment anywhere.
-func HasComments(data []byte) bool {
-	var n yaml.Node
-	if yaml.Unmarshal(data, &n) != nil {
-		return false
-	}
-	var walk func(*yaml.Node) bool
-	walk = func(n *yaml.Node) bool {
-		if n.HeadComment != "" || n.LineComment != "" || n.FootComment != "" {
-			return true
-		}
-		for _, c := range n.Content {
-			if walk(c) {
-				return true
-			}
-		}
-		return false
-	}
-	return walk(&n)
-}

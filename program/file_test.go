@@ -1,6 +1,7 @@
 package program
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -105,36 +106,4 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 }
 
-func TestMergeKeepsNotes(t *testing.T) {
-	old := sample()
-	old.Days = append(old.Days, Day{Date: "2026-03-19", Notes: &DayNotes{Outro: "The end."}, Talks: []Talk{{ID: "gone", Title: "Gone", Notes: &TalkNotes{Plan: true}}}})
-	fresh := sample()
-	fresh.Post = nil
-	fresh.Conference.Timezone = ""
-	for i := range fresh.Days {
-		fresh.Days[i].Notes = nil
-		for j := range fresh.Days[i].Talks {
-			fresh.Days[i].Talks[j].Notes = nil
-		}
-	}
-	fresh.Days[0].Talks[0].Title = "New title"
-	got, report := Merge(old, fresh)
-	if got.Post != old.Post || got.Conference.Timezone != "Europe/Berlin" {
-		t.Error("post or the user's time zone lost")
-	}
-	if got.Days[0].Notes != old.Days[0].Notes || got.Days[0].Talks[0].Notes != old.Days[0].Talks[0].Notes {
-		t.Error("notes lost")
-	}
-	if len(got.Days) != 2 || !got.Days[1].Talks[0].Withdrawn || got.Days[1].Notes.Outro != "The end." {
-		t.Errorf("the gone talk and its day were not kept: %+v", got.Days)
-	}
-	want := []string{`retitled example: "Shipping: Configuration Safely" -> "New title"`, "withdrawn gone: gone from the program; kept for its notes"}
-	if !reflect.DeepEqual(report, want) {
-		t.Errorf("report = %q, want %q", report, want)
-	}
-	// Merging the result with the same fresh program changes nothing more.
-	again, report := Merge(got, fresh)
-	if !reflect.DeepEqual(again, got) || len(report) != 0 {
-		t.Errorf("second merge changed things: %q", report)
-	}
-}
+var updateGolden = flag.Bool("update", false, "rewrite the golden files in testdata/merge")

@@ -1,91 +1,390 @@
 package program
 
 import (
+	"bytes"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
-// Merge refreshes old with a fresh scrape: the result has fresh's scraped
-// fields and old's user-owned ones (post, the notes of every day and talk,
-// a time zone the user set). Talks match by id. A talk gone upstream is
-// kept with Withdrawn set when it has notes, and dropped otherwise; a day
-// gone upstream is kept when it has notes. The returned lines say what
-// changed, one per talk.
-func Merge(old, fresh *Program) (*Program, []string) {
-	out := *fresh
-	out.Days = append([]Day(nil), fresh.Days...)
-	out.Post = old.Post
-	if old.Conference.Timezone != "" {
-		out.Conference.Timezone = old.Conference.Timezone
-	}
+// scrapedTalkKeys are the talk keys a scrape owns, in contract order.
+var scrapedTalkKeys = []string{"id", "title", "url", "start", "end", "session", "track", "room",
+	"speakers", "award", "media", "withdrawn", "abstract"}
 
-	type place struct {
-		date string
-		talk *Talk
+// MergeResult is the outcome of merging a fresh scrape into a program file.
+type MergeResult struct {
+	Data    []byte   // the new file; the old bytes when nothing changed
+	Changed bool     // false: the program is what the file says already
+	Report  []string // what changed, one line per talk
+}
+
+// MergeFile refreshes the program file old (named name in messages) with a
+// fresh scrape. It works on the file's YAML tree, so everything the user
+// wrote survives as written: post, every notes mapping (values, key order,
+// block styles) and every comment. Talks are matched by id: their scraped
+// keys are refreshed in place, a talk that moved to another day moves with
+// its notes, new talks come in the page's order. A talk gone from the page
+// is dropped, unless the user wrote in it (notes or a comment): then it is
+// kept with withdrawn: true, in time order. A day gone from the page is
+// kept likewise when the user wrote in it. A file that fails validation is
+// an *InvalidError and nothing is merged.
+func MergeFile(old []byte, name string, fresh *Program) (*MergeResult, error) {
+	oldProg, doc, problems := parse(old, name)
+	if hasErrors(problems) {
+		return nil, &InvalidError{Problems: problems}
 	}
-	before := map[string]place{}
-	for di := range old.Days {
-		for ti := range old.Days[di].Talks {
-			t := &old.Days[di].Talks[ti]
-			before[t.ID] = place{old.Days[di].Date, t}
+	freshDoc, err := programNode(fresh)
+	if err != nil {
+		return nil, err
+	}
+	m := &merger{old: oldProg, fresh: fresh}
+	root := doc.Content[0]
+	m.conference(root, mapValue(freshDoc, "conference"))
+	m.days(root, fresh, mapValue(freshDoc, "days"))
+
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	enc.Close()
+	merged, _, problems := parse(buf.Bytes(), name)
+	if hasErrors(problems) || merged == nil {
+		return nil, fmt.Errorf("%s: merging produced an invalid file (%v); nothing was changed", name, &InvalidError{problems})
+	}
+	if reflect.DeepEqual(merged, oldProg) {
+		return &MergeResult{Data: old, Report: m.report}, nil
+	}
+	return &MergeResult{Data: buf.Bytes(), Changed: true, Report: m.report}, nil
+}
+
+type merger struct {
+	old, fresh *Program
+	report     []string
+}
+
+func (m *merger) note(format string, args ...any) {
+	m.report = append(m.report, fmt.Sprintf(format, args...))
+}
+
+// conference refreshes id, name and url; the time zone only when the file
+// has none (the user may have set it).
+func (m *merger) conference(root, fresh *yaml.Node) {
+	conf := mapValue(root, "conference")
+	for _, k := range []string{"id", "name", "url", "timezone"} {
+		fv := mapValue(fresh, k)
+		if fv == nil || k == "timezone" && mapValue(conf, k) != nil {
+			continue
+		}
+		setKey(conf, k, fv, []string{"id", "name", "url", "timezone"})
+	}
+}
+
+type oldTalk struct {
+	node *yaml.Node
+	date string
+	talk *Talk
+}
+
+func (m *merger) days(root *yaml.Node, fresh *Program, freshDays *yaml.Node) {
+	daysNode := mapValue(root, "days")
+	if daysNode == nil || daysNode.Kind != yaml.SequenceNode {
+		daysNode = &yaml.Node{Kind: yaml.SequenceNode}
+		setKey(root, "days", daysNode, []string{"conference", "post", "days"})
+	}
+	oldDays := map[string]*yaml.Node{}
+	oldTalks := map[string]oldTalk{}
+	oldDayTalks := make([][]*yaml.Node, len(daysNode.Content)) // before any is moved
+	for di, d := range daysNode.Content {
+		date := m.old.Days[di].Date
+		oldDays[date] = d
+		oldDayTalks[di] = append([]*yaml.Node(nil), seqOf(mapValue(d, "talks"))...)
+		for ti, t := range oldDayTalks[di] {
+			talk := &m.old.Days[di].Talks[ti]
+			oldTalks[talk.ID] = oldTalk{t, date, talk}
 		}
 	}
-	oldDays := map[string]*Day{}
-	for i := range old.Days {
-		oldDays[old.Days[i].Date] = &old.Days[i]
-	}
 
-	var report []string
 	seen := map[string]bool{}
-	dayIndex := map[string]int{}
-	for di := range out.Days {
-		d := &out.Days[di]
-		dayIndex[d.Date] = di
-		if od := oldDays[d.Date]; od != nil {
-			d.Notes = od.Notes
+	var out []*yaml.Node
+	var outDates []string
+	for di, fd := range freshDays.Content {
+		day := &fresh.Days[di]
+		node := oldDays[day.Date]
+		if node == nil {
+			node = fd
 		}
-		d.Talks = append([]Talk(nil), d.Talks...)
-		for ti := range d.Talks {
-			t := &d.Talks[ti]
+		var talks []*yaml.Node
+		for ti, ft := range seqOf(mapValue(fd, "talks")) {
+			t := &day.Talks[ti]
 			seen[t.ID] = true
-			was, ok := before[t.ID]
+			was, ok := oldTalks[t.ID]
 			if !ok {
-				report = append(report, fmt.Sprintf("added %s: %s", t.ID, t.Title))
+				m.note("added %s: %s", t.ID, t.Title)
+				talks = append(talks, ft)
 				continue
 			}
-			t.Notes = was.talk.Notes
-			report = append(report, changes(was.date, was.talk, d.Date, t)...)
+			m.report = append(m.report, changes(was.date, was.talk, day.Date, t)...)
+			refreshTalk(was.node, ft)
+			talks = append(talks, was.node)
+		}
+		out = append(out, node)
+		outDates = append(outDates, day.Date)
+		setTalks(node, talks)
+	}
+
+	// What left the page: kept where the user wrote in it.
+	for di, d := range daysNode.Content {
+		date := m.old.Days[di].Date
+		var kept []*yaml.Node
+		for ti, t := range oldDayTalks[di] {
+			talk := &m.old.Days[di].Talks[ti]
+			if seen[talk.ID] {
+				continue
+			}
+			if !userContent(t) {
+				m.note("dropped %s: gone from the program", talk.ID)
+				continue
+			}
+			if !talk.Withdrawn {
+				m.note("withdrawn %s: gone from the program; kept for what you wrote in it", talk.ID)
+			}
+			setKey(t, "withdrawn", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"}, append(scrapedTalkKeys, "notes"))
+			kept = append(kept, t)
+		}
+		i := indexOf(outDates, date)
+		if i < 0 {
+			if len(kept) == 0 && !dayHasUserContent(d) {
+				continue
+			}
+			setTalks(d, nil)
+			out = append(out, d)
+			outDates = append(outDates, date)
+			i = len(out) - 1
+		}
+		for _, t := range kept {
+			insertByTime(out[i], t)
 		}
 	}
-	for _, od := range old.Days {
-		for _, t := range od.Talks {
-			if seen[t.ID] {
-				continue
-			}
-			if t.Notes == nil {
-				report = append(report, fmt.Sprintf("dropped %s: gone from the program", t.ID))
-				continue
-			}
-			if !t.Withdrawn {
-				report = append(report, fmt.Sprintf("withdrawn %s: gone from the program; kept for its notes", t.ID))
-			}
-			t.Withdrawn = true
-			di, ok := dayIndex[od.Date]
-			if !ok {
-				di = len(out.Days)
-				dayIndex[od.Date] = di
-				out.Days = append(out.Days, Day{Date: od.Date, Notes: od.Notes})
-			}
-			out.Days[di].Talks = append(out.Days[di].Talks, t)
-		}
-		if _, ok := dayIndex[od.Date]; !ok && od.Notes != nil {
-			dayIndex[od.Date] = len(out.Days)
-			out.Days = append(out.Days, Day{Date: od.Date, Notes: od.Notes})
+	sort.Stable(byDate{out, outDates})
+	daysNode.Content = out
+}
+
+// refreshTalk updates the scraped keys of an old talk node from a fresh one,
+// in place: user keys, key order and comments stay. A value that did not
+// change keeps its node, comments and all.
+func refreshTalk(old, fresh *yaml.Node) {
+	for _, k := range scrapedTalkKeys {
+		fv := mapValue(fresh, k)
+		ov := mapValue(old, k)
+		switch {
+		case fv == nil && ov != nil:
+			removeKey(old, k)
+		case fv != nil && (ov == nil || !sameValue(ov, fv)):
+			setKey(old, k, fv, append(scrapedTalkKeys, "notes"))
 		}
 	}
-	out.SortDays()
-	return &out, report
+}
+
+// setKey sets m[k] = v. An existing value is replaced, its comments moved
+// onto v; a new key goes after the last key that precedes it in order.
+func setKey(m *yaml.Node, k string, v *yaml.Node, order []string) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == k {
+			old := m.Content[i+1]
+			keepComments(old, v)
+			m.Content[i+1] = v
+			return
+		}
+	}
+	rank := indexOf(order, k)
+	at := 0
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if r := indexOf(order, m.Content[i].Value); r >= 0 && r < rank {
+			at = i + 2
+		}
+	}
+	kn := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}
+	m.Content = append(m.Content[:at], append([]*yaml.Node{kn, v}, m.Content[at:]...)...)
+}
+
+// removeKey deletes k; comments on it move to the next key, or the last
+// value's foot.
+func removeKey(m *yaml.Node, k string) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value != k {
+			continue
+		}
+		comments := collectComments(m.Content[i], m.Content[i+1])
+		m.Content = append(m.Content[:i], m.Content[i+2:]...)
+		if comments == "" {
+			return
+		}
+		switch {
+		case i < len(m.Content):
+			m.Content[i].HeadComment = joinComments(comments, m.Content[i].HeadComment)
+		case len(m.Content) > 0:
+			last := m.Content[len(m.Content)-2]
+			last.FootComment = joinComments(last.FootComment, comments)
+		default:
+			m.FootComment = joinComments(m.FootComment, comments)
+		}
+		return
+	}
+}
+
+// keepComments carries every comment of a replaced value onto its
+// replacement: on the same node when the shape allows, else above it.
+func keepComments(old, repl *yaml.Node) {
+	if old.Kind == yaml.ScalarNode || repl.Kind != old.Kind {
+		if c := collectComments(old); c != "" {
+			if repl.Kind == yaml.ScalarNode && old.Kind == yaml.ScalarNode && strings.Count(c, "\n") == 0 && old.HeadComment == "" && old.FootComment == "" {
+				repl.LineComment = c
+			} else {
+				repl.HeadComment = joinComments(c, repl.HeadComment)
+			}
+		}
+		return
+	}
+	repl.HeadComment = joinComments(old.HeadComment, repl.HeadComment)
+	repl.LineComment = joinComments(old.LineComment, repl.LineComment)
+	repl.FootComment = joinComments(repl.FootComment, old.FootComment)
+	var inner []string
+	for _, c := range old.Content {
+		if s := collectComments(c); s != "" {
+			inner = append(inner, s)
+		}
+	}
+	if len(inner) > 0 {
+		repl.FootComment = joinComments(repl.FootComment, strings.Join(inner, "\n"))
+	}
+}
+
+func collectComments(nodes ...*yaml.Node) string {
+	var out []string
+	var walk func(*yaml.Node)
+	walk = func(n *yaml.Node) {
+		for _, c := range []string{n.HeadComment, n.LineComment, n.FootComment} {
+			if c != "" {
+				out = append(out, c)
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	for _, n := range nodes {
+		walk(n)
+	}
+	return strings.Join(out, "\n")
+}
+
+func joinComments(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "\n" + b
+}
+
+// sameValue compares what two nodes say, not how they say it.
+func sameValue(a, b *yaml.Node) bool {
+	if a.Kind != b.Kind || len(a.Content) != len(b.Content) {
+		return false
+	}
+	if a.Kind == yaml.ScalarNode {
+		return a.Value == b.Value || strings.TrimRight(a.Value, "\n") == strings.TrimRight(b.Value, "\n") && a.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0
+	}
+	for i := range a.Content {
+		if !sameValue(a.Content[i], b.Content[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// userContent: the user wrote in this talk (notes or a comment anywhere).
+func userContent(t *yaml.Node) bool {
+	return mapValue(t, "notes") != nil || collectComments(t) != ""
+}
+
+func dayHasUserContent(d *yaml.Node) bool {
+	if mapValue(d, "notes") != nil {
+		return true
+	}
+	for i := 0; i+1 < len(d.Content); i += 2 {
+		if d.Content[i].Value != "talks" && collectComments(d.Content[i], d.Content[i+1]) != "" {
+			return true
+		}
+	}
+	return d.HeadComment != "" || d.LineComment != "" || d.FootComment != ""
+}
+
+func setTalks(day *yaml.Node, talks []*yaml.Node) {
+	seq := mapValue(day, "talks")
+	if seq == nil || seq.Kind != yaml.SequenceNode {
+		seq = &yaml.Node{Kind: yaml.SequenceNode}
+		setKey(day, "talks", seq, []string{"date", "notes", "talks"})
+	}
+	seq.Content = talks
+}
+
+// insertByTime puts a kept talk after the last talk of the day that starts
+// no later than it; without a start, at the end.
+func insertByTime(day, talk *yaml.Node) {
+	seq := mapValue(day, "talks")
+	start := scalarOf(mapValue(talk, "start"))
+	at := len(seq.Content)
+	if start != "" {
+		at = 0
+		for i, t := range seq.Content {
+			if s := scalarOf(mapValue(t, "start")); s == "" || s <= start {
+				at = i + 1
+			}
+		}
+	}
+	seq.Content = append(seq.Content[:at], append([]*yaml.Node{talk}, seq.Content[at:]...)...)
+}
+
+func seqOf(n *yaml.Node) []*yaml.Node {
+	if n == nil || n.Kind != yaml.SequenceNode {
+		return nil
+	}
+	return n.Content
+}
+
+func scalarOf(n *yaml.Node) string {
+	if n == nil {
+		return ""
+	}
+	return n.Value
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+type byDate struct {
+	nodes []*yaml.Node
+	dates []string
+}
+
+func (b byDate) Len() int           { return len(b.nodes) }
+func (b byDate) Less(i, j int) bool { return b.dates[i] < b.dates[j] }
+func (b byDate) Swap(i, j int) {
+	b.nodes[i], b.nodes[j] = b.nodes[j], b.nodes[i]
+	b.dates[i], b.dates[j] = b.dates[j], b.dates[i]
 }
 
 // changes describes how a talk differs between two scrapes.
@@ -93,8 +392,7 @@ func changes(oldDate string, was *Talk, newDate string, now *Talk) []string {
 	var out []string
 	placed := was.Start != "" || was.Room != "" // a talk typed in by hand has no place to move from
 	if oldDate != newDate || placed && (was.Start != now.Start || was.End != now.End || was.Room != now.Room) {
-		out = append(out, fmt.Sprintf("moved %s: %s %s-%s %s -> %s %s-%s %s", now.ID,
-			oldDate, was.Start, was.End, was.Room, newDate, now.Start, now.End, now.Room))
+		out = append(out, fmt.Sprintf("moved %s: %s -> %s", now.ID, place(oldDate, was), place(newDate, now)))
 	}
 	if was.Title != now.Title {
 		out = append(out, fmt.Sprintf("retitled %s: %q -> %q", now.ID, was.Title, now.Title))
@@ -110,10 +408,21 @@ func changes(oldDate string, was *Talk, newDate string, now *Talk) []string {
 		}
 	}
 	if len(added) > 0 {
-		sort.Strings(added)
 		out = append(out, fmt.Sprintf("media added %s: %s", now.ID, strings.Join(added, ", ")))
 	}
 	return out
+}
+
+// place is where and when a talk is: "2026-03-18 09:00-09:45 Main Hall".
+func place(date string, t *Talk) string {
+	parts := []string{date}
+	if t.Start != "" || t.End != "" {
+		parts = append(parts, t.Start+"-"+t.End)
+	}
+	if t.Room != "" {
+		parts = append(parts, t.Room)
+	}
+	return strings.Join(parts, " ")
 }
 
 func speakerList(sp []Speaker) string {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -24,9 +23,10 @@ every day, talk, time, track, room, speaker, affiliation, abstract (as
 Markdown) and media link, in YAML, for you to add your notes to.
 
 When the program file exists already, scrape refreshes the scraped fields
-and keeps everything you wrote: post, every notes mapping, and talks that
-disappeared from the program but carry your notes (marked withdrawn: true).
-An unchanged program leaves the file as it is. What changed is printed.
+and keeps everything you wrote: post, every notes mapping, every comment,
+and talks that disappeared from the program but carry your notes or
+comments (marked withdrawn: true). An unchanged program leaves the file as
+it is, byte for byte. What changed is printed, one line per talk.
 
 The flags are:
 
@@ -48,6 +48,8 @@ The flags are:
 		keep no copies
 	--offline
 		read pages from the cache only, never the network
+	--dry-run
+		print what would change, write nothing
 
 robots.txt is obeyed, requests go one at a time, and the crawler never
 leaves the program's host.
@@ -66,6 +68,7 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	cache := fs.String("cache", "", "cache directory")
 	noCache := fs.Bool("no-cache", false, "keep no copies")
 	offline := fs.Bool("offline", false, "cache only")
+	dryRun := fs.Bool("dry-run", false, "report changes, write nothing")
 	pos, err := parseFlags(fs, scrapeHelp, args, stdout)
 	if err != nil {
 		return helpIsSuccess(err)
@@ -102,7 +105,7 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	// A named program file is checked before any request: a file that
 	// cannot be merged into stops the run before it costs the site anything.
 	if *out != "" {
-		if _, err := readExisting(*out); err != nil {
+		if err := checkExisting(*out); err != nil {
 			return err
 		}
 	}
@@ -114,7 +117,7 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if path == "" {
 		path = fresh.Conference.ID + ".yaml"
 	}
-	return saveProgram(ctx, path, fresh, stderr)
+	return saveProgram(ctx, path, fresh, *dryRun, stderr)
 }
 
 // errorText names the URL once: scraper errors mostly name it already.
@@ -132,56 +135,57 @@ func helpIsSuccess(err error) error {
 	return err
 }
 
-// readExisting loads the program file at path; a missing file is (nil, nil).
-func readExisting(path string) (*program.Program, error) {
+// checkExisting validates the program file at path, if there is one.
+func checkExisting(path string) error {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil
 	}
-	if err != nil {
-		return nil, err
-	}
-	p, err := program.Unmarshal(data, path)
-	if err != nil {
-		return nil, fmt.Errorf("%w (fix the file, or write elsewhere with -o; nothing was changed)", err)
-	}
-	return p, nil
-}
-
-// saveProgram writes fresh to path, merged with the user's notes when path
-// exists, replacing the file in one step and only when something changed.
-func saveProgram(ctx context.Context, path string, fresh *program.Program, stderr io.Writer) error {
-	old, err := readExisting(path)
 	if err != nil {
 		return err
 	}
-	p := fresh
-	var report []string
-	var before []byte
-	if old != nil {
-		before, _ = os.ReadFile(path)
-		if program.HasComments(before) {
-			return fmt.Errorf("%s has comments, which this version of confdigest cannot carry over on a re-scrape; move them into notes, or scrape into another file with -o (nothing was changed)", path)
-		}
-		p, report = program.Merge(old, fresh)
+	if _, err := program.Unmarshal(data, path); err != nil {
+		return fmt.Errorf("%w (fix the file, or write elsewhere with -o; nothing was changed)", err)
 	}
-	data, err := program.Marshal(p)
-	if err != nil {
+	return nil
+}
+
+// saveProgram writes fresh to path, merged into the file when it exists
+// (keeping everything the user wrote), replacing it in one step and only
+// when something changed. With dryRun it reports and writes nothing.
+func saveProgram(ctx context.Context, path string, fresh *program.Program, dryRun bool, stderr io.Writer) error {
+	old, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	var data []byte
+	changed := true
+	if err == nil {
+		res, err := program.MergeFile(old, path, fresh)
+		if err != nil {
+			return fmt.Errorf("%w (fix the file, or write elsewhere with -o; nothing was changed)", err)
+		}
+		for _, line := range res.Report {
+			fmt.Fprintln(stderr, line)
+		}
+		data, changed = res.Data, res.Changed
+	} else if data, err = program.Marshal(fresh); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	for _, line := range report {
-		fmt.Fprintln(stderr, line)
-	}
-	if old != nil && bytes.Equal(before, data) {
-		fmt.Fprintf(stderr, "%s is up to date (%d talks)\n", path, p.TalkCount())
+	switch {
+	case !changed:
+		fmt.Fprintf(stderr, "%s is up to date (%d talks)\n", path, fresh.TalkCount())
+		return nil
+	case dryRun:
+		fmt.Fprintf(stderr, "dry run: %s not written\n", path)
 		return nil
 	}
 	if err := program.WriteFileAtomic(path, data, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	fmt.Fprintf(stderr, "wrote %s: %d days, %d talks\n", path, len(p.Days), p.TalkCount())
+	fmt.Fprintf(stderr, "wrote %s: %d days, %d talks\n", path, len(fresh.Days), fresh.TalkCount())
 	return nil
 }

@@ -1,0 +1,94 @@
+package program
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// Each testdata/merge/*.txtar holds old.yaml (the user's file), fresh.yaml
+// (what a new scrape found, as a program file), and the expected want.yaml
+// and report. -update rewrites want.yaml and report.
+func TestMergeGolden(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "merge", "*.txtar"))
+	if len(files) == 0 {
+		t.Fatal("no cases")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			get := func(name string) []byte {
+				for _, f := range ar.Files {
+					if f.Name == name {
+						return f.Data
+					}
+				}
+				return nil
+			}
+			fresh, err := Unmarshal(get("fresh.yaml"), "fresh.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := MergeFile(get("old.yaml"), "old.yaml", fresh)
+			if err != nil {
+				t.Fatal(err)
+			}
+			report := []byte(strings.Join(res.Report, "\n") + "\n")
+			if *updateGolden {
+				var kept []txtar.File
+				for _, f := range ar.Files {
+					if f.Name != "want.yaml" && f.Name != "report" {
+						kept = append(kept, f)
+					}
+				}
+				ar.Files = append(kept, txtar.File{Name: "want.yaml", Data: res.Data}, txtar.File{Name: "report", Data: report})
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if want := get("want.yaml"); !bytes.Equal(res.Data, want) {
+				t.Errorf("merged file differs (go test ./program -update rewrites it):\n--- got\n%s--- want\n%s", res.Data, want)
+			}
+			if want := get("report"); !bytes.Equal(report, want) {
+				t.Errorf("report differs:\n--- got\n%s--- want\n%s", report, want)
+			}
+			// Whatever changed, a second merge of the same scrape changes nothing.
+			again, err := MergeFile(res.Data, "merged.yaml", fresh)
+			if err != nil || again.Changed || !bytes.Equal(again.Data, res.Data) {
+				t.Errorf("a second merge changed the file again (err %v):\n%s", err, again.Data)
+			}
+		})
+	}
+}
+
+func TestMergeUnchangedIsByteIdentical(t *testing.T) {
+	p := sample()
+	data, _ := Marshal(p)
+	// The user's own formatting: extra blank lines, comments, other quoting.
+	edited := strings.Replace(string(data), "days:\n", "# my notes on ExampleCon\n\ndays:\n", 1)
+	edited = strings.Replace(edited, "    talks:\n", "    talks:   # what I saw\n\n", 1)
+	fresh := sample()
+	fresh.Post, fresh.Days[0].Notes, fresh.Days[0].Talks[0].Notes = nil, nil, nil
+	res, err := MergeFile([]byte(edited), "p.yaml", fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Changed || string(res.Data) != edited || len(res.Report) != 0 {
+		t.Errorf("changed %v, report %q; want the file left byte for byte", res.Changed, res.Report)
+	}
+}
+
+func TestMergeRefusesInvalidFile(t *testing.T) {
+	_, err := MergeFile([]byte("conference: {id: x}\ndays:\n  - date: tomorrow\n"), "p.yaml", sample())
+	if err == nil || !strings.Contains(err.Error(), `p.yaml:3:11: date: want a date as YYYY-MM-DD, found "tomorrow"`) {
+		t.Errorf("err = %v", err)
+	}
+}
