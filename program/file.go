@@ -82,7 +82,14 @@ func parse(data []byte, name string) (*Program, *yaml.Node, []Problem) {
 	if err := doc.Decode(&p); err != nil {
 		return nil, &doc, []Problem{syntaxProblem(name, err)}
 	}
+	// "days:" and "talks:" left empty read as empty lists, as they are written.
+	if p.Days == nil {
+		p.Days = []Day{}
+	}
 	for di := range p.Days {
+		if p.Days[di].Talks == nil {
+			p.Days[di].Talks = []Talk{}
+		}
 		for ti := range p.Days[di].Talks {
 			t := &p.Days[di].Talks[ti]
 			t.Abstract = strings.TrimRight(t.Abstract, "\n")

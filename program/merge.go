@@ -333,6 +333,15 @@ func setTalks(day *yaml.Node, talks []*yaml.Node) {
 		setKey(day, "talks", seq, []string{"date", "notes", "talks"})
 	}
 	seq.Content = talks
+	blockStyle(seq)
+}
+
+// blockStyle writes a list that holds talks in block style: an empty one
+// was written "[]", and talks in flow style would lose their block scalars.
+func blockStyle(seq *yaml.Node) {
+	if len(seq.Content) > 0 {
+		seq.Style &^= yaml.FlowStyle
+	}
 }
 
 // insertByTime puts a kept talk after the last talk of the day that starts
@@ -350,6 +359,7 @@ func insertByTime(day, talk *yaml.Node) {
 		}
 	}
 	seq.Content = append(seq.Content[:at], append([]*yaml.Node{talk}, seq.Content[at:]...)...)
+	blockStyle(seq)
 }
 
 func seqOf(n *yaml.Node) []*yaml.Node {

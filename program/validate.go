@@ -167,6 +167,10 @@ func (v *validator) check(n *yaml.Node, s *shape, path string) {
 				v.add(k, false, "unknown key %q%s", k.Value, suggest(k.Value, s.keys))
 				continue
 			}
+			if ks.required && val.Kind == yaml.ScalarNode && val.Tag == "!!null" {
+				v.add(val, false, "%s: a value is needed here", k.Value)
+				continue
+			}
 			v.check(val, ks.shape, join(path, k.Value))
 		}
 		for _, ks := range s.keys {

@@ -28,6 +28,7 @@ func TestMalformedFiles(t *testing.T) {
 		{"unknown talk key", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        rating: 5\n", []string{`f.yaml:10:9: unknown key "rating" (known keys: id, title, url, start, end, session, track, room, speakers, award, media, withdrawn, abstract, notes)`}},
 		{"attended maybe", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        notes: {attended: maybe}\n", []string{`f.yaml:10:27: attended: want true or false, found "maybe"`}},
 		{"bad date", head + "days:\n  - date: 2026-13-01\n    talks: []\n", []string{`f.yaml:6:11: date: want a date as YYYY-MM-DD, found "2026-13-01"`}},
+		{"date left empty", head + "days:\n  - date:\n", []string{`f.yaml:6:10: date: a value is needed here`}},
 		{"date in words", head + "days:\n  - date: March 3\n", []string{`f.yaml:6:11: date: want a date as YYYY-MM-DD, found "March 3"`}},
 		{"bad time", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - {id: a, title: A, start: \"9am\"}\n", []string{`f.yaml:8:34: start: want a time as "HH:MM" (24 h, quoted), found "9am"`}},
 		{"end before start", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - {id: a, title: A, start: \"10:00\", end: \"09:30\"}\n", []string{`f.yaml:8:48: talk ends (09:30) before it starts (10:00)`}},
