@@ -19,16 +19,7 @@ func Marshal(p *Program) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(root); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return encodeDoc(root)
 }
 
 // Unmarshal reads a program file. name is used in messages only. A file
@@ -78,9 +69,18 @@ func parse(data []byte, name string) (*Program, *yaml.Node, []Problem) {
 	if hasErrors(problems) {
 		return nil, &doc, problems
 	}
+	p, err := decode(&doc)
+	if err != nil {
+		return nil, &doc, []Problem{syntaxProblem(name, err)}
+	}
+	return p, &doc, problems
+}
+
+// decode reads a valid tree into a Program.
+func decode(doc *yaml.Node) (*Program, error) {
 	var p Program
 	if err := doc.Decode(&p); err != nil {
-		return nil, &doc, []Problem{syntaxProblem(name, err)}
+		return nil, err
 	}
 	// "days:" and "talks:" left empty read as empty lists, as they are written.
 	if p.Days == nil {
@@ -95,7 +95,7 @@ func parse(data []byte, name string) (*Program, *yaml.Node, []Problem) {
 			t.Abstract = strings.TrimRight(t.Abstract, "\n")
 		}
 	}
-	return &p, &doc, problems
+	return &p, nil
 }
 
 // tabProblems finds tabs in indentation, which YAML does not allow and

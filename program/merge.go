@@ -1,7 +1,6 @@
 package program
 
 import (
-	"bytes"
 	"fmt"
 	"reflect"
 	"sort"
@@ -45,21 +44,23 @@ func MergeFile(old []byte, name string, fresh *Program) (*MergeResult, error) {
 	m.conference(root, mapValue(freshDoc, "conference"))
 	m.days(root, fresh, mapValue(freshDoc, "days"))
 
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(doc); err != nil {
-		return nil, err
-	}
-	enc.Close()
-	merged, _, problems := parse(buf.Bytes(), name)
-	if hasErrors(problems) || merged == nil {
+	// The merged tree is checked and read as it stands, before any text is
+	// written: an unchanged program is not written at all.
+	if problems := Validate(doc, name); hasErrors(problems) {
 		return nil, fmt.Errorf("%s: merging produced an invalid file (%v); nothing was changed", name, &InvalidError{problems})
+	}
+	merged, err := decode(doc)
+	if err != nil {
+		return nil, fmt.Errorf("%s: merging produced an unreadable file (%v); nothing was changed", name, err)
 	}
 	if reflect.DeepEqual(merged, oldProg) {
 		return &MergeResult{Data: old, Report: m.report}, nil
 	}
-	return &MergeResult{Data: buf.Bytes(), Changed: true, Report: m.report}, nil
+	data, err := encodeDoc(doc)
+	if err != nil {
+		return nil, err
+	}
+	return &MergeResult{Data: data, Changed: true, Report: m.report}, nil
 }
 
 type merger struct {

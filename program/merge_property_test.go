@@ -226,6 +226,14 @@ func checkMerge(t *testing.T, seed uint64) {
 	}
 	var after yaml.Node
 	yaml.Unmarshal(res.Data, &after)
+	if whole, err := encodeNode(&after); err != nil {
+		t.Fatal(err)
+	} else if !bytes.Equal(whole, res.Data) {
+		var w yaml.Node
+		if err := yaml.Unmarshal(whole, &w); err != nil || !sameTree(&w, &after) {
+			t.Fatalf("the file written in pieces says other than writing it whole (%v):\n%s", err, lineDiffProgram(string(whole), string(res.Data)))
+		}
+	}
 
 	// Every comment of the file is still in it.
 	for _, c := range splitComments(collectComments(&before)) {
@@ -287,6 +295,20 @@ func checkMerge(t *testing.T, seed uint64) {
 	if err != nil || again.Changed || !bytes.Equal(again.Data, res.Data) {
 		t.Fatalf("a second merge changed the file (err %v)", err)
 	}
+}
+
+// sameTree compares two parsed files: values, styles, order and comments.
+func sameTree(a, b *yaml.Node) bool {
+	if a.HeadComment != b.HeadComment || a.LineComment != b.LineComment || a.FootComment != b.FootComment ||
+		a.Kind != b.Kind || a.Value != b.Value || a.Style != b.Style || len(a.Content) != len(b.Content) {
+		return false
+	}
+	for i := range a.Content {
+		if !sameTree(a.Content[i], b.Content[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // sameNode compares two trees as written: kinds, values, styles and order.
