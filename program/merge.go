@@ -421,7 +421,28 @@ func changes(oldDate string, was *Talk, newDate string, now *Talk) []string {
 	if len(added) > 0 {
 		out = append(out, fmt.Sprintf("media added %s: %s", now.ID, strings.Join(added, ", ")))
 	}
+	// Everything else a scrape refreshes, named so that a hand edit to a
+	// scraped field does not vanish unnoticed.
+	var other []string
+	for _, f := range [][3]string{{"url", was.URL, now.URL}, {"session", was.Session, now.Session},
+		{"track", was.Track, now.Track}, {"award", was.Award, now.Award}, {"abstract", was.Abstract, now.Abstract}} {
+		if f[1] != f[2] {
+			other = append(other, f[0])
+		}
+	}
+	if !mediaOnlyAdded(was.Media, now.Media) {
+		other = append(other, "media")
+	}
+	if len(other) > 0 {
+		out = append(out, fmt.Sprintf("updated %s: %s", now.ID, strings.Join(other, ", ")))
+	}
 	return out
+}
+
+// mediaOnlyAdded: every link the old media had is still there, unchanged.
+func mediaOnlyAdded(was, now Media) bool {
+	kept := func(a, b string) bool { return a == "" || a == b }
+	return kept(was.Paper, now.Paper) && kept(was.Slides, now.Slides) && kept(was.Video, now.Video) && kept(was.Audio, now.Audio)
 }
 
 // place is where and when a talk is: "2026-03-18 09:00-09:45 Main Hall".
