@@ -18,6 +18,8 @@ type MergeResult struct {
 	Data    []byte   // the new file; the old bytes when nothing changed
 	Changed bool     // false: the program is what the file says already
 	Report  []string // what changed, one line per talk
+	Before  int      // talks in the file, withdrawn ones aside
+	Gone    int      // of those, how many left the program
 }
 
 // MergeFile refreshes the program file old (named name in messages) with a
@@ -53,19 +55,21 @@ func MergeFile(old []byte, name string, fresh *Program) (*MergeResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: merging produced an unreadable file (%v); nothing was changed", name, err)
 	}
+	res := &MergeResult{Data: old, Report: m.report, Before: m.before, Gone: m.gone}
 	if reflect.DeepEqual(merged, oldProg) {
-		return &MergeResult{Data: old, Report: m.report}, nil
+		return res, nil
 	}
-	data, err := encodeDoc(doc)
-	if err != nil {
+	if res.Data, err = encodeDoc(doc); err != nil {
 		return nil, err
 	}
-	return &MergeResult{Data: data, Changed: true, Report: m.report}, nil
+	res.Changed = true
+	return res, nil
 }
 
 type merger struct {
-	old, fresh *Program
-	report     []string
+	old, fresh   *Program
+	report       []string
+	before, gone int
 }
 
 func (m *merger) note(format string, args ...any) {
@@ -144,8 +148,14 @@ func (m *merger) days(root *yaml.Node, fresh *Program, freshDays *yaml.Node) {
 		var kept []*yaml.Node
 		for ti, t := range oldDayTalks[di] {
 			talk := &m.old.Days[di].Talks[ti]
+			if !talk.Withdrawn {
+				m.before++
+			}
 			if seen[talk.ID] {
 				continue
+			}
+			if !talk.Withdrawn {
+				m.gone++
 			}
 			if !userContent(t) {
 				m.note("dropped %s: gone from the program", talk.ID)

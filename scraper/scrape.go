@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -37,7 +36,14 @@ type Options struct {
 	CacheDir  string        // "" means no cache
 	Offline   bool          // answer from CacheDir only, never the network
 	MaxBody   int           // response size cap in bytes; 0 means 32 MiB
+	Retries   int           // sends after the first on a passing fault; 0 means none, -1 the default 4
 	Log       io.Writer     // progress and warnings; nil discards them
+	Stats     *Stats        // counts what was fetched; nil: not kept
+	Progress  *Progress     // reports --details; nil: silent
+
+	// Sleep waits between retries; nil sleeps for real. Tests pass a fake
+	// clock.
+	Sleep func(ctx context.Context, d time.Duration) error
 
 	// Transport carries the requests; nil means http.DefaultTransport.
 	Transport http.RoundTripper
@@ -46,7 +52,8 @@ type Options struct {
 const defaultDelay = time.Second
 
 // Scrape fetches the program page at rawURL (and with Details every
-// presentation page) and returns the program it describes.
+// presentation page) and returns the program it describes. When some
+// presentation pages fail, it returns the program with a *DetailsError.
 func Scrape(ctx context.Context, rawURL string, opt Options) (*program.Program, error) {
 	u, err := ParseURL(rawURL)
 	if err != nil {
@@ -75,7 +82,12 @@ func Scrape(ctx context.Context, rawURL string, opt Options) (*program.Program, 
 		return nil, fmt.Errorf("%s: %w", u, err)
 	}
 	if opt.Details {
-		if err := f.details(p, u); err != nil {
+		err := f.details(p, u, opt.Progress)
+		var de *DetailsError
+		if errors.As(err, &de) {
+			return p, err // the program, less what the failed pages would have added
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -98,7 +110,7 @@ type fetcher struct {
 	c      *colly.Collector
 	log    io.Writer
 	robots *robotstxt.Group
-	max    int           // body size cap
+	stats  *Stats
 	delay  time.Duration // between the starts of two page requests
 	last   time.Time     // start of the last page request
 }
@@ -113,18 +125,31 @@ func newFetcher(ctx context.Context, u *url.URL, opt Options) (*fetcher, error) 
 	if opt.Log == nil {
 		opt.Log = io.Discard
 	}
+	if opt.Retries < 0 {
+		opt.Retries = DefaultRetries
+	}
+	if opt.Stats == nil {
+		opt.Stats = &Stats{}
+	}
 	transport := opt.Transport
 	if transport == nil {
 		transport = http.DefaultTransport
 	}
-	if opt.CacheDir != "" || opt.Offline {
-		transport = &cacheTransport{dir: opt.CacheDir, offline: opt.Offline, next: transport}
+	retry := newRetryTransport(transport, opt.Retries, int64(opt.MaxBody), opt.Timeout, opt.Stats)
+	if opt.Sleep != nil {
+		retry.sleep = opt.Sleep
 	}
-	f := &fetcher{ctx: ctx, log: opt.Log}
+	transport = retry
+	if opt.CacheDir != "" || opt.Offline {
+		transport = &cacheTransport{dir: opt.CacheDir, offline: opt.Offline, next: transport, stats: opt.Stats}
+	} else {
+		transport = countTransport{transport, opt.Stats}
+	}
+	f := &fetcher{ctx: ctx, log: opt.Log, stats: opt.Stats}
 
 	delay := defaultDelay
 	if !opt.Offline {
-		client := &http.Client{Transport: transport, Timeout: opt.Timeout}
+		client := &http.Client{Transport: transport}
 		group, err := fetchRobots(ctx, client, u, opt.UserAgent)
 		if err != nil {
 			fmt.Fprintf(opt.Log, "warning: %v; going on without it\n", err)
@@ -144,13 +169,14 @@ func newFetcher(ctx context.Context, u *url.URL, opt Options) (*fetcher, error) 
 	c := colly.NewCollector(
 		colly.UserAgent(opt.UserAgent),
 		colly.AllowedDomains(allowedHosts(u.Hostname())...),
-		colly.MaxBodySize(opt.MaxBody),
+		colly.MaxBodySize(0), // the transport refuses bodies over the cap; colly would cut them silently
 		colly.StdlibContext(ctx),
 		colly.AllowURLRevisit(),
 	)
 	c.IgnoreRobotsTxt = true // fetched and obeyed here, once, with its Crawl-delay
 	c.WithTransport(transport)
-	c.SetRequestTimeout(opt.Timeout)
+	// Each attempt has its own timeout in the transport; this bounds them all.
+	c.SetRequestTimeout(time.Duration(opt.Retries+1) * (opt.Timeout + retry.maxWait))
 	// The delay is kept here rather than by colly's LimitRule, which sleeps
 	// after every request: a one-page scrape would wait for nothing, and a
 	// sleep here can be cut short by Ctrl-C.
@@ -159,7 +185,6 @@ func newFetcher(ctx context.Context, u *url.URL, opt Options) (*fetcher, error) 
 	}
 	f.c = c
 	f.delay = delay
-	f.max = opt.MaxBody
 	return f, nil
 }
 
@@ -237,18 +262,23 @@ func (f *fetcher) get(pageURL string) ([]byte, error) {
 	})
 	err = c.Visit(pageURL)
 	c.Wait()
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
 	switch {
 	case f.ctx.Err() != nil:
 		return nil, f.ctx.Err()
+	case err != nil:
+		f.stats.Failed.Add(1)
+	}
+	switch {
+	case errors.Is(err, ErrBlocked):
+		return nil, fmt.Errorf("blocked by the site's bot protection at %s; try later or use --offline with a saved copy", pageURL)
 	case err != nil && status >= 400:
 		return nil, fmt.Errorf("%s: HTTP %d %s", pageURL, status, http.StatusText(status))
 	case err != nil:
-		return nil, fmt.Errorf("%s: %w", pageURL, describeNetErr(err))
-	}
-	if len(body) >= f.max {
-		// colly cuts a body at the cap without a word: half a program
-		// would silently drop talks.
-		return nil, fmt.Errorf("%s: the page is larger than %s; confdigest does not read pages that large", pageURL, sizeText(f.max))
+		return nil, fmt.Errorf("%s: %w", pageURL, err)
 	}
 	if mt, _, _ := mime.ParseMediaType(ctype); ctype != "" && mt != "text/html" && mt != "application/xhtml+xml" {
 		return nil, fmt.Errorf("%s: the server sent %s, not an HTML page", pageURL, mt)
@@ -271,52 +301,94 @@ func (f *fetcher) wait() error {
 	return nil
 }
 
-func sizeText(n int) string {
-	if n >= 1<<20 {
-		return fmt.Sprintf("%d MiB", n>>20)
-	}
-	return fmt.Sprintf("%d KiB", n>>10)
+// DefaultRetries is how often a request is sent again after a passing fault.
+const DefaultRetries = 4
+
+// countTransport counts complete answers when there is no cache to count them.
+type countTransport struct {
+	next  http.RoundTripper
+	stats *Stats
 }
 
-func describeNetErr(err error) error {
-	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
-		return errors.New("timed out")
+func (t countTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(req)
+	if err == nil && resp.StatusCode == http.StatusOK {
+		t.stats.Fetched.Add(1)
 	}
-	return err
+	return resp, err
+}
+
+// DetailsError lists the presentation pages that failed with --details.
+// The program that comes with it is complete but for them: those talks keep
+// what the program page said.
+type DetailsError struct {
+	Failures []DetailFailure
+}
+
+// DetailFailure is one presentation page that could not be read.
+type DetailFailure struct {
+	TalkID string
+	Err    error
+}
+
+func (e *DetailsError) Error() string {
+	msgs := make([]string, len(e.Failures))
+	for i, f := range e.Failures {
+		msgs[i] = f.Err.Error()
+	}
+	return fmt.Sprintf("%d presentation pages failed (their talks keep what the program page says): %s", len(e.Failures), strings.Join(msgs, "; "))
 }
 
 // details fetches each talk's presentation page from the crawled host and
-// fills in what the program page did not say.
-func (f *fetcher) details(p *program.Program, crawled *url.URL) error {
-	total := p.TalkCount()
-	n := 0
+// fills in what the program page did not say. A page that fails is listed
+// and its talk left as it was; an interruption stops everything.
+func (f *fetcher) details(p *program.Program, crawled *url.URL, progress *Progress) error {
+	type job struct {
+		talk *program.Talk
+		url  string
+	}
+	var jobs []job
 	for di := range p.Days {
 		for ti := range p.Days[di].Talks {
 			t := &p.Days[di].Talks[ti]
-			n++
-			if t.URL == "" {
-				continue
-			}
-			tu, err := url.Parse(t.URL)
-			if err != nil {
-				continue
-			}
-			fetchURL := crawled.ResolveReference(&url.URL{Path: tu.Path, RawPath: tu.RawPath}).String()
-			fmt.Fprintf(f.log, "[%d/%d] %s\n", n, total, fetchURL)
-			body, err := f.get(fetchURL)
-			if err != nil {
-				return err
-			}
-			doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
-			if err != nil {
-				return fmt.Errorf("%s: %w", fetchURL, err)
-			}
-			base, _ := url.Parse(t.URL)
-			if err := FillFromPresentation(doc, base, t); err != nil {
-				return fmt.Errorf("%s: %w", fetchURL, err)
+			if tu, err := url.Parse(t.URL); err == nil && t.URL != "" {
+				jobs = append(jobs, job{t, crawled.ResolveReference(&url.URL{Path: tu.Path, RawPath: tu.RawPath}).String()})
 			}
 		}
 	}
+	progress.Start(len(jobs))
+	defer progress.Done()
+	var failed []DetailFailure
+	for i, j := range jobs {
+		progress.Step(i, j.talk.ID)
+		if err := f.detail(j.talk, j.url); err != nil {
+			if f.ctx.Err() != nil {
+				return f.ctx.Err()
+			}
+			failed = append(failed, DetailFailure{j.talk.ID, err})
+		}
+	}
+	if len(failed) > 0 {
+		return &DetailsError{failed}
+	}
+	return nil
+}
+
+func (f *fetcher) detail(t *program.Talk, pageURL string) error {
+	body, err := f.get(pageURL)
+	if err != nil {
+		return err
+	}
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("%s: %w", pageURL, err)
+	}
+	base, _ := url.Parse(t.URL)
+	// Filled on a copy: a page that fails half way changes nothing.
+	filled := *t
+	if err := FillFromPresentation(doc, base, &filled); err != nil {
+		return fmt.Errorf("%s: %w", pageURL, err)
+	}
+	*t = filled
 	return nil
 }

@@ -67,7 +67,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("demo: %w", err)
 	}
 	file := filepath.Join(dir, p.Conference.ID+".yaml")
-	if err := saveProgram(ctx, file, p, false, stderr); err != nil {
+	if err := saveProgram(ctx, file, p, saveOptions{}, stderr); err != nil {
 		return err
 	}
 	p, err = program.ReadFile(file)

@@ -50,6 +50,13 @@ The flags are:
 		read pages from the cache only, never the network
 	--dry-run
 		print what would change, write nothing
+	--retries N
+		send a request again up to N times after a passing fault (429,
+		5xx, timeouts, connections cut), waiting longer each time or as
+		long as Retry-After says (default 4)
+	--force
+		write the file even when the new program lacks more than half of
+		its talks (normally a sign of a wrong URL or a broken page)
 
 robots.txt is obeyed, requests go one at a time, and the crawler never
 leaves the program's host.
@@ -69,6 +76,8 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	noCache := fs.Bool("no-cache", false, "keep no copies")
 	offline := fs.Bool("offline", false, "cache only")
 	dryRun := fs.Bool("dry-run", false, "report changes, write nothing")
+	retries := fs.Int("retries", scraper.DefaultRetries, "sends again after a passing fault")
+	force := fs.Bool("force", false, "write even when most talks would go")
 	pos, err := parseFlags(fs, scrapeHelp, args, stdout)
 	if err != nil {
 		return helpIsSuccess(err)
@@ -82,12 +91,19 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *noCache && (*offline || *cache != "") {
 		return usagef("scrape: --no-cache cannot go with --offline or --cache")
 	}
+	if *retries < 0 {
+		return usagef("scrape: --retries must be 0 or more")
+	}
+	stats := &scraper.Stats{}
 	opt := scraper.Options{
 		UserAgent: userAgent(),
 		Timeout:   *timeout,
 		Details:   *details,
 		Offline:   *offline,
+		Retries:   *retries,
 		Log:       stderr,
+		Stats:     stats,
+		Progress:  &scraper.Progress{W: stderr, Terminal: isTerminal(stderr)},
 	}
 	fs.Visit(func(f *flag.Flag) {
 		if f.Name == "delay" {
@@ -110,14 +126,85 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 	}
 	fresh, err := scraper.Scrape(ctx, pos[0], opt)
-	if err != nil {
+	var partial *scraper.DetailsError
+	if err != nil && !errors.As(err, &partial) {
 		return errors.New(errorText(pos[0], err))
 	}
 	path := *out
 	if path == "" {
 		path = fresh.Conference.ID + ".yaml"
 	}
-	return saveProgram(ctx, path, fresh, *dryRun, stderr)
+	if partial != nil {
+		keepDetails(path, fresh, partial)
+	}
+	if err := saveProgram(ctx, path, fresh, saveOptions{dryRun: *dryRun, force: *force}, stderr); err != nil {
+		return err
+	}
+	fmt.Fprintln(stderr, stats)
+	if partial != nil {
+		for _, f := range partial.Failures {
+			fmt.Fprintf(stderr, "details of %s not fetched: %v\n", f.TalkID, f.Err)
+		}
+		return fmt.Errorf("scrape %s: %d presentation pages failed; their talks keep what the program page (or %s) had; run again to retry them", pos[0], len(partial.Failures), path)
+	}
+	return nil
+}
+
+// keepDetails: a talk whose presentation page failed keeps what an earlier
+// --details run put in the file, where this run has less.
+func keepDetails(path string, fresh *program.Program, partial *scraper.DetailsError) {
+	old, err := program.ReadFile(path)
+	if err != nil {
+		return
+	}
+	prev := map[string]*program.Talk{}
+	for di := range old.Days {
+		for ti := range old.Days[di].Talks {
+			prev[old.Days[di].Talks[ti].ID] = &old.Days[di].Talks[ti]
+		}
+	}
+	failed := map[string]bool{}
+	for _, f := range partial.Failures {
+		failed[f.TalkID] = true
+	}
+	for di := range fresh.Days {
+		for ti := range fresh.Days[di].Talks {
+			t := &fresh.Days[di].Talks[ti]
+			o := prev[t.ID]
+			if !failed[t.ID] || o == nil {
+				continue
+			}
+			if o.Start != "" && o.End != "" {
+				t.Start, t.End = o.Start, o.End
+			}
+			if t.Abstract == "" {
+				t.Abstract = o.Abstract
+			}
+			if len(t.Speakers) == 0 {
+				t.Speakers = o.Speakers
+			}
+			for _, m := range []struct {
+				dst *string
+				src string
+			}{
+				{&t.Media.Paper, o.Media.Paper}, {&t.Media.Slides, o.Media.Slides},
+				{&t.Media.Video, o.Media.Video}, {&t.Media.Audio, o.Media.Audio}} {
+				if *m.dst == "" {
+					*m.dst = m.src
+				}
+			}
+		}
+	}
+}
+
+// isTerminal: progress is drawn as a bar only on a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // errorText names the URL once: scraper errors mostly name it already.
@@ -153,7 +240,12 @@ func checkExisting(path string) error {
 // saveProgram writes fresh to path, merged into the file when it exists
 // (keeping everything the user wrote), replacing it in one step and only
 // when something changed. With dryRun it reports and writes nothing.
-func saveProgram(ctx context.Context, path string, fresh *program.Program, dryRun bool, stderr io.Writer) error {
+type saveOptions struct {
+	dryRun bool // report, write nothing
+	force  bool // write even when more than half of the talks would go
+}
+
+func saveProgram(ctx context.Context, path string, fresh *program.Program, so saveOptions, stderr io.Writer) error {
 	old, err := os.ReadFile(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
@@ -168,6 +260,9 @@ func saveProgram(ctx context.Context, path string, fresh *program.Program, dryRu
 		for _, line := range res.Report {
 			fmt.Fprintln(stderr, line)
 		}
+		if res.Gone*2 > res.Before && !so.force && !so.dryRun {
+			return fmt.Errorf("%s: the new program lacks %d of the file's %d talks; nothing was changed (is the URL right? if the program really shrank, run again with --force)", path, res.Gone, res.Before)
+		}
 		data, changed = res.Data, res.Changed
 	} else if data, err = program.Marshal(fresh); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -179,7 +274,7 @@ func saveProgram(ctx context.Context, path string, fresh *program.Program, dryRu
 	case !changed:
 		fmt.Fprintf(stderr, "%s is up to date (%d talks)\n", path, fresh.TalkCount())
 		return nil
-	case dryRun:
+	case so.dryRun:
 		fmt.Fprintf(stderr, "dry run: %s not written\n", path)
 		return nil
 	}
