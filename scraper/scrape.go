@@ -275,6 +275,8 @@ func (f *fetcher) get(pageURL string) ([]byte, error) {
 	switch {
 	case errors.Is(err, ErrBlocked):
 		return nil, fmt.Errorf("blocked by the site's bot protection at %s; try later or use --offline with a saved copy", pageURL)
+	case err != nil && status >= 300 && status < 400:
+		return nil, fmt.Errorf("%s: too many redirects (a redirect loop?)", pageURL)
 	case err != nil && status >= 400:
 		return nil, fmt.Errorf("%s: HTTP %d %s", pageURL, status, http.StatusText(status))
 	case err != nil:

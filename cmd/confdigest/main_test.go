@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -41,6 +42,15 @@ func fixtureServer(t *testing.T) *httptest.Server {
 			return
 		case "/broken":
 			http.Error(w, "oops", http.StatusInternalServerError)
+			return
+		case "/challenge":
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusForbidden)
+			w.Write([]byte("<html><head><title>Attention Required! | Cloudflare</title></head><body>captcha</body></html>"))
+			return
+		case "/paper.pdf":
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Write([]byte("%PDF-1.4"))
 			return
 		}
 		file, ok := pages[r.URL.Path]
@@ -125,5 +135,31 @@ func TestInterruptedExitCode(t *testing.T) {
 	var stderr bytes.Buffer
 	if code := exitCode(ctx, context.Canceled, &stderr); code != 130 {
 		t.Errorf("exit %d, want 130", code)
+	}
+}
+
+// After any failure the program file is as it was, byte for byte.
+func TestFailedScrapeLeavesFile(t *testing.T) {
+	srv := fixtureServer(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "prog.yaml")
+	orig := []byte("# mine\nconference: {id: srecon17europe, name: X, url: x}\ndays:\n  - date: \"2017-08-30\"\n    talks:\n      - {id: okafor, title: T, notes: {attended: true}}\n")
+	for _, path := range []string{"/nope", "/broken", "/about", "/challenge", "/paper.pdf", "/private/program"} {
+		if err := os.WriteFile(file, orig, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var stderr bytes.Buffer
+		ctx := context.Background()
+		code := exitCode(ctx, run(ctx, []string{"scrape", "--no-cache", "--retries", "0", "-o", file, srv.URL + path}, io.Discard, &stderr), &stderr)
+		got, _ := os.ReadFile(file)
+		if code != 1 || !bytes.Equal(got, orig) {
+			t.Errorf("%s: exit %d, file changed: %v (%s)", path, code, !bytes.Equal(got, orig), stderr.String())
+		}
+		if path == "/challenge" && !strings.Contains(stderr.String(), "blocked by the site's bot protection at "+srv.URL+"/challenge; try later or use --offline with a saved copy") {
+			t.Errorf("challenge: %s", stderr.String())
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			t.Errorf("%s: left %d files in the directory", path, len(entries))
+		}
 	}
 }
