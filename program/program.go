@@ -13,73 +13,73 @@ import (
 
 // Program is one conference: what was scraped and what its user wrote.
 type Program struct {
-	Conference Conference `yaml:"conference"`
-	Post       *Post      `yaml:"post,omitempty"`
-	Days       []Day      `yaml:"days"`
+	Conference Conference `yaml:"conference" json:"conference"`
+	Post       *Post      `yaml:"post,omitempty" json:"post,omitempty"`
+	Days       []Day      `yaml:"days" json:"days"`
 }
 
 // Conference identifies the event.
 type Conference struct {
-	ID       string `yaml:"id"`
-	Name     string `yaml:"name"`
-	URL      string `yaml:"url"`
-	Timezone string `yaml:"timezone,omitempty"`
+	ID       string `yaml:"id" json:"id"`
+	Name     string `yaml:"name" json:"name"`
+	URL      string `yaml:"url" json:"url"`
+	Timezone string `yaml:"timezone,omitempty" json:"timezone,omitempty"`
 }
 
 // Post says how digest writes the posts. It belongs to the user.
 type Post struct {
-	Format      string         `yaml:"format,omitempty"`
-	Title       string         `yaml:"title,omitempty"`
-	Wrap        *int           `yaml:"wrap,omitempty"`
-	FrontMatter map[string]any `yaml:"front_matter,omitempty"`
+	Format      string         `yaml:"format,omitempty" json:"format,omitempty"`
+	Title       string         `yaml:"title,omitempty" json:"title,omitempty"`
+	Wrap        *int           `yaml:"wrap,omitempty" json:"wrap,omitempty"`
+	FrontMatter map[string]any `yaml:"front_matter,omitempty" json:"front_matter,omitempty"`
 }
 
 // Day is one conference day.
 type Day struct {
-	Date  string    `yaml:"date"` // YYYY-MM-DD
-	Notes *DayNotes `yaml:"notes,omitempty"`
-	Talks []Talk    `yaml:"talks"`
+	Date  string    `yaml:"date" json:"date"` // YYYY-MM-DD
+	Notes *DayNotes `yaml:"notes,omitempty" json:"notes,omitempty"`
+	Talks []Talk    `yaml:"talks" json:"talks"`
 }
 
 // DayNotes is what the user wrote about a day.
 type DayNotes struct {
-	Title       string         `yaml:"title,omitempty"`
-	Date        string         `yaml:"date,omitempty"`
-	FrontMatter map[string]any `yaml:"front_matter,omitempty"`
-	Intro       string         `yaml:"intro,omitempty"`
-	Outro       string         `yaml:"outro,omitempty"`
+	Title       string         `yaml:"title,omitempty" json:"title,omitempty"`
+	Date        string         `yaml:"date,omitempty" json:"date,omitempty"`
+	FrontMatter map[string]any `yaml:"front_matter,omitempty" json:"front_matter,omitempty"`
+	Intro       string         `yaml:"intro,omitempty" json:"intro,omitempty"`
+	Outro       string         `yaml:"outro,omitempty" json:"outro,omitempty"`
 }
 
 // Talk is one presentation on the program.
 type Talk struct {
-	ID        string     `yaml:"id"`
-	Title     string     `yaml:"title"`
-	URL       string     `yaml:"url,omitempty"`
-	Start     string     `yaml:"start,omitempty"` // "HH:MM", 24 h, local time
-	End       string     `yaml:"end,omitempty"`
-	Session   string     `yaml:"session,omitempty"`
-	Track     string     `yaml:"track,omitempty"`
-	Room      string     `yaml:"room,omitempty"`
-	Speakers  []Speaker  `yaml:"speakers,omitempty"`
-	Award     string     `yaml:"award,omitempty"`
-	Media     Media      `yaml:"media,omitempty"`
-	Withdrawn bool       `yaml:"withdrawn,omitempty"`
-	Abstract  string     `yaml:"abstract,omitempty"` // Markdown, one line per paragraph
-	Notes     *TalkNotes `yaml:"notes,omitempty"`
+	ID        string     `yaml:"id" json:"id"`
+	Title     string     `yaml:"title" json:"title"`
+	URL       string     `yaml:"url,omitempty" json:"url,omitempty"`
+	Start     string     `yaml:"start,omitempty" json:"start,omitempty"` // "HH:MM", 24 h, local time
+	End       string     `yaml:"end,omitempty" json:"end,omitempty"`
+	Session   string     `yaml:"session,omitempty" json:"session,omitempty"`
+	Track     string     `yaml:"track,omitempty" json:"track,omitempty"`
+	Room      string     `yaml:"room,omitempty" json:"room,omitempty"`
+	Speakers  []Speaker  `yaml:"speakers,omitempty" json:"speakers,omitempty"`
+	Award     string     `yaml:"award,omitempty" json:"award,omitempty"`
+	Media     Media      `yaml:"media,omitempty" json:"media,omitempty"`
+	Withdrawn bool       `yaml:"withdrawn,omitempty" json:"withdrawn,omitempty"`
+	Abstract  string     `yaml:"abstract,omitempty" json:"abstract,omitempty"` // Markdown, one line per paragraph
+	Notes     *TalkNotes `yaml:"notes,omitempty" json:"notes,omitempty"`
 }
 
 // Speaker is one person presenting a talk or authoring a paper.
 type Speaker struct {
-	Name        string `yaml:"name"`
-	Affiliation string `yaml:"affiliation,omitempty"`
+	Name        string `yaml:"name" json:"name"`
+	Affiliation string `yaml:"affiliation,omitempty" json:"affiliation,omitempty"`
 }
 
 // Media links a talk's published material, by kind.
 type Media struct {
-	Paper  string `yaml:"paper,omitempty"`
-	Slides string `yaml:"slides,omitempty"`
-	Video  string `yaml:"video,omitempty"`
-	Audio  string `yaml:"audio,omitempty"`
+	Paper  string `yaml:"paper,omitempty" json:"paper,omitempty"`
+	Slides string `yaml:"slides,omitempty" json:"slides,omitempty"`
+	Video  string `yaml:"video,omitempty" json:"video,omitempty"`
+	Audio  string `yaml:"audio,omitempty" json:"audio,omitempty"`
 }
 
 // IsZero reports whether no media link is known; it lets the YAML encoder
@@ -88,11 +88,11 @@ func (m Media) IsZero() bool { return m == Media{} }
 
 // TalkNotes is what the user wrote about a talk.
 type TalkNotes struct {
-	Plan       bool   `yaml:"plan,omitempty"`
-	Attended   bool   `yaml:"attended,omitempty"`
-	Title      string `yaml:"title,omitempty"`
-	Lead       string `yaml:"lead,omitempty"`
-	Commentary string `yaml:"commentary,omitempty"`
+	Plan       bool   `yaml:"plan,omitempty" json:"plan,omitempty"`
+	Attended   bool   `yaml:"attended,omitempty" json:"attended,omitempty"`
+	Title      string `yaml:"title,omitempty" json:"title,omitempty"`
+	Lead       string `yaml:"lead,omitempty" json:"lead,omitempty"`
+	Commentary string `yaml:"commentary,omitempty" json:"commentary,omitempty"`
 }
 
 // Included reports whether the talk belongs in its day's post: attended, or

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	_ "time/tzdata" // time zone names resolve on machines without a zoneinfo database
 
 	"gopkg.in/yaml.v3"
 )
@@ -90,7 +91,7 @@ var (
 	dayNotes  = &shape{kind: "map", keys: []key{{"title", strShape, false}, {"date", strShape, false}, {"front_matter", anyMap, false}, {"intro", strShape, false}, {"outro", strShape, false}}}
 	dayShape  = &shape{kind: "map", keys: []key{{"date", dateShape, true}, {"notes", dayNotes, false}, {"talks", &shape{kind: "seq", elem: talkShape}, false}}}
 	fileShape = &shape{kind: "map", keys: []key{
-		{"conference", &shape{kind: "map", keys: []key{{"id", strShape, true}, {"name", strShape, false}, {"url", strShape, false}, {"timezone", strShape, false}}}, true},
+		{"conference", &shape{kind: "map", keys: []key{{"id", strShape, true}, {"name", strShape, false}, {"url", strShape, false}, {"timezone", &shape{kind: "tz"}, false}}}, true},
 		{"post", &shape{kind: "map", keys: []key{{"format", &shape{kind: "format"}, false}, {"title", strShape, false}, {"wrap", &shape{kind: "int"}, false}, {"front_matter", anyMap, false}}}, false},
 		{"days", &shape{kind: "seq", elem: dayShape}, true},
 	}}
@@ -215,6 +216,10 @@ func (v *validator) scalar(n *yaml.Node, kind, path string) {
 		if !clockRe.MatchString(val) {
 			v.add(n, false, "%s: want a time as \"HH:MM\" (24 h, quoted), found %q", where(path), val)
 		}
+	case "tz":
+		if _, err := time.LoadLocation(val); err != nil || val == "" || val == "Local" {
+			v.add(n, false, "%s: %q is not a time zone name; use an IANA name such as Europe/Dublin or America/Los_Angeles", where(path), val)
+		}
 	case "format":
 		ok := false
 		for _, f := range []string{"hugo", "hugo-yaml", "jekyll", "markdown"} {
@@ -239,6 +244,7 @@ func (v *validator) crossChecks(root *yaml.Node) {
 	}
 	ids := map[string]*yaml.Node{}
 	for _, day := range days.Content {
+		v.overlaps(day)
 		talks := mapValue(day, "talks")
 		if talks == nil || talks.Kind != yaml.SequenceNode {
 			continue
@@ -265,6 +271,35 @@ func (v *validator) crossChecks(root *yaml.Node) {
 					name = id.Value
 				}
 				v.add(w, true, "talk %q was withdrawn from the program; your notes on it are kept", name)
+			}
+		}
+	}
+}
+
+// overlaps warns of talks planned or attended at the same time on a day.
+func (v *validator) overlaps(day *yaml.Node) {
+	type slot struct {
+		title, start, end string
+		node              *yaml.Node
+	}
+	var mine []slot
+	for _, t := range seqOf(mapValue(day, "talks")) {
+		notes := mapValue(t, "notes")
+		if scalarOf(mapValue(notes, "plan")) != "true" && scalarOf(mapValue(notes, "attended")) != "true" {
+			continue
+		}
+		s := slot{scalarOf(mapValue(t, "title")), scalarOf(mapValue(t, "start")), scalarOf(mapValue(t, "end")), t}
+		if clockRe.MatchString(s.start) && clockRe.MatchString(s.end) && s.start < s.end {
+			mine = append(mine, s)
+		}
+	}
+	sort.SliceStable(mine, func(i, j int) bool { return mine[i].start < mine[j].start })
+	for i := 1; i < len(mine); i++ {
+		for j := 0; j < i; j++ {
+			a, b := mine[j], mine[i]
+			if b.start < a.end {
+				v.add(b.node, true, "planned talks overlap on %s: %q (%s-%s) and %q (%s-%s)",
+					scalarOf(mapValue(day, "date")), a.title, a.start, a.end, b.title, b.start, b.end)
 			}
 		}
 	}

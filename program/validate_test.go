@@ -37,6 +37,7 @@ func TestMalformedFiles(t *testing.T) {
 		{"talks not a list", head + "days:\n  - date: \"2026-01-01\"\n    talks: none\n", []string{`f.yaml:7:12: talks: want a list (lines starting with "- "), found "none"`}},
 		{"notes a string", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        notes: loved it\n", []string{`f.yaml:10:16: notes: want a mapping (key: value lines), found "loved it"`}},
 		{"speaker without name", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        speakers: [{affiliation: Org}]\n", []string{`f.yaml:10:20: "name" is missing in this speaker`}},
+		{"unknown time zone", "conference: {id: x, timezone: Pacific Time}\ndays: []\n", []string{`f.yaml:1:31: timezone: "Pacific Time" is not a time zone name; use an IANA name such as Europe/Dublin or America/Los_Angeles`}},
 		{"wrap not a number", head + "post: {wrap: wide}\ndays: []\n", []string{`f.yaml:5:14: wrap: want a whole number of columns (0 for no wrapping), found "wide"`}},
 		{"unknown format", head + "post: {format: wordpress}\ndays: []\n", []string{`f.yaml:5:16: format: want hugo, hugo-yaml, jekyll or markdown, found "wordpress"`}},
 		{"title a list", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: [A, B]\n", []string{`f.yaml:9:16: title: want a single value, found a list`}},
@@ -75,5 +76,16 @@ func TestWarnings(t *testing.T) {
 	}
 	if _, err := Unmarshal([]byte(in), "f.yaml"); err != nil {
 		t.Errorf("a warning made Unmarshal fail: %v", err)
+	}
+}
+
+func TestOverlapWarning(t *testing.T) {
+	in := head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - {id: a, title: A, start: \"09:00\", end: \"09:45\", notes: {plan: true}}\n      - {id: b, title: B, start: \"09:30\", end: \"10:00\", notes: {attended: true}}\n      - {id: c, title: C, start: \"09:30\", end: \"10:00\"}\n      - {id: d, title: D, start: \"10:00\", end: \"11:00\", notes: {plan: true}}\n"
+	p, problems := Check([]byte(in), "f.yaml")
+	if p == nil || len(problems) != 1 {
+		t.Fatalf("problems = %v", problems)
+	}
+	if got, want := problems[0].String(), `f.yaml:9:9: warning: planned talks overlap on 2026-01-01: "A" (09:00-09:45) and "B" (09:30-10:00)`; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
