@@ -294,13 +294,16 @@ func (v *validator) overlaps(day *yaml.Node) {
 		}
 	}
 	sort.SliceStable(mine, func(i, j int) bool { return mine[i].start < mine[j].start })
+	// One sweep: each talk is checked against the one, of those before
+	// it, that ends last; at most one warning per talk.
 	for i := 1; i < len(mine); i++ {
-		for j := 0; j < i; j++ {
-			a, b := mine[j], mine[i]
-			if b.start < a.end {
-				v.add(b.node, true, "planned talks overlap on %s: %q (%s-%s) and %q (%s-%s)",
-					scalarOf(mapValue(day, "date")), a.title, a.start, a.end, b.title, b.start, b.end)
-			}
+		a, b := mine[i-1], mine[i]
+		if b.start < a.end {
+			v.add(b.node, true, "planned talks overlap on %s: %q (%s-%s) and %q (%s-%s)",
+				scalarOf(mapValue(day, "date")), a.title, a.start, a.end, b.title, b.start, b.end)
+		}
+		if a.end > b.end {
+			mine[i] = a // keep the latest end as the one to beat
 		}
 	}
 }

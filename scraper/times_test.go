@@ -71,3 +71,22 @@ func TestParseDayHeader(t *testing.T) {
 		}
 	}
 }
+
+func TestZoneFor(t *testing.T) {
+	for in, want := range map[string]string{
+		"Pacific Daylight Time (PDT)":         "America/Los_Angeles",
+		"Eastern Standard Time (EST)":         "America/New_York",
+		"Central Daylight Time":               "America/Chicago",
+		"Central European Summer Time (CEST)": "Europe/Berlin",
+		"CEST":                                "Europe/Berlin",
+		"Irish Standard Time":                 "Europe/Dublin",
+		"GMT":                                 "Europe/London",
+		"IST":                                 "",
+		"Mars Time":                           "",
+		"Australian Eastern Daylight Time (AEDT)": "Australia/Sydney",
+	} {
+		if got := zoneFor(in); got != want {
+			t.Errorf("zoneFor(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

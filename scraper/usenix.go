@@ -77,6 +77,7 @@ func ExtractUSENIX(doc *goquery.Document, pageURL *url.URL) (*program.Program, e
 	if _, ok := w.days[""]; ok {
 		return nil, ErrNoDates
 	}
+	p.Conference.Timezone = zoneFor(w.zone)
 	return p, nil
 }
 
@@ -183,6 +184,8 @@ type walker struct {
 	expect               int
 	session, room, track string
 
+	zone string // as the page states it
+
 	out  []program.Day
 	days map[string]int // date → index in out
 	ids  map[string]int // talk ids seen, for uniqueness
@@ -267,6 +270,10 @@ func (w *walker) flush() {
 			w.session = m[2]
 			w.expect = expectRoom
 		}
+		return
+	}
+	if m := statedZoneRe.FindStringSubmatch(s); m != nil {
+		w.zone = m[1]
 		return
 	}
 	if skipLineRe.MatchString(s) {
@@ -359,6 +366,9 @@ func (w *walker) talk(n *html.Node) {
 	day := w.day
 	if tr, date, ok := parts.time(); ok {
 		t.Start, t.End = tr.Start, tr.End
+		if w.zone == "" {
+			w.zone = tr.Zone
+		}
 		if date != "" {
 			day = date
 		}

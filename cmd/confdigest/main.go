@@ -13,6 +13,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/confdigest/confdigest/export"
 )
 
 // version is stamped into the User-Agent; release builds may set it with
@@ -73,11 +75,15 @@ func commands() []command {
 	return []command{
 		{"scrape", "write or merge the program file from a conference program page", scrapeHelp, runScrape},
 		{"digest", "write one blog post per day from the program file", digestHelp, runDigest},
+		{"ical", "the talks you plan to see as an iCalendar agenda", icalHelp, runICal},
+		{"export", "the program as frab XML, c3voc JSON or JSON", exportHelp, runExport},
 		{"check", "validate a program file and print every problem", checkHelp, runCheck},
 		{"demo", "run the whole pipeline on a built-in sample conference, offline", demoHelp, runDemo},
 		{"version", "print confdigest's version", "usage: confdigest version\n\nVersion prints confdigest's version.\n", runVersion},
 	}
 }
+
+func init() { export.Version = version }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/confdigest/confdigest/export"
+	"github.com/confdigest/confdigest/program"
+)
+
+const icalHelp = `usage: confdigest ical [flags] FILE
+
+Ical writes the talks you plan to see (notes.plan: true), attended or wrote
+about as an iCalendar (RFC 5545) agenda, for any calendar application. Each
+talk keeps its UID across re-scrapes, so importing again updates the
+events. Times are in conference.timezone (with its VTIMEZONE), or floating
+local times when the file names no zone.
+
+The flags are:
+
+	-o FILE
+		write the calendar to FILE (default: standard output)
+	--all
+		every talk of the program, not only yours
+
+Example:
+
+	confdigest ical srecon17europe.yaml -o srecon17europe.ics
+`
+
+const exportHelp = `usage: confdigest export --format F [flags] FILE
+
+Export writes the program in another format:
+
+	frab        the frab/pretalx schedule.xml, read by Giggity, ConfClerk,
+	            EventFahrplan and c3voc tooling
+	c3voc-json  the same schedule as c3voc/pretalx schedule.json
+	json        confdigest's own model as JSON, with the program file's
+	            field names, for scripts
+
+Talks without a time get their day's first start and no duration (named on
+stderr). Schedules need a time zone: set conference.timezone.
+
+The flags are:
+
+	--format F
+		frab, c3voc-json or json (required)
+	-o FILE
+		write to FILE (default: standard output)
+
+Example:
+
+	confdigest export --format frab srecon17europe.yaml -o schedule.xml
+`
+
+var exportFormats = []string{"frab", "c3voc-json", "json"}
+
+func runICal(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("ical", flag.ContinueOnError)
+	out := fs.String("o", "", "output file")
+	all := fs.Bool("all", false, "every talk")
+	pos, err := parseFlags(fs, icalHelp, args, stdout)
+	if err != nil {
+		return helpIsSuccess(err)
+	}
+	if len(pos) != 1 {
+		return usagef("ical takes one program file, e.g. confdigest ical srecon17europe.yaml")
+	}
+	p, err := program.ReadFile(pos[0])
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	warnings, err := export.ICal(&buf, p, export.ICalOptions{All: *all})
+	if err != nil {
+		return fmt.Errorf("ical %s: %w", pos[0], err)
+	}
+	return emit(*out, buf.Bytes(), warnings, stdout, stderr)
+}
+
+func runExport(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	out := fs.String("o", "", "output file")
+	format := fs.String("format", "", "frab, c3voc-json or json")
+	pos, err := parseFlags(fs, exportHelp, args, stdout)
+	if err != nil {
+		return helpIsSuccess(err)
+	}
+	if !known(exportFormats, *format) {
+		return usagef("export: --format must be one of %s", strings.Join(exportFormats, ", "))
+	}
+	if len(pos) != 1 {
+		return usagef("export takes one program file, e.g. confdigest export --format frab srecon17europe.yaml")
+	}
+	p, err := program.ReadFile(pos[0])
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	var warnings []string
+	switch *format {
+	case "frab":
+		warnings, err = export.Frab(&buf, p)
+	case "c3voc-json":
+		warnings, err = export.C3VOC(&buf, p)
+	case "json":
+		err = export.JSON(&buf, p)
+	}
+	if err != nil {
+		return fmt.Errorf("export %s: %w", pos[0], err)
+	}
+	return emit(*out, buf.Bytes(), warnings, stdout, stderr)
+}
+
+// emit writes data to the file (in one step) or stdout, and the warnings to
+// stderr.
+func emit(file string, data []byte, warnings []string, stdout, stderr io.Writer) error {
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	if file == "" || file == "-" {
+		_, err := stdout.Write(data)
+		return err
+	}
+	if err := program.WriteFileAtomic(file, data, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "wrote %s\n", file)
+	return nil
+}
