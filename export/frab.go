@@ -167,6 +167,7 @@ type link struct{ url, title, kind string }
 func mediaLinks(t *program.Talk) []link {
 	var out []link
 	for _, m := range []link{
+		{t.URL, "Talk page", "web"},
 		{t.Media.Paper, "Paper", "paper"}, {t.Media.Slides, "Slides", "slides"},
 		{t.Media.Video, "Video", "media"}, {t.Media.Audio, "Audio", "media"},
 	} {
