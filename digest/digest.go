@@ -205,8 +205,9 @@ func (r *renderer) day(i int) (Post, bool, error) {
 	if len(talks) == 0 && intro == "" && outro == "" {
 		return Post{}, false, nil
 	}
-	// Time order; parallel talks keep the page's order.
-	sort.SliceStable(talks, func(a, b int) bool { return talks[a].Start < talks[b].Start })
+	// Time order (after midnight last); parallel talks keep the page's order.
+	clock := d.Clock()
+	sort.SliceStable(talks, func(a, b int) bool { return clock(talks[a].Start) < clock(talks[b].Start) })
 
 	title := r.title(i, notes.Title)
 	date := d.Date

@@ -59,9 +59,10 @@ func place(p *program.Program, keep func(*program.Talk) bool) (*placed, error) {
 		if err != nil {
 			return nil, fmt.Errorf("day %d: date %q: %w", di+1, d.Date, err)
 		}
+		clock := d.Clock()
 		first := ""
 		for _, t := range d.Talks {
-			if t.Start != "" && (first == "" || t.Start < first) {
+			if t.Start != "" && (first == "" || clock(t.Start) < clock(first)) {
 				first = t.Start
 			}
 		}
@@ -77,12 +78,12 @@ func place(p *program.Program, keep func(*program.Talk) bool) (*placed, error) {
 				noStart = append(noStart, t.ID)
 			}
 			e := event{talk: t, day: d, dayIndex: di + 1, id: id}
-			e.start = at(date, start)
+			e.start = at(date, clock(start))
 			e.end = e.start
 			switch {
 			case t.End != "" && t.Start != "":
-				e.end = at(date, t.End)
-				if e.end.Before(e.start) { // past midnight
+				e.end = at(date, clock(t.End))
+				for e.end.Before(e.start) { // past midnight
 					e.end = e.end.AddDate(0, 0, 1)
 				}
 			case t.Start != "":
@@ -100,11 +101,10 @@ func place(p *program.Program, keep func(*program.Talk) bool) (*placed, error) {
 	return pl, nil
 }
 
-// at is the clock time hhmm ("09:30"; "" for midnight) on date.
-func at(date time.Time, hhmm string) time.Time {
-	var h, m int
-	fmt.Sscanf(hhmm, "%d:%d", &h, &m)
-	return time.Date(date.Year(), date.Month(), date.Day(), h, m, 0, 0, date.Location())
+// at is minutes (-1: none, taken as midnight) after the start of date.
+func at(date time.Time, minutes int) time.Time {
+	minutes = max(minutes, 0)
+	return time.Date(date.Year(), date.Month(), date.Day(), minutes/60, minutes%60, 0, 0, date.Location())
 }
 
 // guid is a talk's UUIDv5 in the URL namespace, of its URL or, without one,

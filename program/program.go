@@ -7,6 +7,7 @@
 package program
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -122,4 +123,30 @@ func (p *Program) TalkCount() int {
 // SortDays orders the days by date, keeping the order of equal dates.
 func (p *Program) SortDays() {
 	sort.SliceStable(p.Days, func(i, j int) bool { return p.Days[i].Date < p.Days[j].Date })
+}
+
+// Clock returns how a day's talks are placed in time: minutes from the
+// start of the day's date, for a start "HH:MM" (-1 for none). A talk before
+// 06:00 on a day that also has talks after it runs past midnight, listed
+// under the conference day it belongs to (schedules run days from 04:00 to
+// 04:00): it gets 24 hours more.
+func (d *Day) Clock() func(start string) int {
+	late := false
+	for _, t := range d.Talks {
+		if t.Start >= "06:00" {
+			late = true
+			break
+		}
+	}
+	return func(start string) int {
+		var h, m int
+		if _, err := fmt.Sscanf(start, "%d:%d", &h, &m); err != nil {
+			return -1
+		}
+		min := h*60 + m
+		if late && start < "06:00" {
+			min += 24 * 60
+		}
+		return min
+	}
 }

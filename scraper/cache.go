@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"mime"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -76,11 +75,9 @@ func (t *cacheTransport) store(u string, resp *http.Response, body []byte) {
 	}
 }
 
-// cacheable: pages and robots.txt, not whatever else a server may send.
-func cacheable(ctype string) bool {
-	mt, _, _ := mime.ParseMediaType(ctype)
-	return ctype == "" || mt == "text/html" || mt == "application/xhtml+xml" || mt == "text/plain"
-}
+// cacheable: pages, schedules and robots.txt, not whatever else a server
+// may send.
+func cacheable(ctype string) bool { return readable(ctype) }
 
 func cachedResponse(req *http.Request, e *entry, body []byte) *http.Response {
 	return &http.Response{

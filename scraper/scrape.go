@@ -63,15 +63,26 @@ func Scrape(ctx context.Context, rawURL string, opt Options) (*program.Program, 
 	if err != nil {
 		return nil, err
 	}
-	body, err := f.get(u.String())
+	body, ctype, err := f.get(u.String())
 	if err != nil {
 		return nil, err
 	}
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", u, err)
+	src := detect(ctype, body)
+	p, err := src.extract(body, u)
+	if errors.Is(err, ErrNoTalks) && src.discover != nil {
+		// A page about a conference that is not its program: it may name
+		// its schedule export (a pretalx event page does).
+		if next, ok := src.discover(u, body); ok {
+			if nb, nct, err2 := f.get(next.String()); err2 == nil {
+				if nsrc := detect(nct, nb); nsrc.discover == nil {
+					if np, err3 := nsrc.extract(nb, next); err3 == nil {
+						fmt.Fprintf(f.log, "reading the schedule export %s\n", next)
+						p, err, u, src = np, nil, next, nsrc
+					}
+				}
+			}
+		}
 	}
-	p, err := ExtractUSENIX(doc, u)
 	if errors.Is(err, ErrNoTalks) {
 		return nil, fmt.Errorf("no talks found at %s: is this a USENIX program page?", u)
 	}
@@ -81,7 +92,10 @@ func Scrape(ctx context.Context, rawURL string, opt Options) (*program.Program, 
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", u, err)
 	}
-	if opt.Details {
+	if opt.Details && !src.details {
+		fmt.Fprintf(f.log, "--details: a %s has no presentation pages to fetch\n", src.name)
+	}
+	if opt.Details && src.details {
 		err := f.details(p, u, opt.Progress)
 		var de *DetailsError
 		if errors.As(err, &de) {
@@ -233,17 +247,18 @@ func robotsAgent(ua string) string {
 	return ua
 }
 
-// get fetches one page and returns its body; any failure names the URL.
-func (f *fetcher) get(pageURL string) ([]byte, error) {
+// get fetches one page and returns its body and content type; any failure
+// names the URL.
+func (f *fetcher) get(pageURL string) ([]byte, string, error) {
 	u, err := url.Parse(pageURL)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if f.robots != nil && !f.robots.Test(u.EscapedPath()) {
-		return nil, fmt.Errorf("%s: disallowed by the site's robots.txt; confdigest does not fetch it", pageURL)
+		return nil, "", fmt.Errorf("%s: disallowed by the site's robots.txt; confdigest does not fetch it", pageURL)
 	}
 	if err := f.wait(); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	var (
 		body   []byte
@@ -268,24 +283,25 @@ func (f *fetcher) get(pageURL string) ([]byte, error) {
 	}
 	switch {
 	case f.ctx.Err() != nil:
-		return nil, f.ctx.Err()
+		return nil, "", f.ctx.Err()
 	case err != nil:
 		f.stats.Failed.Add(1)
 	}
 	switch {
 	case errors.Is(err, ErrBlocked):
-		return nil, fmt.Errorf("blocked by the site's bot protection at %s; try later or use --offline with a saved copy", pageURL)
+		return nil, "", fmt.Errorf("blocked by the site's bot protection at %s; try later or use --offline with a saved copy", pageURL)
 	case err != nil && status >= 300 && status < 400:
-		return nil, fmt.Errorf("%s: too many redirects (a redirect loop?)", pageURL)
+		return nil, "", fmt.Errorf("%s: too many redirects (a redirect loop?)", pageURL)
 	case err != nil && status >= 400:
-		return nil, fmt.Errorf("%s: HTTP %d %s", pageURL, status, http.StatusText(status))
+		return nil, "", fmt.Errorf("%s: HTTP %d %s", pageURL, status, http.StatusText(status))
 	case err != nil:
-		return nil, fmt.Errorf("%s: %w", pageURL, err)
+		return nil, "", fmt.Errorf("%s: %w", pageURL, err)
 	}
-	if mt, _, _ := mime.ParseMediaType(ctype); ctype != "" && mt != "text/html" && mt != "application/xhtml+xml" {
-		return nil, fmt.Errorf("%s: the server sent %s, not an HTML page", pageURL, mt)
+	if !readable(ctype) {
+		mt, _, _ := mime.ParseMediaType(ctype)
+		return nil, "", fmt.Errorf("%s: the server sent %s, not an HTML page or a schedule", pageURL, mt)
 	}
-	return body, nil
+	return body, ctype, nil
 }
 
 // wait sleeps until the delay since the last request has passed.
@@ -377,9 +393,12 @@ func (f *fetcher) details(p *program.Program, crawled *url.URL, progress *Progre
 }
 
 func (f *fetcher) detail(t *program.Talk, pageURL string) error {
-	body, err := f.get(pageURL)
+	body, ctype, err := f.get(pageURL)
 	if err != nil {
 		return err
+	}
+	if !isHTML(ctype, body) {
+		return fmt.Errorf("%s: not an HTML page", pageURL)
 	}
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
 	if err != nil {

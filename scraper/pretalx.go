@@ -1,0 +1,32 @@
+package scraper
+
+import (
+	"bytes"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+var scheduleLinkRe = regexp.MustCompile(`(?i)href=["']([^"']*schedule(?:/export)?/schedule\.(?:json|xml))["']`)
+
+// pretalxExport finds the schedule export of a pretalx event page
+// ("https://pretalx.example.org/<event>/" or ".../<event>/schedule/"): a
+// link the page names, else pretalx's own path for it.
+func pretalxExport(pageURL *url.URL, body []byte) (*url.URL, bool) {
+	if m := scheduleLinkRe.FindSubmatch(body); m != nil {
+		if u, err := url.Parse(absolute(pageURL, string(bytes.TrimSpace(m[1])))); err == nil && u.Host == pageURL.Host {
+			return u, true
+		}
+	}
+	parts := strings.Split(strings.Trim(pageURL.Path, "/"), "/")
+	if parts[0] == "" || len(parts) > 2 || len(parts) == 2 && parts[1] != "schedule" {
+		return nil, false
+	}
+	if !bytes.Contains(bytes.ToLower(body), []byte("pretalx")) {
+		return nil, false // not a pretalx page: no guessing at other sites' paths
+	}
+	u := *pageURL
+	u.Path = "/" + parts[0] + "/schedule/export/schedule.json"
+	u.RawQuery, u.Fragment = "", ""
+	return &u, true
+}

@@ -1,0 +1,303 @@
+package scraper
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/confdigest/confdigest/program"
+)
+
+// schedule is what the frab XML and c3voc JSON formats share, read from
+// either: the conference, its days in their own order and index, and each
+// day's events as listed under it (a talk after midnight belongs to the
+// conference day it is listed under).
+type schedule struct {
+	Acronym, Title, TimeZone, URL string
+	Days                          []scheduleDay
+}
+
+type scheduleDay struct {
+	Index  int
+	Date   string
+	Events []scheduleEvent
+}
+
+type scheduleEvent struct {
+	ID, GUID, Slug, Title, Subtitle, Type, Track, Room, URL string
+	Abstract, Description, State                            string
+	Date, Start, Duration                                   string // date: RFC 3339 with offset
+	Persons                                                 []string
+	Links                                                   []scheduleLink
+}
+
+type scheduleLink struct{ URL, Title, Type string }
+
+var cancelledRe = regexp.MustCompile(`(?i)^\W*(?:cancell?ed|canceled|abgesagt|entfällt)\b|\bcancell?ed\W*$|^cancell?ed$`)
+
+// cancelled: pretalx marks a dropped talk with its state, frab exports
+// with its type or a title saying so.
+func (e scheduleEvent) cancelled() bool {
+	switch strings.ToLower(e.State) {
+	case "canceled", "cancelled", "withdrawn", "rejected", "deleted":
+		return true
+	}
+	return cancelledRe.MatchString(strings.TrimSpace(e.Type)) || cancelledRe.MatchString(strings.TrimSpace(e.Title))
+}
+
+// program turns a schedule into confdigest's model. pageURL is where the
+// schedule was fetched: the program file's conference URL, for re-scrapes.
+func (s *schedule) program(pageURL *url.URL) (*program.Program, error) {
+	p := &program.Program{Conference: program.Conference{
+		ID:   scheduleID(s.Acronym, s.Title),
+		Name: strings.TrimSpace(s.Title),
+		URL:  pageURL.String(),
+	}}
+	if p.Conference.Name == "" {
+		p.Conference.Name = p.Conference.ID
+	}
+	if _, err := time.LoadLocation(s.TimeZone); err == nil && s.TimeZone != "" && s.TimeZone != "Local" {
+		p.Conference.Timezone = s.TimeZone
+	}
+	ids := map[string]int{}
+	for _, d := range s.Days {
+		if _, err := time.Parse(time.DateOnly, d.Date); err != nil {
+			return nil, fmt.Errorf("day %d: date %q is not YYYY-MM-DD", d.Index, d.Date)
+		}
+		day := program.Day{Date: d.Date, Talks: []program.Talk{}}
+		for _, e := range d.Events {
+			if e.cancelled() {
+				continue
+			}
+			t, err := e.talk(pageURL)
+			if err != nil {
+				return nil, fmt.Errorf("event %q: %w", e.Title, err)
+			}
+			ids[t.ID]++
+			if n := ids[t.ID]; n > 1 {
+				t.ID = fmt.Sprintf("%s-%d", t.ID, n)
+			}
+			day.Talks = append(day.Talks, t)
+		}
+		p.Days = append(p.Days, day)
+	}
+	if p.TalkCount() == 0 {
+		return nil, ErrNoTalks
+	}
+	return p, nil
+}
+
+var slugCleanRe = regexp.MustCompile(`[^\p{L}\p{N}_-]+`)
+
+func scheduleID(acronym, title string) string {
+	if id := strings.Trim(slugCleanRe.ReplaceAllString(strings.ToLower(acronym), "-"), "-"); id != "" {
+		return id
+	}
+	if id := slug(title); id != "" {
+		return id
+	}
+	return "schedule"
+}
+
+func (e scheduleEvent) talk(base *url.URL) (program.Talk, error) {
+	t := program.Talk{
+		ID:    strings.Trim(slugCleanRe.ReplaceAllString(e.Slug, "-"), "-"),
+		Title: clean(e.Title),
+		Track: clean(e.Track),
+		Room:  clean(e.Room),
+	}
+	if t.ID == "" {
+		t.ID = e.GUID
+	}
+	if t.ID == "" {
+		t.ID = "event-" + e.ID
+	}
+	if t.Title == "" {
+		t.Title = t.ID
+	}
+	if typ := clean(e.Type); typ != "" {
+		t.Session = typ // the schedule formats have no sessions; the type groups talks
+	}
+	if u := absolute(base, e.URL); u != "" && e.URL != "" {
+		t.URL = u
+	}
+	start, err := eventStart(e)
+	if err != nil {
+		return t, err
+	}
+	if !start.IsZero() {
+		t.Start = start.Format("15:04")
+		if d, ok := parseDuration(e.Duration); ok && d > 0 {
+			t.End = start.Add(d).Format("15:04")
+		}
+	}
+	for _, name := range e.Persons {
+		if n := clean(name); n != "" {
+			t.Speakers = append(t.Speakers, program.Speaker{Name: n})
+		}
+	}
+	for _, l := range e.Links {
+		kind := linkKind(l)
+		setMedia(&t.Media, kind, absolute(base, l.URL))
+	}
+	var parts []string
+	for _, text := range []string{e.Abstract, e.Description} {
+		if md := textMarkdown(text, base); md != "" && !containsBlock(parts, md) {
+			parts = append(parts, md)
+		}
+	}
+	t.Abstract = strings.Join(parts, "\n\n")
+	return t, nil
+}
+
+func containsBlock(parts []string, md string) bool {
+	for _, p := range parts {
+		if p == md {
+			return true
+		}
+	}
+	return false
+}
+
+// eventStart is the event's start as the schedule shows it: the clock time
+// of its date, in the offset written there (which is what "start" says);
+// "start" alone when there is no date.
+func eventStart(e scheduleEvent) (time.Time, error) {
+	if e.Date != "" {
+		t, err := time.Parse(time.RFC3339, e.Date)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("date %q is not a date and time with offset", e.Date)
+		}
+		return t, nil
+	}
+	if e.Start != "" {
+		t, err := time.Parse("15:04", e.Start)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("start %q is not HH:MM", e.Start)
+		}
+		return t, nil
+	}
+	return time.Time{}, nil
+}
+
+// parseDuration reads "hh:mm" or "hh:mm:ss".
+func parseDuration(s string) (time.Duration, bool) {
+	var h, m, sec int
+	switch strings.Count(s, ":") {
+	case 1:
+		if _, err := fmt.Sscanf(s, "%d:%d", &h, &m); err != nil {
+			return 0, false
+		}
+	case 2:
+		if _, err := fmt.Sscanf(s, "%d:%d:%d", &h, &m, &sec); err != nil {
+			return 0, false
+		}
+	default:
+		return 0, false
+	}
+	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(sec)*time.Second, true
+}
+
+// linkKind sorts a link or attachment into paper, slides, video or audio.
+func linkKind(l scheduleLink) string {
+	switch strings.ToLower(l.Type) {
+	case "slides":
+		return "slides"
+	case "paper":
+		return "paper"
+	}
+	title := strings.ToLower(l.Title)
+	switch {
+	case strings.Contains(title, "slide"):
+		return "slides"
+	case strings.Contains(title, "video") || strings.Contains(title, "recording"):
+		return "video"
+	case strings.Contains(title, "audio"):
+		return "audio"
+	case strings.Contains(title, "paper"):
+		return "paper"
+	}
+	return mediaKind(l.URL)
+}
+
+var tagRe = regexp.MustCompile(`<(?:p|br|em|strong|a|ul|ol|li|b|i|code|div|span|h[1-6])\b[^>]*>`)
+
+// textMarkdown: pretalx writes abstracts in Markdown, frab sometimes in
+// HTML. HTML is converted like a USENIX abstract; Markdown stays as it is,
+// its paragraphs unwrapped to one line each.
+func textMarkdown(s string, base *url.URL) string {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
+	if s == "" {
+		return ""
+	}
+	if tagRe.MatchString(s) {
+		nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+		if err == nil {
+			root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+			for _, n := range nodes {
+				root.AppendChild(n)
+			}
+			if md, err := markdown(root, base); err == nil {
+				return md
+			}
+		}
+	}
+	return unwrapParagraphs(strings.ToValidUTF8(s, "\uFFFD"))
+}
+
+var listLineRe = regexp.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s`)
+
+// unwrapParagraphs joins the lines of each paragraph, keeping list items,
+// headings, quotes and code on lines of their own.
+func unwrapParagraphs(s string) string {
+	var out []string
+	var para []string
+	flush := func() {
+		if len(para) > 0 {
+			out = append(out, strings.Join(para, " "))
+			para = nil
+		}
+	}
+	fence := false
+	for _, line := range strings.Split(s, "\n") {
+		l := strings.TrimRight(line, " \t")
+		t := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(t, "```"):
+			flush()
+			fence = !fence
+			out = append(out, l)
+		case fence:
+			out = append(out, l)
+		case t == "":
+			flush()
+			if len(out) > 0 && out[len(out)-1] != "" {
+				out = append(out, "")
+			}
+		case listLineRe.MatchString(l) || strings.HasPrefix(t, "#") || strings.HasPrefix(t, ">") || strings.HasPrefix(l, "    "):
+			flush()
+			out = append(out, l)
+		default:
+			para = append(para, t)
+		}
+	}
+	flush()
+	return strings.TrimSpace(strings.Join(out, "\n"))
+}
+
+// sortEvents puts a day's events, listed room by room, in time order.
+func sortEvents(evs []scheduleEvent) {
+	key := func(e scheduleEvent) string {
+		if t, err := eventStart(e); err == nil && e.Date != "" {
+			return t.UTC().Format(time.RFC3339)
+		}
+		return e.Start
+	}
+	sort.SliceStable(evs, func(i, j int) bool { return key(evs[i]) < key(evs[j]) })
+}
