@@ -118,7 +118,7 @@ func TestScrapeScheduleURLs(t *testing.T) {
 <link rel="alternate" type="application/json" href="/stackconf26/schedule/export/schedule.json"></head><body><h1>StackConf 2026</h1></body></html>`
 	bare := `<html><head><title>StackConf 2026 :: pretalx</title></head><body><p>Powered by pretalx</p></body></html>`
 	s := &site{pages: map[string]string{
-		"/democonf26/schedule/export/schedule.xml":  "../schedules/democonf-schedule.xml",
+		"/democonf26/schedule/export/schedule.xml":   "../schedules/democonf-schedule.xml",
 		"/stackconf26/schedule/export/schedule.json": "../schedules/stackconf-schedule.json",
 		"/stackconf26/":          "body:" + page,
 		"/stackconf26/schedule/": "body:" + bare,

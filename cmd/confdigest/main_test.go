@@ -53,6 +53,10 @@ func fixtureServer(t *testing.T) *httptest.Server {
 			w.Write([]byte("%PDF-1.4"))
 			return
 		}
+		if r.URL.Path == "/stackconf26/schedule/export/schedule.json" {
+			http.ServeFile(w, r, filepath.Join("..", "..", "testdata", "schedules", "stackconf-schedule.json"))
+			return
+		}
 		file, ok := pages[r.URL.Path]
 		if !ok {
 			http.NotFound(w, r)
