@@ -104,7 +104,7 @@ func ExtractScheduleJSON(body []byte, pageURL *url.URL) (*program.Program, error
 					ev.Persons = append(ev.Persons, name)
 				}
 				for _, l := range append(e.Links, e.Attachments...) {
-					ev.Links = append(ev.Links, scheduleLink{l.URL, l.Title, l.Type})
+					ev.Links = append(ev.Links, scheduleLink(l))
 				}
 				day.Events = append(day.Events, ev)
 			}
