@@ -47,9 +47,22 @@ func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error 
 		fmt.Fprintln(stdout, pr)
 	}
 	if p == nil {
-		fmt.Fprintf(stderr, "%s: %d problems\n", pos[0], len(problems))
+		fmt.Fprintf(stderr, "%s: %s\n", pos[0], count(len(problems), "problem"))
 		return errProblems
 	}
-	fmt.Fprintf(stderr, "%s: ok, %d days, %d talks\n", pos[0], len(p.Days), p.TalkCount())
+	fmt.Fprintf(stderr, "%s: ok, %s\n", pos[0], size(p))
 	return nil
+}
+
+// count says "1 talk", "2 talks".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// size says how big a program is: "2 days, 5 talks".
+func size(p *program.Program) string {
+	return count(len(p.Days), "day") + ", " + count(p.TalkCount(), "talk")
 }

@@ -95,7 +95,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	fmt.Fprintf(stdout, "The sample program is in %s: %d days, %d talks, with notes on %d.\n\nPosts:\n", file, len(p.Days), p.TalkCount(), notedTalks(p))
+	fmt.Fprintf(stdout, "The sample program is in %s: %s, with notes on %d.\n\nPosts:\n", file, size(p), notedTalks(p))
 	for _, o := range outcomes {
 		fmt.Fprintf(stdout, "  %s\n", o.Path)
 	}

@@ -145,7 +145,7 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		for _, f := range partial.Failures {
 			fmt.Fprintf(stderr, "details of %s not fetched: %v\n", f.TalkID, f.Err)
 		}
-		return fmt.Errorf("scrape %s: %d presentation pages failed; their talks keep what the program page (or %s) had; run again to retry them", pos[0], len(partial.Failures), path)
+		return fmt.Errorf("scrape %s: %s failed; their talks keep what the program page (or %s) had; run again to retry them", pos[0], count(len(partial.Failures), "presentation page"), path)
 	}
 	return nil
 }
@@ -272,7 +272,7 @@ func saveProgram(ctx context.Context, path string, fresh *program.Program, so sa
 	}
 	switch {
 	case !changed:
-		fmt.Fprintf(stderr, "%s is up to date (%d talks)\n", path, fresh.TalkCount())
+		fmt.Fprintf(stderr, "%s is up to date (%s)\n", path, count(fresh.TalkCount(), "talk"))
 		return nil
 	case so.dryRun:
 		fmt.Fprintf(stderr, "dry run: %s not written\n", path)
@@ -281,6 +281,6 @@ func saveProgram(ctx context.Context, path string, fresh *program.Program, so sa
 	if err := program.WriteFileAtomic(path, data, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	fmt.Fprintf(stderr, "wrote %s: %d days, %d talks\n", path, len(fresh.Days), fresh.TalkCount())
+	fmt.Fprintf(stderr, "wrote %s: %s\n", path, size(fresh))
 	return nil
 }
