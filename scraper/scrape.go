@@ -25,8 +25,8 @@ import (
 	"github.com/confdigest/confdigest/program"
 )
 
-// Options control a scrape. The zero value is a polite default scrape
-// without cache.
+// Options control a scrape. The zero value is a polite scrape (robots.txt,
+// 1 s between requests) without cache and without retries.
 type Options struct {
 	UserAgent string        // sent with every request, and matched against robots.txt
 	Delay     time.Duration // minimum time between requests, when DelaySet
