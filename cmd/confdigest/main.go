@@ -79,7 +79,7 @@ func commands() []command {
 		{"export", "the program as frab XML, c3voc JSON or JSON", exportHelp, runExport},
 		{"check", "validate a program file and print every problem", checkHelp, runCheck},
 		{"demo", "run the whole pipeline on a built-in sample conference, offline", demoHelp, runDemo},
-		{"version", "print confdigest's version", "usage: confdigest version\n\nVersion prints confdigest's version.\n", runVersion},
+		{"version", "print confdigest's version", versionHelp, runVersion},
 	}
 }
 
@@ -124,12 +124,26 @@ func mainHelp() string {
 }
 
 func runVersion(_ context.Context, args []string, stdout, _ io.Writer) error {
-	if len(args) > 0 {
+	fs := flag.NewFlagSet("version", flag.ContinueOnError)
+	pos, err := parseFlags(fs, versionHelp, args, stdout)
+	if err != nil {
+		return helpIsSuccess(err)
+	}
+	if len(pos) > 0 {
 		return usagef("version takes no arguments")
 	}
 	fmt.Fprintf(stdout, "confdigest %s\n", version)
 	return nil
 }
+
+const versionHelp = `usage: confdigest version
+
+Version prints confdigest's version, the one its User-Agent names.
+
+Example:
+
+	confdigest version
+`
 
 func userAgent() string { return fmt.Sprintf("confdigest/%s (+%s)", version, projectURL) }
 
