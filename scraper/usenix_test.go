@@ -24,6 +24,7 @@ var fixtures = []struct{ file, url string }{
 	{"atc23-technical-sessions.html", "https://www.usenix.org/conference/atc23/technical-sessions"},
 	{"lisa14-conference-program.html", "https://www.usenix.org/conference/lisa14/conference-program"},
 	{"srecon22emea-program.html", "http://127.0.0.1:8080/mirror/srecon22emea.html"},
+	{"srecon19americas-program.html", "https://www.usenix.org/conference/srecon19americas/program"},
 }
 
 func extractFile(t testing.TB, file, pageURL string) *program.Program {
