@@ -2,6 +2,7 @@ package program
 
 import (
 	"bytes"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -29,8 +30,9 @@ func encodeNode(n *yaml.Node) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// encodeDoc writes a program file's tree (a document or its root mapping).
-func encodeDoc(doc *yaml.Node) ([]byte, error) {
+// encodeDoc writes a program file's tree (a document or its root mapping),
+// taking the text of unchanged days and talks from pr when there is one.
+func encodeDoc(doc *yaml.Node, pr *preserver) ([]byte, error) {
 	root := doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		root = root.Content[0]
@@ -41,29 +43,56 @@ func encodeDoc(doc *yaml.Node) ([]byte, error) {
 	}
 	items := make([][]byte, len(days.Content))
 	for i, d := range days.Content {
+		if text, ok := pr.text(d); ok {
+			items[i] = text
+			continue
+		}
 		var err error
-		if items[i], err = encodeDay(d); err != nil {
+		if items[i], err = encodeDay(d, pr); err != nil {
 			return nil, err
 		}
 	}
 	return splice(doc, days, items)
 }
 
-func encodeDay(day *yaml.Node) ([]byte, error) {
+func encodeDay(day *yaml.Node, pr *preserver) ([]byte, error) {
 	item := &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{day}}
 	talks := mapValue(day, "talks")
 	if !spliceable(talks) {
 		return encodeNode(item)
 	}
-	// Talks go in batches: an encoder costs kilobytes to set up.
+	// Talks to write anew go in batches: an encoder costs kilobytes to set up.
 	const batch = 64
 	var texts [][]byte
-	for i := 0; i < len(talks.Content); i += batch {
-		text, err := encodeNode(&yaml.Node{Kind: yaml.SequenceNode, Content: talks.Content[i:min(i+batch, len(talks.Content))]})
-		if err != nil {
-			return nil, err
+	var pending []*yaml.Node
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
 		}
-		texts = append(texts, text)
+		text, err := encodeNode(&yaml.Node{Kind: yaml.SequenceNode, Content: pending})
+		texts, pending = append(texts, text), nil
+		return err
+	}
+	for _, t := range talks.Content {
+		if text, ok := pr.text(t); ok {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+			texts = append(texts, text)
+			continue
+		}
+		pending = append(pending, t)
+		if blank := pr.blankAfter(t); blank > 0 || len(pending) == batch {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+			if blank > 0 {
+				texts = append(texts, []byte(strings.Repeat("\n", blank)))
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return nil, err
 	}
 	return splice(item, talks, texts)
 }

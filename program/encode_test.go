@@ -36,7 +36,7 @@ func TestSplicedEncoding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pieces, err := encodeDoc(&doc)
+	pieces, err := encodeDoc(&doc, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

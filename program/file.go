@@ -19,7 +19,7 @@ func Marshal(p *Program) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return encodeDoc(root)
+	return encodeDoc(root, nil)
 }
 
 // Unmarshal reads a program file. name is used in messages only. A file

@@ -1,6 +1,7 @@
 package program
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"sort"
@@ -41,7 +42,8 @@ func MergeFile(old []byte, name string, fresh *Program) (*MergeResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &merger{old: oldProg, fresh: fresh}
+	pr := newPreserver(bytes.TrimPrefix(old, []byte("\xef\xbb\xbf")), doc) // before the merge moves anything
+	m := &merger{old: oldProg, fresh: fresh, touched: pr.touched}
 	root := doc.Content[0]
 	m.conference(root, mapValue(freshDoc, "conference"))
 	m.days(root, fresh, mapValue(freshDoc, "days"))
@@ -59,10 +61,19 @@ func MergeFile(old []byte, name string, fresh *Program) (*MergeResult, error) {
 	if reflect.DeepEqual(merged, oldProg) {
 		return res, nil
 	}
-	if res.Data, err = encodeDoc(doc); err != nil {
+	res.Changed = true
+	// The user's own layout where nothing changed, if that reads back to
+	// the merged tree; else the tree written whole.
+	if data, err := encodeDoc(doc, pr); err == nil {
+		var back yaml.Node
+		if yaml.Unmarshal(data, &back) == nil && sameContent(&back, doc) {
+			res.Data = data
+			return res, nil
+		}
+	}
+	if res.Data, err = encodeDoc(doc, nil); err != nil {
 		return nil, err
 	}
-	res.Changed = true
 	return res, nil
 }
 
@@ -70,6 +81,7 @@ type merger struct {
 	old, fresh   *Program
 	report       []string
 	before, gone int
+	touched      map[*yaml.Node]bool // talks and days changed in place
 }
 
 func (m *merger) note(format string, args ...any) {
@@ -134,7 +146,9 @@ func (m *merger) days(root *yaml.Node, fresh *Program, freshDays *yaml.Node) {
 				continue
 			}
 			m.report = append(m.report, changes(was.date, was.talk, day.Date, t)...)
-			refreshTalk(was.node, ft)
+			if refreshTalk(was.node, ft) {
+				m.touched[was.node] = true
+			}
 			talks = append(talks, was.node)
 		}
 		out = append(out, node)
@@ -164,7 +178,10 @@ func (m *merger) days(root *yaml.Node, fresh *Program, freshDays *yaml.Node) {
 			if !talk.Withdrawn {
 				m.note("withdrawn %s: gone from the program; kept for what you wrote in it", talk.ID)
 			}
-			setKey(t, "withdrawn", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"}, append(scrapedTalkKeys, "notes"))
+			if scalarOf(mapValue(t, "withdrawn")) != "true" {
+				setKey(t, "withdrawn", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"}, append(scrapedTalkKeys, "notes"))
+				m.touched[t] = true
+			}
 			kept = append(kept, t)
 		}
 		i := indexOf(outDates, date)
@@ -173,6 +190,7 @@ func (m *merger) days(root *yaml.Node, fresh *Program, freshDays *yaml.Node) {
 				continue
 			}
 			setTalks(d, nil)
+			m.touched[d] = true
 			out = append(out, d)
 			outDates = append(outDates, date)
 			i = len(out) - 1
@@ -187,18 +205,22 @@ func (m *merger) days(root *yaml.Node, fresh *Program, freshDays *yaml.Node) {
 
 // refreshTalk updates the scraped keys of an old talk node from a fresh one,
 // in place: user keys, key order and comments stay. A value that did not
-// change keeps its node, comments and all.
-func refreshTalk(old, fresh *yaml.Node) {
+// change keeps its node, comments and all. It reports whether anything did.
+func refreshTalk(old, fresh *yaml.Node) bool {
+	changed := false
 	for _, k := range scrapedTalkKeys {
 		fv := mapValue(fresh, k)
 		ov := mapValue(old, k)
 		switch {
 		case fv == nil && ov != nil:
 			removeKey(old, k)
+			changed = true
 		case fv != nil && (ov == nil || !sameValue(ov, fv)):
 			setKey(old, k, fv, append(scrapedTalkKeys, "notes"))
+			changed = true
 		}
 	}
+	return changed
 }
 
 // setKey sets m[k] = v. An existing value is replaced, its comments moved

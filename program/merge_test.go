@@ -92,3 +92,50 @@ func TestMergeRefusesInvalidFile(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// A re-scrape that changes one talk leaves the user's layout of the others
+// as it was: blank lines, indentation, line breaks.
+func TestMergeKeepsLayout(t *testing.T) {
+	old := `conference:
+  id: x
+  name: X
+  url: https://example.org/p
+days:
+  - date: "2026-03-18"
+    talks:
+
+      - id: a
+        title: A
+        start: "09:00"
+        notes:
+            attended: true      # four spaces, my way
+            commentary: >-
+                Folded,
+                by hand.
+
+      - id: b
+        title: B
+        start: "10:00"
+
+  - date: "2026-03-19"
+    notes:
+        intro: |
+            Day two.
+    talks:
+      - id: c
+        title: C
+        start: "09:00"
+`
+	fresh := &Program{Conference: Conference{ID: "x", Name: "X", URL: "https://example.org/p"}, Days: []Day{
+		{Date: "2026-03-18", Talks: []Talk{{ID: "a", Title: "A", Start: "09:00"}, {ID: "b", Title: "B, retitled", Start: "10:00"}}},
+		{Date: "2026-03-19", Talks: []Talk{{ID: "c", Title: "C", Start: "09:00"}}},
+	}}
+	res, err := MergeFile([]byte(old), "p.yaml", fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(old, "        title: B\n", "        title: B, retitled\n", 1)
+	if string(res.Data) != want {
+		t.Errorf("layout not kept:\n--- got\n%s--- want\n%s", res.Data, want)
+	}
+}
