@@ -103,12 +103,12 @@ func spliceable(list *yaml.Node) bool {
 }
 
 // splice writes tree with list holding only a placeholder, then puts the
-// items' text in its place, each line indented as the placeholder was.
+// items' text in its place, each line indented as the placeholder was. The
+// tree is not changed: the placeholder goes into a copy of the path to it.
 func splice(tree, list *yaml.Node, items [][]byte) ([]byte, error) {
-	saved := list.Content
-	list.Content = []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: placeholder}}
-	text, err := encodeNode(tree)
-	list.Content = saved
+	stand := *list
+	stand.Content = []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: placeholder}}
+	text, err := encodeNode(replaceNode(tree, list, &stand, 4))
 	if err != nil {
 		return nil, err
 	}
@@ -137,4 +137,24 @@ func splice(tree, list *yaml.Node, items [][]byte) ([]byte, error) {
 	}
 	out.Write(text[at+len(mark):])
 	return out.Bytes(), nil
+}
+
+// replaceNode returns tree with target replaced by repl, copying the nodes
+// on the way to it (at most depth levels down) and sharing the rest.
+func replaceNode(tree, target, repl *yaml.Node, depth int) *yaml.Node {
+	if tree == target {
+		return repl
+	}
+	if depth == 0 {
+		return tree
+	}
+	for i, c := range tree.Content {
+		if r := replaceNode(c, target, repl, depth-1); r != c {
+			cp := *tree
+			cp.Content = append([]*yaml.Node(nil), tree.Content...)
+			cp.Content[i] = r
+			return &cp
+		}
+	}
+	return tree
 }

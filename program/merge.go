@@ -48,12 +48,26 @@ func MergeFile(old []byte, name string, fresh *Program) (*MergeResult, error) {
 	m.conference(root, mapValue(freshDoc, "conference"))
 	m.days(root, fresh, mapValue(freshDoc, "days"))
 
-	// The merged tree is checked and read as it stands, before any text is
-	// written: an unchanged program is not written at all.
-	if problems := Validate(doc, name); hasErrors(problems) {
+	// Checking and reading the merged tree, and writing it with the user's
+	// layout kept (then reading that back), only read the tree: they run
+	// side by side, which on a large file nearly halves the wait. An
+	// unchanged program is not written at all.
+	type written struct {
+		data []byte
+		ok   bool // reads back to the merged tree
+	}
+	wc := make(chan written, 1)
+	go func() {
+		data, err := encodeDoc(doc, pr)
+		var back yaml.Node
+		wc <- written{data, err == nil && yaml.Unmarshal(data, &back) == nil && sameContent(&back, doc)}
+	}()
+	problems = Validate(doc, name)
+	merged, err := decode(doc)
+	w := <-wc
+	if hasErrors(problems) {
 		return nil, fmt.Errorf("%s: merging produced an invalid file (%v); nothing was changed", name, &InvalidError{problems})
 	}
-	merged, err := decode(doc)
 	if err != nil {
 		return nil, fmt.Errorf("%s: merging produced an unreadable file (%v); nothing was changed", name, err)
 	}
@@ -62,15 +76,12 @@ func MergeFile(old []byte, name string, fresh *Program) (*MergeResult, error) {
 		return res, nil
 	}
 	res.Changed = true
-	// The user's own layout where nothing changed, if that reads back to
-	// the merged tree; else the tree written whole.
-	if data, err := encodeDoc(doc, pr); err == nil {
-		var back yaml.Node
-		if yaml.Unmarshal(data, &back) == nil && sameContent(&back, doc) {
-			res.Data = data
-			return res, nil
-		}
+	if w.ok {
+		res.Data = w.data
+		return res, nil
 	}
+	// yaml.v3 would read a comment of the spliced text back elsewhere:
+	// write the tree whole.
 	if res.Data, err = encodeDoc(doc, nil); err != nil {
 		return nil, err
 	}
