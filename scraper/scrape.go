@@ -8,6 +8,7 @@ package scraper
 
 import (
 	"bytes"
+	"regexp"
 	"context"
 	"errors"
 	"fmt"
@@ -370,7 +371,7 @@ func (f *fetcher) details(p *program.Program, crawled *url.URL, progress *Progre
 		for ti := range p.Days[di].Talks {
 			t := &p.Days[di].Talks[ti]
 			if tu, err := url.Parse(t.URL); err == nil && t.URL != "" {
-				jobs = append(jobs, job{t, crawled.ResolveReference(&url.URL{Path: tu.Path, RawPath: tu.RawPath}).String()})
+				jobs = append(jobs, job{t, presentationURL(crawled, tu)})
 			}
 		}
 	}
@@ -390,6 +391,17 @@ func (f *fetcher) details(p *program.Program, crawled *url.URL, progress *Progre
 		return &DetailsError{failed}
 	}
 	return nil
+}
+
+var waybackPathRe = regexp.MustCompile(`^/web/\d+[a-z_]*/`)
+
+// presentationURL is where to fetch a talk's page: on the crawled host,
+// and behind the same Wayback Machine prefix when the program came from one.
+func presentationURL(crawled, talk *url.URL) string {
+	if m := waybackPathRe.FindString(crawled.Path); m != "" {
+		return (&url.URL{Scheme: crawled.Scheme, Host: crawled.Host, Path: m + talk.String()}).String()
+	}
+	return crawled.ResolveReference(&url.URL{Path: talk.Path, RawPath: talk.RawPath}).String()
 }
 
 func (f *fetcher) detail(t *program.Talk, pageURL string) error {

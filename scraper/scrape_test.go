@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -223,5 +224,18 @@ func TestScrapeDetails(t *testing.T) {
 	}
 	if n := p.Days[0].Talks[1]; n.Start != "09:00" || n.End != "10:15" {
 		t.Errorf("nguyen: %s–%s, want the slot time kept when the page has none", n.Start, n.End)
+	}
+}
+
+func TestPresentationURL(t *testing.T) {
+	talk, _ := url.Parse("https://www.usenix.org/conference/lisa14/conference-program/presentation/brennan")
+	for crawled, want := range map[string]string{
+		"http://127.0.0.1:8080/conference/lisa14/conference-program": "http://127.0.0.1:8080/conference/lisa14/conference-program/presentation/brennan",
+		"https://web.archive.org/web/20150101000000/https://www.usenix.org/conference/lisa14/conference-program": "https://web.archive.org/web/20150101000000/https://www.usenix.org/conference/lisa14/conference-program/presentation/brennan",
+	} {
+		c, _ := url.Parse(crawled)
+		if got := presentationURL(c, talk); got != want {
+			t.Errorf("presentationURL(%s) = %s, want %s", crawled, got, want)
+		}
 	}
 }

@@ -28,6 +28,9 @@ var (
 	presentationRe = regexp.MustCompile(`^/conference/[^/]+/(?:[a-z-]+/)?presentation/([^/]+)/?$`)
 	// A talk heading may also link /conference/<id>/<talk> (seen once).
 	confLinkRe = regexp.MustCompile(`^/conference/([^/]+)(?:/|$)`)
+	// The id in a page's own path, also behind a mirror's prefix
+	// ("/web/2019…/https://www.usenix.org/conference/<id>/program").
+	confPathRe = regexp.MustCompile(`/conference/([^/]+)(?:/|$)`)
 	idYearRe   = regexp.MustCompile(`(\d{2})[a-z]*$`)
 	nameYearRe = regexp.MustCompile(`(?:\b(?:19|20)|'|’|[a-zA-Z])(\d{2})\b`)
 	titleTail  = regexp.MustCompile(`(?i)\s*[-–—:|]?\s*(?:conference program|technical sessions|workshop program|program|schedule|at a glance)\s*$`)
@@ -105,7 +108,7 @@ func conferenceID(urls ...any) string {
 	for _, v := range urls {
 		switch v := v.(type) {
 		case *url.URL:
-			if m := confLinkRe.FindStringSubmatch(v.Path); m != nil {
+			if m := confPathRe.FindStringSubmatch(v.Path); m != nil {
 				return m[1]
 			}
 		case string:

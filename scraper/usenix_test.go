@@ -150,3 +150,25 @@ func TestExtractWithoutTalkClass(t *testing.T) {
 		})
 	}
 }
+
+// A Wayback Machine copy without a canonical link still names the
+// conference by its id and links usenix.org.
+func TestExtractWaybackCopy(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "usenix", "lisa14-conference-program.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := strings.ReplaceAll(string(data), `href="/conference/`, `href="/web/20150101000000/https://www.usenix.org/conference/`)
+	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(page))
+	u, _ := url.Parse("https://web.archive.org/web/20150101000000/https://www.usenix.org/conference/lisa14/conference-program")
+	p, err := ExtractUSENIX(doc, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Conference.ID != "lisa14" {
+		t.Errorf("id = %q, want lisa14", p.Conference.ID)
+	}
+	if got, want := p.Days[0].Talks[0].URL, "https://www.usenix.org/conference/lisa14/conference-program/presentation/brennan"; got != want {
+		t.Errorf("url = %q, want %q", got, want)
+	}
+}
