@@ -8,7 +8,6 @@ package scraper
 
 import (
 	"bytes"
-	"regexp"
 	"context"
 	"errors"
 	"fmt"
@@ -16,6 +15,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 

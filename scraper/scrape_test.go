@@ -230,7 +230,7 @@ func TestScrapeDetails(t *testing.T) {
 func TestPresentationURL(t *testing.T) {
 	talk, _ := url.Parse("https://www.usenix.org/conference/lisa14/conference-program/presentation/brennan")
 	for crawled, want := range map[string]string{
-		"http://127.0.0.1:8080/conference/lisa14/conference-program": "http://127.0.0.1:8080/conference/lisa14/conference-program/presentation/brennan",
+		"http://127.0.0.1:8080/conference/lisa14/conference-program":                                             "http://127.0.0.1:8080/conference/lisa14/conference-program/presentation/brennan",
 		"https://web.archive.org/web/20150101000000/https://www.usenix.org/conference/lisa14/conference-program": "https://web.archive.org/web/20150101000000/https://www.usenix.org/conference/lisa14/conference-program/presentation/brennan",
 	} {
 		c, _ := url.Parse(crawled)
