@@ -63,7 +63,7 @@ type Talk struct {
 	Room      string     `yaml:"room,omitempty" json:"room,omitempty"`
 	Speakers  []Speaker  `yaml:"speakers,omitempty" json:"speakers,omitempty"`
 	Award     string     `yaml:"award,omitempty" json:"award,omitempty"`
-	Media     Media      `yaml:"media,omitempty" json:"media,omitempty"`
+	Media     Media      `yaml:"media,omitempty" json:"media,omitzero"`
 	Withdrawn bool       `yaml:"withdrawn,omitempty" json:"withdrawn,omitempty"`
 	Abstract  string     `yaml:"abstract,omitempty" json:"abstract,omitempty"` // Markdown, one line per paragraph
 	Notes     *TalkNotes `yaml:"notes,omitempty" json:"notes,omitempty"`
