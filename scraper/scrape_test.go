@@ -239,3 +239,14 @@ func TestPresentationURL(t *testing.T) {
 		}
 	}
 }
+
+// Saved pages served without a file extension come as octet-stream: the
+// content decides.
+func TestScrapeOctetStream(t *testing.T) {
+	s := &site{ctype: "application/octet-stream", pages: map[string]string{"/conference/atc23/technical-sessions": "atc23-technical-sessions.html"}}
+	srv := serve(t, s)
+	p, err := Scrape(context.Background(), srv.URL+"/conference/atc23/technical-sessions", quick())
+	if err != nil || p.TalkCount() != 5 {
+		t.Fatalf("err %v", err)
+	}
+}

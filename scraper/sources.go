@@ -57,6 +57,7 @@ func readable(ctype string) bool {
 	mt, _, _ := mime.ParseMediaType(ctype)
 	switch {
 	case ctype == "", mt == "text/html", mt == "application/xhtml+xml", mt == "text/plain",
+		mt == "application/octet-stream", // saved pages served without an extension: the content decides
 		mt == "text/xml", mt == "application/xml", mt == "application/json",
 		strings.HasSuffix(mt, "+xml"), strings.HasSuffix(mt, "+json"):
 		return true
