@@ -284,3 +284,29 @@ func TestProgressLines(t *testing.T) {
 		t.Errorf("terminal line = %q", b.String())
 	}
 }
+
+// A host that refuses connections is reported at once, not retried.
+func TestUnreachableHost(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	u := srv.URL + "/program"
+	srv.Close() // nothing listens there now
+	clock := &fakeClock{}
+	_, err := Scrape(context.Background(), u, faultOptions(clock))
+	if err == nil || !strings.Contains(err.Error(), "cannot reach") || len(clock.waits) != 0 {
+		t.Fatalf("err = %v after %d waits; want 'cannot reach' at once", err, len(clock.waits))
+	}
+}
+
+// Each wait is explained on the log.
+func TestRetryIsExplained(t *testing.T) {
+	_, srv := newFaultServer(t, map[string][]string{"/program": {"status 429 7"}})
+	opt := faultOptions(&fakeClock{})
+	var log strings.Builder
+	opt.Log = &log
+	if _, err := Scrape(context.Background(), srv.URL+"/program", opt); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log.String(), "/program: HTTP 429 Too Many Requests; trying again in 7s (attempt 2 of 5)") {
+		t.Errorf("log = %q", log.String())
+	}
+}

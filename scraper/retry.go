@@ -57,6 +57,7 @@ type retryTransport struct {
 	max     int64         // body size cap
 	timeout time.Duration // per attempt
 	stats   *Stats
+	log     io.Writer // says why it waits
 	sleep   func(ctx context.Context, d time.Duration) error
 	jitter  func() float64 // in [0, 1)
 }
@@ -108,6 +109,9 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		if attempt >= t.retries {
 			return nil, fmt.Errorf("%w (gave up after %d attempts)", lastErr, attempt+1)
+		}
+		if t.log != nil {
+			fmt.Fprintf(t.log, "%s: %v; trying again in %s (attempt %d of %d)\n", req.URL, lastErr, wait.Round(time.Second), attempt+2, t.retries+1)
 		}
 		if err := t.sleep(req.Context(), wait); err != nil {
 			return nil, err
@@ -201,8 +205,11 @@ func transient(err error) bool {
 	if errors.Is(err, ErrBlocked) || errors.As(err, new(errTooLarge)) || errors.Is(err, context.Canceled) {
 		return false
 	}
-	return errors.Is(err, errTimeout) || errors.As(err, &ne) && ne.Timeout() || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED) ||
-		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || errors.Is(err, syscall.EPIPE) ||
+	// A refused connection or an unknown host is no passing fault: a wrong
+	// URL or no network. Waiting would only delay the message.
+	return errors.Is(err, errTimeout) || errors.As(err, &ne) && ne.Timeout() ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
 		strings.Contains(err.Error(), "body cut short") || strings.Contains(err.Error(), "connection reset")
 }
 

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -154,6 +155,7 @@ func newFetcher(ctx context.Context, u *url.URL, opt Options) (*fetcher, error) 
 	if opt.Sleep != nil {
 		retry.sleep = opt.Sleep
 	}
+	retry.log = opt.Log
 	transport = retry
 	if opt.CacheDir != "" || opt.Offline {
 		transport = &cacheTransport{dir: opt.CacheDir, offline: opt.Offline, next: transport, stats: opt.Stats}
@@ -166,7 +168,14 @@ func newFetcher(ctx context.Context, u *url.URL, opt Options) (*fetcher, error) 
 	if !opt.Offline {
 		client := &http.Client{Transport: transport}
 		group, err := fetchRobots(ctx, client, u, opt.UserAgent)
-		if err != nil {
+		var ne *net.OpError
+		switch {
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		case errors.As(err, &ne):
+			// The host cannot be reached at all: say so once, plainly.
+			return nil, fmt.Errorf("%s: cannot reach %s: %v (check the URL and the network, or use --offline with a cached copy)", u, u.Host, ne.Err)
+		case err != nil:
 			fmt.Fprintf(opt.Log, "warning: %v; going on without it\n", err)
 		}
 		f.robots = group
