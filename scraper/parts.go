@@ -144,7 +144,7 @@ func (p *talkParts) addLink(a *html.Node, inGroup bool) {
 // in date attributes ("2019-03-25T09:00:00-07:00", with its date), else a
 // line such as "Monday, 9:00 am–9:30 am".
 func (p *talkParts) time() (timeRange, string, bool) {
-	if len(p.isoTimes) >= 2 && p.isoTimes[0][1] == p.isoTimes[1][1] {
+	if len(p.isoTimes) >= 2 && p.isoTimes[0][1] == p.isoTimes[1][1] && orderedRange(p.isoTimes[0][2], p.isoTimes[1][2]) {
 		return timeRange{Start: p.isoTimes[0][2], End: p.isoTimes[1][2]}, p.isoTimes[0][1], true
 	}
 	for _, s := range p.lines {

@@ -134,7 +134,9 @@ func (e scheduleEvent) talk(base *url.URL) (program.Talk, error) {
 	if !start.IsZero() {
 		t.Start = start.Format("15:04")
 		if d, ok := parseDuration(e.Duration); ok && d > 0 {
-			t.End = start.Add(d).Format("15:04")
+			if end := start.Add(d).Format("15:04"); orderedRange(t.Start, end) {
+				t.End = end // a duration past the next morning has no end the file can say
+			}
 		}
 	}
 	for _, name := range e.Persons {

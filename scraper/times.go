@@ -217,7 +217,11 @@ func clockRange(start, end string) (string, string, error) {
 	if sh > 23 || eh > 24 || sm > 59 || em > 59 {
 		return "", "", fmt.Errorf("no clock time")
 	}
-	return fmt.Sprintf("%02d:%02d", sh, sm), fmt.Sprintf("%02d:%02d", eh%24, em), nil
+	s, e := fmt.Sprintf("%02d:%02d", sh, sm), fmt.Sprintf("%02d:%02d", eh%24, em)
+	if !orderedRange(s, e) {
+		return "", "", fmt.Errorf("ends before it starts")
+	}
+	return s, e, nil
 }
 
 func clock(s string) (hour, minute int, meridiem string, err error) {
@@ -250,4 +254,10 @@ func to24(h int, meridiem string) int {
 		return h + 12
 	}
 	return h
+}
+
+// orderedRange: a range ends after it starts, or runs past midnight (the
+// program file's rule: from 18:00 to at most 06:00).
+func orderedRange(start, end string) bool {
+	return end >= start || start >= "18:00" && end <= "06:00"
 }

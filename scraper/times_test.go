@@ -30,6 +30,8 @@ func TestParseTimeLine(t *testing.T) {
 		{"25:00–26:00", "", "", "", "", false},
 		{"13:00 pm–14:00 pm", "", "", "", "", false},
 		{"Monday, March 25", "", "", "", "", false},
+		{"2 am–1 am", "", "", "", "", false},
+		{"23:30–00:30", "23:30", "00:30", "", "", true},
 	}
 	for _, tt := range tests {
 		got, ok := parseTimeLine(tt.in)
