@@ -66,11 +66,17 @@ func (s *schedule) program(pageURL *url.URL) (*program.Program, error) {
 		p.Conference.Timezone = s.TimeZone
 	}
 	ids := map[string]int{}
+	dayAt := map[string]int{} // a date listed twice is one day
 	for _, d := range s.Days {
 		if _, err := time.Parse(time.DateOnly, d.Date); err != nil {
 			return nil, fmt.Errorf("day %d: date %q is not YYYY-MM-DD", d.Index, d.Date)
 		}
-		day := program.Day{Date: d.Date, Talks: []program.Talk{}}
+		i, seen := dayAt[d.Date]
+		if !seen {
+			i = len(p.Days)
+			dayAt[d.Date] = i
+			p.Days = append(p.Days, program.Day{Date: d.Date, Talks: []program.Talk{}})
+		}
 		for _, e := range d.Events {
 			if e.cancelled() {
 				continue
@@ -83,10 +89,10 @@ func (s *schedule) program(pageURL *url.URL) (*program.Program, error) {
 			if n := ids[t.ID]; n > 1 {
 				t.ID = fmt.Sprintf("%s-%d", t.ID, n)
 			}
-			day.Talks = append(day.Talks, t)
+			p.Days[i].Talks = append(p.Days[i].Talks, t)
 		}
-		p.Days = append(p.Days, day)
 	}
+	p.SortDays()
 	if p.TalkCount() == 0 {
 		return nil, ErrNoTalks
 	}
