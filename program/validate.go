@@ -243,8 +243,16 @@ func (v *validator) crossChecks(root *yaml.Node) {
 		return
 	}
 	ids := map[string]*yaml.Node{}
+	dates := map[string]*yaml.Node{}
 	for _, day := range days.Content {
 		v.overlaps(day)
+		if d := mapValue(day, "date"); d != nil && d.Kind == yaml.ScalarNode && d.Value != "" {
+			if prev, dup := dates[d.Value]; dup {
+				v.add(d, false, "day %s is listed twice (first at line %d): put its talks under one entry", d.Value, prev.Line)
+			} else {
+				dates[d.Value] = d
+			}
+		}
 		talks := mapValue(day, "talks")
 		if talks == nil || talks.Kind != yaml.SequenceNode {
 			continue
