@@ -83,6 +83,20 @@ type Media struct {
 	Audio  string `yaml:"audio,omitempty" json:"audio,omitempty"`
 }
 
+// Fill takes from other each link m lacks.
+func (m *Media) Fill(other Media) {
+	for _, f := range []struct {
+		dst *string
+		src string
+	}{
+		{&m.Paper, other.Paper}, {&m.Slides, other.Slides}, {&m.Video, other.Video}, {&m.Audio, other.Audio},
+	} {
+		if *f.dst == "" {
+			*f.dst = f.src
+		}
+	}
+}
+
 // IsZero reports whether no media link is known; it lets the YAML encoder
 // omit an empty media mapping.
 func (m Media) IsZero() bool { return m == Media{} }

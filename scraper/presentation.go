@@ -49,9 +49,6 @@ func FillFromPresentation(doc *goquery.Document, base *url.URL, t *program.Talk)
 			setMedia(&m, f.kind, absolute(base, v))
 		}
 	}
-	setMedia(&t.Media, "paper", m.Paper)
-	setMedia(&t.Media, "slides", m.Slides)
-	setMedia(&t.Media, "video", m.Video)
-	setMedia(&t.Media, "audio", m.Audio)
+	t.Media.Fill(m)
 	return nil
 }

@@ -183,16 +183,7 @@ func keepDetails(path string, fresh *program.Program, partial *scraper.DetailsEr
 			if len(t.Speakers) == 0 {
 				t.Speakers = o.Speakers
 			}
-			for _, m := range []struct {
-				dst *string
-				src string
-			}{
-				{&t.Media.Paper, o.Media.Paper}, {&t.Media.Slides, o.Media.Slides},
-				{&t.Media.Video, o.Media.Video}, {&t.Media.Audio, o.Media.Audio}} {
-				if *m.dst == "" {
-					*m.dst = m.src
-				}
-			}
+			t.Media.Fill(o.Media)
 		}
 	}
 }
