@@ -72,17 +72,8 @@ func Scrape(ctx context.Context, rawURL string, opt Options) (*program.Program, 
 	src := detect(ctype, body)
 	p, err := src.extract(body, u)
 	if errors.Is(err, ErrNoTalks) && src.discover != nil {
-		// A page about a conference that is not its program: it may name
-		// its schedule export (a pretalx event page does).
-		if next, ok := src.discover(u, body); ok {
-			if nb, nct, err2 := f.get(next.String()); err2 == nil {
-				if nsrc := detect(nct, nb); nsrc.discover == nil {
-					if np, err3 := nsrc.extract(nb, next); err3 == nil {
-						fmt.Fprintf(f.log, "reading the schedule export %s\n", next)
-						p, err, u, src = np, nil, next, nsrc
-					}
-				}
-			}
+		if np, next, nsrc, ok := f.followExport(src, u, body); ok {
+			p, err, u, src = np, nil, next, nsrc
 		}
 	}
 	if errors.Is(err, ErrNoTalks) {
@@ -108,6 +99,29 @@ func Scrape(ctx context.Context, rawURL string, opt Options) (*program.Program, 
 		}
 	}
 	return p, nil
+}
+
+// followExport reads the schedule export that a page without talks names
+// (a pretalx event page does); ok is false when there is none to read.
+func (f *fetcher) followExport(src source, u *url.URL, body []byte) (*program.Program, *url.URL, source, bool) {
+	next, ok := src.discover(u, body)
+	if !ok {
+		return nil, nil, src, false
+	}
+	nb, nct, err := f.get(next.String())
+	if err != nil {
+		return nil, nil, src, false
+	}
+	nsrc := detect(nct, nb)
+	if nsrc.discover != nil {
+		return nil, nil, src, false // another page, not an export: no chains of guesses
+	}
+	np, err := nsrc.extract(nb, next)
+	if err != nil {
+		return nil, nil, src, false
+	}
+	fmt.Fprintf(f.log, "reading the schedule export %s\n", next)
+	return np, next, nsrc, true
 }
 
 // ParseURL accepts only absolute http and https URLs.
