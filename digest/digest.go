@@ -6,7 +6,6 @@ package digest
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"text/template/parse"
 	"time"
 
+	"github.com/confdigest/confdigest/internal/htmlmd"
 	"github.com/confdigest/confdigest/program"
 	"github.com/confdigest/confdigest/templates"
 )
@@ -126,6 +126,11 @@ func formatOf(p *program.Program, override string) (string, error) {
 	return "", fmt.Errorf("unknown post format %q: use one of %s", f, strings.Join(Formats, ", "))
 }
 
+// DayError: Options.Day names no day of the program.
+type DayError struct{ Day, Why string }
+
+func (e *DayError) Error() string { return "day " + e.Day + ": " + e.Why }
+
 // selectDays returns the indexes of the days to render.
 func selectDays(p *program.Program, day string) ([]int, error) {
 	if day == "" {
@@ -137,19 +142,19 @@ func selectDays(p *program.Program, day string) ([]int, error) {
 	}
 	if n, err := strconv.Atoi(day); err == nil {
 		if n < 1 || n > len(p.Days) {
-			return nil, fmt.Errorf("--day %d: the program has %d days", n, len(p.Days))
+			return nil, &DayError{Day: day, Why: fmt.Sprintf("the program has %d days", len(p.Days))}
 		}
 		return []int{n - 1}, nil
 	}
 	if _, err := time.Parse(time.DateOnly, day); err != nil {
-		return nil, fmt.Errorf("--day %q: give a day number (1, 2, …) or a date (YYYY-MM-DD)", day)
+		return nil, &DayError{Day: strconv.Quote(day), Why: "give a day number (1, 2, …) or a date (YYYY-MM-DD)"}
 	}
 	for i, d := range p.Days {
 		if d.Date == day {
 			return []int{i}, nil
 		}
 	}
-	return nil, fmt.Errorf("--day %s: no such day in the program", day)
+	return nil, &DayError{Day: day, Why: "no such day in the program"}
 }
 
 type renderer struct {
@@ -240,9 +245,9 @@ func (r *renderer) day(i int) (Post, bool, error) {
 	}
 	content = append(content, '\n')
 
-	slug := slugify(title)
+	slug := fileSlug(title)
 	if slug == "" {
-		slug = slugify(r.p.Conference.ID + " day " + strconv.Itoa(i+1))
+		slug = fileSlug(r.p.Conference.ID + " day " + strconv.Itoa(i+1))
 	}
 	path := slug + ".md"
 	if r.format == "jekyll" {
@@ -265,7 +270,7 @@ func (r *renderer) title(i int, override string) string {
 		"{day}", strconv.Itoa(i+1),
 		"{date}", r.p.Days[i].Date,
 	).Replace(t)
-	return oneLine(t)
+	return htmlmd.Clean(t)
 }
 
 func (r *renderer) frontMatterValues(title, date string, dayExtra map[string]any) map[string]any {
@@ -315,7 +320,7 @@ func (r *renderer) talk(t *program.Talk) talkData {
 	}
 	abstract := safeMarkdown(t.Abstract)
 	return talkData{
-		Title:      plainText(oneLine(t.DisplayTitle())),
+		Title:      plainText(htmlmd.Clean(t.DisplayTitle())),
 		Lead:       lead,
 		Quote:      quote(abstract, r.wrap),
 		Abstract:   abstract,
@@ -336,13 +341,11 @@ func (r *renderer) talk(t *program.Talk) talkData {
 // YAML literal block.
 func userText(s string) string { return strings.TrimRight(s, "\r\n") }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 // names joins speaker names: "A", "A and B", "A, B and C".
 func names(sp []program.Speaker) string {
 	n := make([]string, 0, len(sp))
 	for _, s := range sp {
-		if name := oneLine(s.Name); name != "" {
+		if name := htmlmd.Clean(s.Name); name != "" {
 			n = append(n, name)
 		}
 	}
@@ -379,7 +382,7 @@ func defaultLead(link string, sp []program.Speaker) string {
 	var affs []string
 	seen := map[string]bool{}
 	for _, s := range sp {
-		a := oneLine(s.Affiliation)
+		a := htmlmd.Clean(s.Affiliation)
 		if a != "" && !seen[a] {
 			seen[a] = true
 			affs = append(affs, plainText(a))
@@ -391,14 +394,10 @@ func defaultLead(link string, sp []program.Speaker) string {
 	return "By " + link + " of " + joinAnd(affs) + "."
 }
 
-var slugDropRe = regexp.MustCompile(`[^a-z0-9]+`)
-
-// slugify makes a file name part of a title: lower-case ASCII letters and
-// digits joined by hyphens, accents dropped ("Día" → "dia"). It cannot
-// name a directory or leave the output directory.
-func slugify(s string) string {
-	s = strings.ToLower(foldAccents(s))
-	s = strings.Trim(slugDropRe.ReplaceAllString(s, "-"), "-")
+// fileSlug is a post's file name from its title: program.Slug, cut to a
+// length every file system takes.
+func fileSlug(s string) string {
+	s = program.Slug(s)
 	if len(s) > 80 {
 		s = strings.TrimRight(s[:80], "-")
 	}

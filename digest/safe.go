@@ -5,12 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode"
 
 	"github.com/BurntSushi/toml"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 	"gopkg.in/yaml.v3"
 )
 
@@ -77,16 +73,6 @@ func plainText(s string) string {
 }
 
 var scriptLinkRe = regexp.MustCompile(`(?i)\]\(\s*<?\s*(?:javascript|vbscript|data):[^)]*\)`)
-
-// foldAccents drops diacritics: "Óðinsson" → "Oðinsson", "Día" → "Dia".
-func foldAccents(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		return s
-	}
-	return out
-}
 
 // frontMatter encodes the post's front matter for the format, delimiters
 // included: TOML between "+++" lines for hugo (keys sorted by the encoder,

@@ -79,8 +79,8 @@ func TestSlugify(t *testing.T) {
 		"日本語":                                         "",
 		"C:\\Windows\\..\\x.md":                       "c-windows-x-md",
 	} {
-		if got := slugify(in); got != want {
-			t.Errorf("slugify(%q) = %q, want %q", in, got, want)
+		if got := fileSlug(in); got != want {
+			t.Errorf("fileSlug(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

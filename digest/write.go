@@ -39,6 +39,14 @@ type Outcome struct {
 	Changed bool   // false: the file already held this content
 }
 
+// EditedError: posts that changed since confdigest wrote them (or that it
+// did not write); nothing was written.
+type EditedError struct{ Paths []string }
+
+func (e *EditedError) Error() string {
+	return strings.Join(e.Paths, ", ") + " changed since confdigest wrote it (or confdigest did not write it): nothing was written"
+}
+
 // Write puts the posts under dir, each replaced in one step. A post file
 // that exists is overwritten only when it holds what digest last wrote there
 // (by the record at statePath) or already the new content: any other
@@ -84,7 +92,7 @@ func Write(dir string, posts []Post, statePath string, force bool) ([]Outcome, e
 		}
 	}
 	if len(edited) > 0 {
-		return nil, fmt.Errorf("%s changed since confdigest wrote it (or confdigest did not write it): nothing was written; keep your edits by moving the file away, or overwrite with --force", strings.Join(edited, ", "))
+		return nil, &EditedError{Paths: edited}
 	}
 	var out []Outcome
 	for _, pl := range plans {

@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,8 +31,9 @@ func TestWriteKeepsHandEdits(t *testing.T) {
 	os.WriteFile(filepath.Join(out, "day-1.md"), []byte("my edit\n"), 0o644)
 	posts[1].Content = []byte("two, revised\n")
 	_, err = Write(out, posts, state, false)
-	if err == nil || !strings.Contains(err.Error(), "day-1.md changed since confdigest wrote it") || !strings.Contains(err.Error(), "--force") {
-		t.Fatalf("err = %v, want the edited post named and --force suggested", err)
+	var edited *EditedError
+	if !errors.As(err, &edited) || len(edited.Paths) != 1 || !strings.Contains(err.Error(), "day-1.md changed since confdigest wrote it") {
+		t.Fatalf("err = %v, want an *EditedError naming the edited post", err)
 	}
 	if read("day-1.md") != "my edit\n" || read("_posts/2026-03-18-day-2.md") != "two\n" {
 		t.Fatal("a refused run wrote something")

@@ -66,7 +66,7 @@ func BenchmarkMerge(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		res, err := MergeFile(data, "bench.yaml", fresh)
+		res, err := MergeFile(data, "bench.yaml", fresh, MergeOptions{})
 		if err != nil || !res.Changed {
 			b.Fatal(err)
 		}

@@ -23,6 +23,14 @@ type MergeResult struct {
 	Gone    int      // of those, how many left the program
 }
 
+// MergeOptions adjust a merge.
+type MergeOptions struct {
+	// KeepDetails names talks whose presentation pages failed this time:
+	// they keep the time, abstract, speakers and media links an earlier
+	// run put in the file, where the fresh program has less.
+	KeepDetails map[string]bool
+}
+
 // MergeFile refreshes the program file old (named name in messages) with a
 // fresh scrape. It works on the file's YAML tree, so everything the user
 // wrote survives as written: post, every notes mapping (values, key order,
@@ -33,10 +41,13 @@ type MergeResult struct {
 // kept with withdrawn: true, in time order. A day gone from the page is
 // kept likewise when the user wrote in it. A file that fails validation is
 // an *InvalidError and nothing is merged.
-func MergeFile(old []byte, name string, fresh *Program) (*MergeResult, error) {
+func MergeFile(old []byte, name string, fresh *Program, opt MergeOptions) (*MergeResult, error) {
 	oldProg, doc, problems := parse(old, name)
 	if hasErrors(problems) {
 		return nil, &InvalidError{Problems: problems}
+	}
+	if len(opt.KeepDetails) > 0 {
+		keepDetails(fresh, oldProg, opt.KeepDetails)
 	}
 	freshDoc, err := programNode(fresh)
 	if err != nil {
@@ -509,4 +520,34 @@ func speakerList(sp []Speaker) string {
 		names[i] = s.Name
 	}
 	return strings.Join(names, ", ")
+}
+
+// keepDetails: a talk whose presentation page failed keeps what an earlier
+// run put in the file (old), where fresh has less.
+func keepDetails(fresh, old *Program, failed map[string]bool) {
+	prev := map[string]*Talk{}
+	for di := range old.Days {
+		for ti := range old.Days[di].Talks {
+			prev[old.Days[di].Talks[ti].ID] = &old.Days[di].Talks[ti]
+		}
+	}
+	for di := range fresh.Days {
+		for ti := range fresh.Days[di].Talks {
+			t := &fresh.Days[di].Talks[ti]
+			o := prev[t.ID]
+			if !failed[t.ID] || o == nil {
+				continue
+			}
+			if o.Start != "" && o.End != "" {
+				t.Start, t.End = o.Start, o.End
+			}
+			if t.Abstract == "" {
+				t.Abstract = o.Abstract
+			}
+			if len(t.Speakers) == 0 {
+				t.Speakers = o.Speakers
+			}
+			t.Media.Fill(o.Media)
+		}
+	}
 }

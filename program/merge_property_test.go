@@ -224,7 +224,7 @@ func checkMerge(t *testing.T, seed uint64) {
 	}
 	fresh := changeProgram(r, p0)
 
-	res, err := MergeFile(userFile, "p.yaml", fresh)
+	res, err := MergeFile(userFile, "p.yaml", fresh, MergeOptions{})
 	if err != nil {
 		t.Fatalf("merge: %v\n%s", err, userFile)
 	}
@@ -290,7 +290,7 @@ func checkMerge(t *testing.T, seed uint64) {
 	if len(freshTalks) > 0 {
 		t.Fatalf("talks of the new program missing: %v", freshTalks)
 	}
-	again, err := MergeFile(res.Data, "p.yaml", fresh)
+	again, err := MergeFile(res.Data, "p.yaml", fresh, MergeOptions{})
 	if err != nil || again.Changed || !bytes.Equal(again.Data, res.Data) {
 		t.Fatalf("a second merge changed the file (err %v)", err)
 	}

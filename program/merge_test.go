@@ -36,7 +36,7 @@ func TestMergeGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := MergeFile(get("old.yaml"), "old.yaml", fresh)
+			res, err := MergeFile(get("old.yaml"), "old.yaml", fresh, MergeOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -61,7 +61,7 @@ func TestMergeGolden(t *testing.T) {
 				t.Errorf("report differs:\n--- got\n%s--- want\n%s", report, want)
 			}
 			// Whatever changed, a second merge of the same scrape changes nothing.
-			again, err := MergeFile(res.Data, "merged.yaml", fresh)
+			again, err := MergeFile(res.Data, "merged.yaml", fresh, MergeOptions{})
 			if err != nil || again.Changed || !bytes.Equal(again.Data, res.Data) {
 				t.Errorf("a second merge changed the file again (err %v):\n%s", err, again.Data)
 			}
@@ -77,7 +77,7 @@ func TestMergeUnchangedIsByteIdentical(t *testing.T) {
 	edited = strings.Replace(edited, "    talks:\n", "    talks:   # what I saw\n\n", 1)
 	fresh := sample()
 	fresh.Post, fresh.Days[0].Notes, fresh.Days[0].Talks[0].Notes = nil, nil, nil
-	res, err := MergeFile([]byte(edited), "p.yaml", fresh)
+	res, err := MergeFile([]byte(edited), "p.yaml", fresh, MergeOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestMergeUnchangedIsByteIdentical(t *testing.T) {
 }
 
 func TestMergeRefusesInvalidFile(t *testing.T) {
-	_, err := MergeFile([]byte("conference: {id: x}\ndays:\n  - date: tomorrow\n"), "p.yaml", sample())
+	_, err := MergeFile([]byte("conference: {id: x}\ndays:\n  - date: tomorrow\n"), "p.yaml", sample(), MergeOptions{})
 	if err == nil || !strings.Contains(err.Error(), `p.yaml:3:11: date: want a date as YYYY-MM-DD, found "tomorrow"`) {
 		t.Errorf("err = %v", err)
 	}
@@ -130,7 +130,7 @@ days:
 		{Date: "2026-03-18", Talks: []Talk{{ID: "a", Title: "A", Start: "09:00"}, {ID: "b", Title: "B, retitled", Start: "10:00"}}},
 		{Date: "2026-03-19", Talks: []Talk{{ID: "c", Title: "C", Start: "09:00"}}},
 	}}
-	res, err := MergeFile([]byte(old), "p.yaml", fresh)
+	res, err := MergeFile([]byte(old), "p.yaml", fresh, MergeOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@
 package program
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 )
@@ -75,32 +74,6 @@ type Speaker struct {
 	Affiliation string `yaml:"affiliation,omitempty" json:"affiliation,omitempty"`
 }
 
-// Media links a talk's published material, by kind.
-type Media struct {
-	Paper  string `yaml:"paper,omitempty" json:"paper,omitempty"`
-	Slides string `yaml:"slides,omitempty" json:"slides,omitempty"`
-	Video  string `yaml:"video,omitempty" json:"video,omitempty"`
-	Audio  string `yaml:"audio,omitempty" json:"audio,omitempty"`
-}
-
-// Fill takes from other each link m lacks.
-func (m *Media) Fill(other Media) {
-	for _, f := range []struct {
-		dst *string
-		src string
-	}{
-		{&m.Paper, other.Paper}, {&m.Slides, other.Slides}, {&m.Video, other.Video}, {&m.Audio, other.Audio},
-	} {
-		if *f.dst == "" {
-			*f.dst = f.src
-		}
-	}
-}
-
-// IsZero reports whether no media link is known; it lets the YAML encoder
-// omit an empty media mapping.
-func (m Media) IsZero() bool { return m == Media{} }
-
 // TalkNotes is what the user wrote about a talk.
 type TalkNotes struct {
 	Plan       bool   `yaml:"plan,omitempty" json:"plan,omitempty"`
@@ -115,6 +88,12 @@ type TalkNotes struct {
 func (t *Talk) Included() bool {
 	n := t.Notes
 	return n != nil && (n.Attended || strings.TrimSpace(n.Lead) != "" || strings.TrimSpace(n.Commentary) != "")
+}
+
+// OnAgenda reports whether the talk belongs in the user's agenda: planned,
+// attended, or written about.
+func (t *Talk) OnAgenda() bool {
+	return t.Notes != nil && (t.Notes.Plan || t.Notes.Attended) || t.Included()
 }
 
 // DisplayTitle is the title to show: the user's notes.title when set.
@@ -137,30 +116,4 @@ func (p *Program) TalkCount() int {
 // SortDays orders the days by date, keeping the order of equal dates.
 func (p *Program) SortDays() {
 	sort.SliceStable(p.Days, func(i, j int) bool { return p.Days[i].Date < p.Days[j].Date })
-}
-
-// Clock returns how a day's talks are placed in time: minutes from the
-// start of the day's date, for a start "HH:MM" (-1 for none). A talk before
-// 06:00 on a day that also has talks after it runs past midnight, listed
-// under the conference day it belongs to (schedules run days from 04:00 to
-// 04:00): it gets 24 hours more.
-func (d *Day) Clock() func(start string) int {
-	late := false
-	for _, t := range d.Talks {
-		if t.Start >= "06:00" {
-			late = true
-			break
-		}
-	}
-	return func(start string) int {
-		var h, m int
-		if _, err := fmt.Sscanf(start, "%d:%d", &h, &m); err != nil {
-			return -1
-		}
-		min := h*60 + m
-		if late && start < "06:00" {
-			min += 24 * 60
-		}
-		return min
-	}
 }

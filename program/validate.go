@@ -271,7 +271,7 @@ func (v *validator) crossChecks(root *yaml.Node) {
 			start, end := mapValue(t, "start"), mapValue(t, "end")
 			// 23:30-00:30 runs past midnight; 10:00-09:30 is a mistake.
 			if start != nil && end != nil && clockRe.MatchString(start.Value) && clockRe.MatchString(end.Value) &&
-				end.Value < start.Value && !(start.Value >= "18:00" && end.Value <= "06:00") {
+				!ValidRange(start.Value, end.Value) {
 				v.add(end, false, "talk ends (%s) before it starts (%s)", end.Value, start.Value)
 			}
 			if w := mapValue(t, "withdrawn"); w != nil && w.Value == "true" && mapValue(t, "notes") != nil {

@@ -9,12 +9,14 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/confdigest/confdigest/internal/testpages"
 )
 
 // latencyServer serves a 200-talk program and each talk's presentation page,
 // every answer 20 ms late, with ETags so a warm re-run can revalidate.
 func latencyServer(b *testing.B) (*httptest.Server, *atomic.Int64) {
-	page := generatedProgram(200)
+	page := testpages.USENIXProgram(200)
 	var sent atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		time.Sleep(20 * time.Millisecond)
@@ -44,8 +46,8 @@ func latencyServer(b *testing.B) (*httptest.Server, *atomic.Int64) {
 func crawlOptions(dir string) Options {
 	o := quick()
 	o.Details = true
-	o.CacheDir = dir
-	o.Timeout = 10 * time.Second
+	o.Fetch.CacheDir = dir
+	o.Fetch.Timeout = 10 * time.Second
 	return o
 }
 

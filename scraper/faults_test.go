@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/confdigest/confdigest/scraper/fetch"
 )
 
 // faultServer serves the ATC'23 fixture at /program after a script of
@@ -116,10 +118,10 @@ func (c *fakeClock) sleep(ctx context.Context, d time.Duration) error {
 
 func faultOptions(clock *fakeClock) Options {
 	o := quick()
-	o.Retries = DefaultRetries
-	o.Sleep = clock.sleep
-	o.Timeout = 150 * time.Millisecond
-	o.Stats = &Stats{}
+	o.Fetch.Retries = fetch.DefaultRetries
+	o.Fetch.Sleep = clock.sleep
+	o.Fetch.Timeout = 150 * time.Millisecond
+	o.Fetch.Stats = &fetch.Stats{}
 	return o
 }
 
@@ -145,7 +147,7 @@ func TestFaults(t *testing.T) {
 		{"connection reset", []string{"reset"}, 2, "", nil},
 		{"reset twice", []string{"reset", "reset", "reset"}, 4, "", nil},
 		{"truncated body", []string{"truncated"}, 2, "", []time.Duration{time.Second}},
-		{"challenge page", []string{"challenge"}, 1, "blocked by the site's bot protection at URL; try later or use --offline with a saved copy", nil},
+		{"challenge page", []string{"challenge"}, 1, "URL: blocked by the site's bot protection", nil},
 		{"redirect loop", []string{"loop", "loop", "loop", "loop", "loop", "loop", "loop", "loop", "loop", "loop", "loop"}, 10, "too many redirects (a redirect loop?)", nil},
 	}
 	for _, tt := range tests {
@@ -153,7 +155,7 @@ func TestFaults(t *testing.T) {
 			fs, srv := newFaultServer(t, map[string][]string{"/program": tt.faults})
 			clock := &fakeClock{}
 			opt := faultOptions(clock)
-			opt.CacheDir = t.TempDir()
+			opt.Fetch.CacheDir = t.TempDir()
 			u := srv.URL + "/program"
 			p, err := Scrape(context.Background(), u, opt)
 			if want := strings.ReplaceAll(tt.err, "URL", u); want == "" && err != nil || want != "" && (err == nil || !strings.Contains(err.Error(), want)) {
@@ -177,21 +179,11 @@ func TestFaults(t *testing.T) {
 				}
 			}
 			// Nothing but the good page is ever cached.
-			cached, _ := filepath.Glob(filepath.Join(opt.CacheDir, "*", "*.body"))
+			cached, _ := filepath.Glob(filepath.Join(opt.Fetch.CacheDir, "*", "*.body"))
 			if tt.err != "" && len(cached) > 0 {
 				t.Errorf("a failed fetch left %d pages in the cache", len(cached))
 			}
 		})
-	}
-}
-
-func TestRetryAfterDate(t *testing.T) {
-	now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
-	if d, ok := retryAfter(now.Add(90*time.Second).Format(http.TimeFormat), now); !ok || d != 90*time.Second {
-		t.Errorf("retryAfter(date) = %v, %v; want 90s", d, ok)
-	}
-	if _, ok := retryAfter("soon", now); ok {
-		t.Error("retryAfter(soon) accepted")
 	}
 }
 
@@ -201,13 +193,13 @@ func TestRevalidation(t *testing.T) {
 	fs.etag = `"v1"`
 	clock := &fakeClock{}
 	opt := faultOptions(clock)
-	opt.CacheDir = t.TempDir()
+	opt.Fetch.CacheDir = t.TempDir()
 	first, err := Scrape(context.Background(), srv.URL+"/program", opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	sentBefore := fs.sent
-	opt.Stats = &Stats{}
+	opt.Fetch.Stats = &fetch.Stats{}
 	second, err := Scrape(context.Background(), srv.URL+"/program", opt)
 	if err != nil {
 		t.Fatal(err)
@@ -215,8 +207,8 @@ func TestRevalidation(t *testing.T) {
 	if fs.sent != sentBefore || fs.conds != 1 {
 		t.Errorf("second run: %d body bytes sent, %d conditional requests; want 0 bytes, 1", fs.sent-sentBefore, fs.conds)
 	}
-	if opt.Stats.Revalidated.Load() != 1 || first.TalkCount() != second.TalkCount() {
-		t.Errorf("stats %v; talks %d and %d", opt.Stats, first.TalkCount(), second.TalkCount())
+	if opt.Fetch.Stats.Revalidated.Load() != 1 || first.TalkCount() != second.TalkCount() {
+		t.Errorf("stats %v; talks %d and %d", opt.Fetch.Stats, first.TalkCount(), second.TalkCount())
 	}
 	// A changed page (new ETag) is downloaded again.
 	fs.etag = `"v2"`
@@ -229,7 +221,7 @@ func TestRevalidation(t *testing.T) {
 func TestInterruptDuringWait(t *testing.T) {
 	_, srv := newFaultServer(t, map[string][]string{"/program": {"status 503 60"}})
 	opt := quick()
-	opt.Retries = 2
+	opt.Fetch.Retries = 2
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
 	start := time.Now()
@@ -262,29 +254,6 @@ func TestDetailsFailureKeepsTalk(t *testing.T) {
 	}
 }
 
-func TestProgressLines(t *testing.T) {
-	var b strings.Builder
-	now := time.Unix(0, 0)
-	p := &Progress{W: &b, Now: func() time.Time { return now }}
-	p.Start(25)
-	for i := 0; i < 25; i++ {
-		p.Step(i, fmt.Sprintf("talk-%d", i))
-		now = now.Add(2 * time.Second)
-	}
-	p.Done()
-	want := "presentation page 1/25 (talk-0), ? left\npresentation page 6/25 (talk-5), 40s left\npresentation page 11/25 (talk-10), 30s left\npresentation page 16/25 (talk-15), 20s left\npresentation page 21/25 (talk-20), 10s left\n"
-	if b.String() != want {
-		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
-	}
-	b.Reset()
-	tty := &Progress{W: &b, Terminal: true, Now: func() time.Time { return now }}
-	tty.Start(4)
-	tty.Step(2, "talk-2")
-	if !strings.Contains(b.String(), "\r\033[K[============            ] 3/4 talk-2") {
-		t.Errorf("terminal line = %q", b.String())
-	}
-}
-
 // A host that refuses connections is reported at once, not retried.
 func TestUnreachableHost(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
@@ -302,7 +271,7 @@ func TestRetryIsExplained(t *testing.T) {
 	_, srv := newFaultServer(t, map[string][]string{"/program": {"status 429 7"}})
 	opt := faultOptions(&fakeClock{})
 	var log strings.Builder
-	opt.Log = &log
+	opt.Fetch.Log = &log
 	if _, err := Scrape(context.Background(), srv.URL+"/program", opt); err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"github.com/confdigest/confdigest/internal/htmlmd"
 )
 
 var scheduleLinkRe = regexp.MustCompile(`(?i)href=["']([^"']*schedule(?:/export)?/schedule\.(?:json|xml))["']`)
@@ -14,7 +16,7 @@ var scheduleLinkRe = regexp.MustCompile(`(?i)href=["']([^"']*schedule(?:/export)
 // link the page names, else pretalx's own path for it.
 func pretalxExport(pageURL *url.URL, body []byte) (*url.URL, bool) {
 	if m := scheduleLinkRe.FindSubmatch(body); m != nil {
-		if u, err := url.Parse(absolute(pageURL, string(bytes.TrimSpace(m[1])))); err == nil && u.Host == pageURL.Host {
+		if u, err := url.Parse(htmlmd.Absolute(pageURL, string(bytes.TrimSpace(m[1])))); err == nil && u.Host == pageURL.Host {
 			return u, true
 		}
 	}

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/confdigest/confdigest/scraper/fetch"
 )
 
 // site serves fixture pages by path, and counts the requests it gets.
@@ -67,7 +69,7 @@ func serve(t *testing.T, s *site) *httptest.Server {
 }
 
 func quick() Options {
-	return Options{UserAgent: "confdigest/test (+https://example.org)", DelaySet: true, Timeout: 5 * time.Second}
+	return Options{Fetch: fetch.Options{UserAgent: "confdigest/test (+https://example.org)", DelaySet: true, Timeout: 5 * time.Second}}
 }
 
 func TestScrapeServedProgram(t *testing.T) {
@@ -128,7 +130,7 @@ func TestScrapeRefusesHugePages(t *testing.T) {
 	big := "body:<html><body>" + strings.Repeat("<p>padding</p>", 1000) + "</body></html>"
 	srv := serve(t, &site{pages: map[string]string{"/p": big}})
 	opt := quick()
-	opt.MaxBody = 4 << 10
+	opt.Fetch.MaxBody = 4 << 10
 	_, err := Scrape(context.Background(), srv.URL+"/p", opt)
 	if err == nil || !strings.Contains(err.Error(), "larger than") {
 		t.Fatalf("err = %v, want the page refused as too large", err)
@@ -155,7 +157,7 @@ func TestScrapeRobotsCrawlDelay(t *testing.T) {
 	srv := serve(t, s)
 	var log bytes.Buffer
 	opt := quick()
-	opt.Log = &log
+	opt.Fetch.Log = &log
 	if _, err := Scrape(context.Background(), srv.URL+"/p", opt); err != nil {
 		t.Fatal(err)
 	}
@@ -169,13 +171,13 @@ func TestScrapeOfflineFromCache(t *testing.T) {
 	srv := httptest.NewServer(s)
 	u := srv.URL + "/conference/atc23/technical-sessions"
 	opt := quick()
-	opt.CacheDir = t.TempDir()
+	opt.Fetch.CacheDir = t.TempDir()
 	online, err := Scrape(context.Background(), u, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv.Close()
-	opt.Offline = true
+	opt.Fetch.Offline = true
 	offline, err := Scrape(context.Background(), u, opt)
 	if err != nil {
 		t.Fatalf("offline scrape with the server stopped: %v", err)
@@ -200,7 +202,7 @@ func TestScrapeDetails(t *testing.T) {
 	srv := serve(t, s)
 	opt := quick()
 	opt.Details = true
-	opt.Delay = 60 * time.Millisecond
+	opt.Fetch.Delay = 60 * time.Millisecond
 	p, err := Scrape(context.Background(), srv.URL+"/conference/atc23/technical-sessions", opt)
 	if err != nil {
 		t.Fatal(err)
@@ -211,8 +213,8 @@ func TestScrapeDetails(t *testing.T) {
 		t.Errorf("requests = %q, want 6", s.requests)
 	}
 	for i := 2; i < len(s.times); i++ {
-		if gap := s.times[i].Sub(s.times[i-1]); gap < opt.Delay-15*time.Millisecond {
-			t.Errorf("requests %d and %d were %v apart, want at least %v", i-1, i, gap, opt.Delay)
+		if gap := s.times[i].Sub(s.times[i-1]); gap < opt.Fetch.Delay-15*time.Millisecond {
+			t.Errorf("requests %d and %d were %v apart, want at least %v", i-1, i, gap, opt.Fetch.Delay)
 		}
 	}
 	k := p.Days[0].Talks[0]

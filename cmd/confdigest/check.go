@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -26,8 +25,11 @@ Example:
 	confdigest check srecon17europe.yaml
 `
 
-// errProblems: the problems are printed already; exit 1 without more words.
-var errProblems = errors.New("")
+// reportedError is a failure whose every problem was printed already, one
+// line each: exit 1 without more words.
+type reportedError struct{ what string }
+
+func (e reportedError) Error() string { return e.what }
 
 func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
@@ -47,8 +49,7 @@ func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error 
 		fmt.Fprintln(stdout, pr)
 	}
 	if p == nil {
-		fmt.Fprintf(stderr, "%s: %s\n", pos[0], count(len(problems), "problem"))
-		return errProblems
+		return reportedError{fmt.Sprintf("%s: %s", pos[0], count(len(problems), "problem"))}
 	}
 	fmt.Fprintf(stderr, "%s: ok, %s\n", pos[0], size(p))
 	return nil

@@ -14,6 +14,7 @@ import (
 	"github.com/confdigest/confdigest/digest"
 	"github.com/confdigest/confdigest/program"
 	"github.com/confdigest/confdigest/scraper"
+	"github.com/confdigest/confdigest/scraper/fetch"
 )
 
 //go:embed sample
@@ -58,11 +59,11 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 	url := "http://" + ln.Addr().String() + demoPath
 	fmt.Fprintf(stderr, "serving the sample program at %s\n", url)
-	p, err := scraper.Scrape(ctx, url, scraper.Options{
+	p, err := scraper.Scrape(ctx, url, scraper.Options{Fetch: fetch.Options{
 		UserAgent: userAgent(),
 		Delay:     0, DelaySet: true, // our own server: no need to wait
 		Log: stderr,
-	})
+	}})
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -77,6 +78,10 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		opt.Template, opt.TemplateName = string(text), *tmplFile
 	}
 	posts, skipped, err := digest.Render(p, opt)
+	var de *digest.DayError
+	if errors.As(err, &de) {
+		return fmt.Errorf("digest %s: --%w", file, err)
+	}
 	if err != nil {
 		return fmt.Errorf("digest %s: %w", file, err)
 	}
@@ -112,6 +117,10 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		} else {
 			fmt.Fprintf(stderr, "%s is up to date\n", o.Path)
 		}
+	}
+	var edited *digest.EditedError
+	if errors.As(err, &edited) {
+		return fmt.Errorf("%w; keep your edits by moving the file away, or overwrite with --force", err)
 	}
 	return err
 }

@@ -8,8 +8,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/confdigest/confdigest/export"
 	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/schedule"
 )
 
 const icalHelp = `usage: confdigest ical [flags] FILE
@@ -75,7 +75,7 @@ func runICal(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var buf bytes.Buffer
-	warnings, err := export.ICal(&buf, p, export.ICalOptions{All: *all})
+	warnings, err := schedule.ICal(&buf, p, schedule.ICalOptions{All: *all})
 	if err != nil {
 		return fmt.Errorf("ical %s: %w", pos[0], err)
 	}
@@ -104,11 +104,11 @@ func runExport(_ context.Context, args []string, stdout, stderr io.Writer) error
 	var warnings []string
 	switch *format {
 	case "frab":
-		warnings, err = export.Frab(&buf, p)
+		warnings, err = schedule.WriteXML(&buf, p, version)
 	case "c3voc-json":
-		warnings, err = export.C3VOC(&buf, p)
+		warnings, err = schedule.WriteJSON(&buf, p, version)
 	case "json":
-		err = export.JSON(&buf, p)
+		err = schedule.WriteModel(&buf, p)
 	}
 	if err != nil {
 		return fmt.Errorf("export %s: %w", pos[0], err)

@@ -13,8 +13,6 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-
-	"github.com/confdigest/confdigest/export"
 )
 
 // version is stamped into the User-Agent; release builds may set it with
@@ -43,26 +41,30 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 // exitCode reports err on stderr and maps it to the exit status:
 // 0 success, 1 failure, 2 usage error, 130 interrupted.
 func exitCode(ctx context.Context, err error, stderr io.Writer) int {
-	var ue usageError
+	var (
+		ue usageError
+		re reportedError
+	)
 	switch {
 	case err == nil:
 		return 0
 	case ctx.Err() != nil || errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "confdigest: interrupted; nothing was written")
 		return 130
-	case errors.Is(err, errProblems):
-		return 1 // already reported, one line per problem
+	case errors.As(err, &re):
+		fmt.Fprintln(stderr, re.what) // the problems themselves are printed already
+		return 1
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "confdigest: %s\n", oneLine(ue.msg))
+		fmt.Fprintf(stderr, "confdigest: %s\n", errorLine(ue.msg))
 		return 2
 	default:
-		fmt.Fprintf(stderr, "confdigest: %s\n", oneLine(err.Error()))
+		fmt.Fprintf(stderr, "confdigest: %s\n", errorLine(err.Error()))
 		return 1
 	}
 }
 
-// oneLine keeps an error to one line: joined errors are separated by "; ".
-func oneLine(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), "\n", "; ") }
+// errorLine keeps an error to one line: joined errors are separated by "; ".
+func errorLine(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), "\n", "; ") }
 
 type command struct {
 	name  string
@@ -82,8 +84,6 @@ func commands() []command {
 		{"version", "print confdigest's version", versionHelp, runVersion},
 	}
 }
-
-func init() { export.Version = version }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/confdigest/confdigest/program"
 	"github.com/confdigest/confdigest/scraper"
+	"github.com/confdigest/confdigest/scraper/fetch"
 )
 
 const scrapeHelp = `usage: confdigest scrape [flags] URL
@@ -76,7 +77,7 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	noCache := fs.Bool("no-cache", false, "keep no copies")
 	offline := fs.Bool("offline", false, "cache only")
 	dryRun := fs.Bool("dry-run", false, "report changes, write nothing")
-	retries := fs.Int("retries", scraper.DefaultRetries, "sends again after a passing fault")
+	retries := fs.Int("retries", fetch.DefaultRetries, "sends again after a passing fault")
 	force := fs.Bool("force", false, "write even when most talks would go")
 	pos, err := parseFlags(fs, scrapeHelp, args, stdout)
 	if err != nil {
@@ -94,27 +95,30 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *retries < 0 {
 		return usagef("scrape: --retries must be 0 or more")
 	}
-	stats := &scraper.Stats{}
+	stats := &fetch.Stats{}
+	progress := &Progress{W: stderr, Terminal: isTerminal(stderr)}
 	opt := scraper.Options{
-		UserAgent: userAgent(),
-		Timeout:   *timeout,
-		Details:   *details,
-		Offline:   *offline,
-		Retries:   *retries,
-		Log:       stderr,
-		Stats:     stats,
-		Progress:  &scraper.Progress{W: stderr, Terminal: isTerminal(stderr)},
+		Fetch: fetch.Options{
+			UserAgent: userAgent(),
+			Timeout:   *timeout,
+			Offline:   *offline,
+			Retries:   *retries,
+			Log:       stderr,
+			Stats:     stats,
+		},
+		Details:  *details,
+		Progress: progress.Report,
 	}
 	fs.Visit(func(f *flag.Flag) {
 		if f.Name == "delay" {
-			opt.Delay, opt.DelaySet = *delay, true
+			opt.Fetch.Delay, opt.Fetch.DelaySet = *delay, true
 		}
 	})
 	if !*noCache {
-		opt.CacheDir = *cache
-		if opt.CacheDir == "" {
+		opt.Fetch.CacheDir = *cache
+		if opt.Fetch.CacheDir == "" {
 			if dir, err := os.UserCacheDir(); err == nil {
-				opt.CacheDir = filepath.Join(dir, "confdigest")
+				opt.Fetch.CacheDir = filepath.Join(dir, "confdigest")
 			}
 		}
 	}
@@ -134,10 +138,11 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if path == "" {
 		path = fresh.Conference.ID + ".yaml"
 	}
+	so := saveOptions{dryRun: *dryRun, force: *force}
 	if partial != nil {
-		keepDetails(path, fresh, partial)
+		so.merge.KeepDetails = partial.TalkIDs()
 	}
-	if err := saveProgram(ctx, path, fresh, saveOptions{dryRun: *dryRun, force: *force}, stderr); err != nil {
+	if err := saveProgram(ctx, path, fresh, so, stderr); err != nil {
 		return err
 	}
 	fmt.Fprintln(stderr, stats)
@@ -150,44 +155,6 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-// keepDetails: a talk whose presentation page failed keeps what an earlier
-// --details run put in the file, where this run has less.
-func keepDetails(path string, fresh *program.Program, partial *scraper.DetailsError) {
-	old, err := program.ReadFile(path)
-	if err != nil {
-		return
-	}
-	prev := map[string]*program.Talk{}
-	for di := range old.Days {
-		for ti := range old.Days[di].Talks {
-			prev[old.Days[di].Talks[ti].ID] = &old.Days[di].Talks[ti]
-		}
-	}
-	failed := map[string]bool{}
-	for _, f := range partial.Failures {
-		failed[f.TalkID] = true
-	}
-	for di := range fresh.Days {
-		for ti := range fresh.Days[di].Talks {
-			t := &fresh.Days[di].Talks[ti]
-			o := prev[t.ID]
-			if !failed[t.ID] || o == nil {
-				continue
-			}
-			if o.Start != "" && o.End != "" {
-				t.Start, t.End = o.Start, o.End
-			}
-			if t.Abstract == "" {
-				t.Abstract = o.Abstract
-			}
-			if len(t.Speakers) == 0 {
-				t.Speakers = o.Speakers
-			}
-			t.Media.Fill(o.Media)
-		}
-	}
-}
-
 // isTerminal: progress is drawn as a bar only on a terminal.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
@@ -198,12 +165,26 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// errorText names the URL once: scraper errors mostly name it already.
+// errorText names the URL once (scraper errors mostly name it already),
+// and says what to do where the error's kind tells.
 func errorText(u string, err error) string {
-	if strings.Contains(err.Error(), u) {
-		return err.Error()
+	msg := err.Error()
+	if !strings.Contains(msg, u) {
+		msg = "scrape " + u + ": " + msg
 	}
-	return "scrape " + u + ": " + err.Error()
+	var (
+		unreachable *fetch.UnreachableError
+		blocked     *fetch.BlockedError
+	)
+	switch {
+	case errors.As(err, &blocked):
+		return fmt.Sprintf("%s at %s; try later or use --offline with a saved copy", fetch.ErrBlocked, blocked.URL)
+	case errors.Is(err, fetch.ErrNotCached):
+		return "offline: " + msg + "; run once without --offline"
+	case errors.As(err, &unreachable):
+		return msg + " (check the URL and the network, or use --offline with a cached copy)"
+	}
+	return msg
 }
 
 func helpIsSuccess(err error) error {
@@ -234,6 +215,7 @@ func checkExisting(path string) error {
 type saveOptions struct {
 	dryRun bool // report, write nothing
 	force  bool // write even when more than half of the talks would go
+	merge  program.MergeOptions
 }
 
 func saveProgram(ctx context.Context, path string, fresh *program.Program, so saveOptions, stderr io.Writer) error {
@@ -244,7 +226,7 @@ func saveProgram(ctx context.Context, path string, fresh *program.Program, so sa
 	var data []byte
 	changed := true
 	if err == nil {
-		res, err := program.MergeFile(old, path, fresh)
+		res, err := program.MergeFile(old, path, fresh, so.merge)
 		if err != nil {
 			return fmt.Errorf("%w (fix the file, or write elsewhere with -o; nothing was changed)", err)
 		}

@@ -1,0 +1,144 @@
+package htmlmd
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// The converter is safe for concurrent use and costly to set up: one serves all.
+var mdConverter = converter.NewConverter(converter.WithPlugins(
+	base.NewBasePlugin(),
+	commonmark.NewCommonmarkPlugin(
+		commonmark.WithBulletListMarker("*"),
+		commonmark.WithListEndComment(false),
+	),
+))
+
+var (
+	blankLinesRe = regexp.MustCompile(`\n{3,}`)
+	// Elements whose content is never part of an abstract's text.
+	dropTags = map[string]bool{"script": true, "style": true, "noscript": true, "iframe": true,
+		"object": true, "embed": true, "form": true, "input": true, "button": true, "select": true,
+		"textarea": true, "template": true, "svg": true, "math": true, "head": true,
+		"img": true, "picture": true, "video": true, "audio": true}
+)
+
+// Convert converts an abstract's HTML to Markdown: paragraphs one per line
+// separated by a blank line, "* " bullets, emphasis, links made absolute
+// against base. The field's label ("Abstract:") and anything that is not
+// text (scripts, forms, embeds) are left out. n is not modified.
+func Convert(n *html.Node, base *url.URL) (string, error) {
+	if s, ok := fastMarkdown(n, base); ok {
+		return s, nil
+	}
+	return convertMarkdown(n, base)
+}
+
+// convertMarkdown is markdown by the html-to-markdown converter.
+func convertMarkdown(n *html.Node, base *url.URL) (string, error) {
+	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if cp := cloneClean(c, base); cp != nil {
+			root.AppendChild(cp)
+		}
+	}
+	out, err := mdConverter.ConvertNode(root)
+	if err != nil {
+		return "", err
+	}
+	lines := strings.Split(strings.ToValidUTF8(strings.ReplaceAll(string(out), "\r", ""), "\uFFFD"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	s := blankLinesRe.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")
+	return strings.TrimSpace(s), nil
+}
+
+func cloneClean(n *html.Node, base *url.URL) *html.Node {
+	if n.Type == html.CommentNode || n.Type == html.ElementNode && (dropTags[n.Data] || HasClass(n, "field-label")) {
+		return nil
+	}
+	cp := &html.Node{Type: n.Type, Data: n.Data, DataAtom: n.DataAtom, Namespace: n.Namespace}
+	for _, a := range n.Attr {
+		switch {
+		case strings.HasPrefix(strings.ToLower(a.Key), "on"), a.Key == "style":
+			continue
+		case a.Key == "href" || a.Key == "src":
+			a.Val = Absolute(base, a.Val)
+			if a.Val == "" {
+				continue
+			}
+		}
+		cp.Attr = append(cp.Attr, a)
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if cc := cloneClean(c, base); cc != nil {
+			cp.AppendChild(cc)
+		}
+	}
+	return cp
+}
+
+var waybackRe = regexp.MustCompile(`^(?:https?://web\.archive\.org)?/web/\d+[a-z_]*/(https?://.*)$`)
+
+// Absolute resolves href against base. A Wayback Machine copy's rewritten
+// link ("/web/2019…/https://www.usenix.org/…") yields the original URL.
+// Links that cannot be followed from a post (javascript:, data:) give "".
+func Absolute(base *url.URL, href string) string {
+	href = strings.TrimSpace(href)
+	if m := waybackRe.FindStringSubmatch(href); m != nil {
+		href = m[1]
+	}
+	u, err := url.Parse(href)
+	if err != nil {
+		return ""
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	switch u.Scheme {
+	case "http", "https", "mailto", "":
+	default:
+		return ""
+	}
+	return u.String()
+}
+
+// Attr is the value of n's attribute key, "" when it has none.
+func Attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// HasClass reports whether the element n has the class.
+func HasClass(n *html.Node, class string) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	for _, f := range strings.Fields(Attr(n, "class")) {
+		if f == class {
+			return true
+		}
+	}
+	return false
+}
+
+// Inline reports whether an element of that tag is part of a line of text
+// rather than a block of its own.
+func Inline(tag string) bool { return inlineTags[tag] }
+
+var inlineTags = map[string]bool{"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true,
+	"cite": true, "code": true, "data": true, "dfn": true, "em": true, "font": true, "i": true,
+	"kbd": true, "label": true, "mark": true, "q": true, "s": true, "samp": true, "small": true,
+	"span": true, "strong": true, "sub": true, "sup": true, "time": true, "u": true, "var": true, "wbr": true}

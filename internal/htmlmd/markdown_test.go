@@ -1,0 +1,86 @@
+package htmlmd
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+var abstractCases = []string{
+	`<p>Plain text.</p>`,
+	`<p>One.</p><p>Two, with <em>emphasis</em> and <strong>strength</strong>.</p>`,
+	`<p>A <a href="/conference/x">relative link</a> and <a href="https://example.org/a?b=c">another</a>.</p>`,
+	`<ul><li>first</li><li>second <em>item</em></li></ul>`,
+	`<p>Intro:</p><ol><li>one</li><li>two</li></ol><p>After.</p>`,
+	`<p>Use <code>make test</code> daily.</p>`,
+	`<div class="field-items"><div class="field-item">Bare text in a field item.</div></div>`,
+	`<p>  Spaces
+	   and newlines   folded. </p>`,
+	`<p>Nested <span>span <em>em</em></span> text.</p>`,
+	// The rest need the converter: escaping, breaks, nesting, other elements.
+	`<p>Stars *here* and _there_.</p>`,
+	`<p>Line<br>break.</p>`,
+	`<ul><li>outer<ul><li>inner</li></ul></li></ul>`,
+	`<p>1. Not a list</p>`,
+	`<p>- Not a list either</p>`,
+	`<blockquote><p>Quoted.</p></blockquote>`,
+	`<p>R&amp;D &lt;b&gt; tags</p>`,
+	`<p><em> spaced </em>emphasis</p>`,
+	`<h3>Heading</h3><p>Text.</p>`,
+	`<p><a href="https://example.org/x">https://example.org/x</a></p>`,
+	`<pre>code block</pre>`,
+}
+
+// The fast path must give exactly what the converter gives wherever it
+// takes the abstract on.
+func TestFastMarkdownAgreesWithConverter(t *testing.T) {
+	base, _ := url.Parse("https://www.usenix.org/conference/x/program")
+	cases := append([]string(nil), abstractCases...)
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "usenix", "*.html"))
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, _ := goquery.NewDocumentFromReader(strings.NewReader(string(data)))
+		doc.Find(".field-name-field-paper-description-long, .field-name-field-paper-description").Each(func(_ int, s *goquery.Selection) {
+			h, _ := goquery.OuterHtml(s)
+			cases = append(cases, h)
+		})
+	}
+	fast := 0
+	for _, c := range cases {
+		doc, _ := goquery.NewDocumentFromReader(strings.NewReader("<div id=root>" + c + "</div>"))
+		n := doc.Find("#root").Get(0)
+		want, err := convertMarkdown(n, base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := fastMarkdown(n, base)
+		if !ok {
+			continue
+		}
+		fast++
+		if got != want {
+			t.Errorf("%s\nfast:      %q\nconverter: %q", c, got, want)
+		}
+	}
+	if fast < 10 {
+		t.Errorf("the fast path took only %d of %d cases", fast, len(cases))
+	}
+}
+
+func TestFastMarkdownCoverage(t *testing.T) {
+	base, _ := url.Parse("https://www.usenix.org/conference/x/program")
+	for i, c := range abstractCases {
+		doc, _ := goquery.NewDocumentFromReader(strings.NewReader("<div id=root>" + c + "</div>"))
+		_, ok := fastMarkdown(doc.Find("#root").Get(0), base)
+		if want := i < 9; ok != want {
+			t.Errorf("fastMarkdown(%s) took it: %v, want %v", c, ok, want)
+		}
+	}
+}

@@ -1,0 +1,44 @@
+package program
+
+import "fmt"
+
+// Times in the file are local clock times "HH:MM" on the talk's conference
+// day. A conference day runs on past midnight: a talk listed under a day may
+// start after midnight (schedules run their days from about 04:00 to 04:00).
+// These two rules are the only place that says how.
+
+// dayTurn is where a conference day's clock turns over: on a day that also
+// has talks after it, a start before dayTurn is after midnight.
+const dayTurn = "06:00"
+
+// ValidRange reports whether a talk from start to end makes sense: it ends
+// after it starts, or it runs past midnight (from 18:00 on to at most
+// 06:00). "10:00"–"09:30" is a mistake; "23:30"–"00:30" is a late talk.
+func ValidRange(start, end string) bool {
+	return end >= start || start >= "18:00" && end <= dayTurn
+}
+
+// Clock returns how a day's talks are placed in time: minutes from the
+// start of the day's date, for a start "HH:MM" (-1 for none). A talk before
+// 06:00 on a day that also has talks after it runs past midnight, listed
+// under the conference day it belongs to: it gets 24 hours more.
+func (d *Day) Clock() func(start string) int {
+	late := false
+	for _, t := range d.Talks {
+		if t.Start >= dayTurn {
+			late = true
+			break
+		}
+	}
+	return func(start string) int {
+		var h, m int
+		if _, err := fmt.Sscanf(start, "%d:%d", &h, &m); err != nil {
+			return -1
+		}
+		min := h*60 + m
+		if late && start < dayTurn {
+			min += 24 * 60
+		}
+		return min
+	}
+}

@@ -1,0 +1,67 @@
+package schedule
+
+import (
+	"fmt"
+	"io"
+	"testing"
+
+	"github.com/confdigest/confdigest/program"
+)
+
+// benchProgram is a 10,000-talk program over four days, every talk planned,
+// and its program file.
+func benchProgram(b *testing.B) (*program.Program, []byte) {
+	p := &program.Program{Conference: program.Conference{ID: "bench25", Name: "Bench", URL: "https://www.usenix.org/conference/bench25/program", Timezone: "America/Los_Angeles"}}
+	for d := 0; d < 4; d++ {
+		p.Days = append(p.Days, program.Day{Date: fmt.Sprintf("2025-06-%02d", 2+d)})
+	}
+	for i := 0; i < 10000; i++ {
+		p.Days[i*4/10000].Talks = append(p.Days[i*4/10000].Talks, program.Talk{
+			ID: fmt.Sprintf("talk-%d", i), Title: fmt.Sprintf("Talk %d about reliable systems", i),
+			URL:   fmt.Sprintf("https://www.usenix.org/conference/bench25/presentation/talk-%d", i),
+			Start: fmt.Sprintf("%02d:00", 9+i%9), End: fmt.Sprintf("%02d:45", 9+i%9), Room: fmt.Sprintf("Room %d", i%4),
+			Speakers: []program.Speaker{{Name: "Ann Author", Affiliation: "Example University"}, {Name: fmt.Sprintf("Speaker %d", i)}},
+			Media:    program.Media{Slides: fmt.Sprintf("https://www.usenix.org/system/files/bench25_slides-%d.pdf", i)},
+			Abstract: "A paragraph of abstract text, with *emphasis* and a [link](https://example.org), long enough to be typical.\n\n* one\n* two",
+			Notes:    &program.TalkNotes{Plan: true},
+		})
+	}
+	data, err := program.Marshal(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p, data
+}
+
+// BenchmarkLoad reads the program file the exports below start from.
+func BenchmarkLoad(b *testing.B) {
+	_, data := benchProgram(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := program.Unmarshal(data, "bench.yaml"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkICal writes the agenda of all 10,000 talks. Goal: ≤ 2× Load.
+func BenchmarkICal(b *testing.B) {
+	p, _ := benchProgram(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ICal(io.Discard, p, ICalOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkExportFrab writes the schedule XML. Goal: ≤ 2× Load.
+func BenchmarkExportFrab(b *testing.B) {
+	p, _ := benchProgram(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := WriteXML(io.Discard, p, "bench"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

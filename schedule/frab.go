@@ -1,0 +1,247 @@
+package schedule
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"net/url"
+	"strconv"
+
+	"github.com/confdigest/confdigest/program"
+)
+
+// The frab/pentabarf/pretalx schedule XML (testdata/schemas/schedule.xml.xsd):
+// one set of types, read and written. Fields only some writers fill are
+// omitted when empty, so what confdigest writes validates against the schema.
+type xmlSchedule struct {
+	XMLName    xml.Name      `xml:"schedule"`
+	Generator  xmlGenerator  `xml:"generator"`
+	URL        string        `xml:"url,omitempty"`
+	Version    string        `xml:"version"`
+	Conference xmlConference `xml:"conference"`
+	Days       []xmlDay      `xml:"day"`
+}
+
+type xmlGenerator struct {
+	Name    string `xml:"name,attr"`
+	Version string `xml:"version,attr"`
+}
+
+type xmlConference struct {
+	Acronym      string `xml:"acronym"`
+	Title        string `xml:"title"`
+	Start        string `xml:"start"`
+	End          string `xml:"end"`
+	Days         string `xml:"days"`
+	URL          string `xml:"url,omitempty"`
+	TimeZoneName string `xml:"time_zone_name,omitempty"`
+}
+
+type xmlDay struct {
+	Index int       `xml:"index,attr"`
+	Date  string    `xml:"date,attr"`
+	Start string    `xml:"start,attr"`
+	End   string    `xml:"end,attr"`
+	Rooms []xmlRoom `xml:"room"`
+	// Old pentabarf lists events directly under the day, with no rooms.
+	Events []xmlEvent `xml:"event"`
+}
+
+type xmlRoom struct {
+	Name   string     `xml:"name,attr"`
+	Events []xmlEvent `xml:"event"`
+}
+
+type xmlEvent struct {
+	ID          string      `xml:"id,attr"`
+	GUID        string      `xml:"guid,attr"`
+	Date        string      `xml:"date"`
+	Start       string      `xml:"start"`
+	Duration    string      `xml:"duration"`
+	Room        string      `xml:"room"`
+	Slug        string      `xml:"slug"`
+	URL         string      `xml:"url,omitempty"`
+	Title       string      `xml:"title"`
+	Subtitle    string      `xml:"subtitle,omitempty"`
+	Track       string      `xml:"track"`
+	Type        string      `xml:"type"`
+	Language    string      `xml:"language"`
+	Abstract    string      `xml:"abstract"`
+	Description string      `xml:"description,omitempty"`
+	Persons     []xmlPerson `xml:"persons>person"`
+	Links       []xmlLink   `xml:"links>link"`
+	Attachments []xmlLink   `xml:"attachments>attachment,omitempty"`
+}
+
+type xmlPerson struct {
+	ID   int    `xml:"id,attr,omitempty"`
+	Name string `xml:",chardata"`
+}
+
+type xmlLink struct {
+	Href  string `xml:"href,attr"`
+	Type  string `xml:"type,attr,omitempty"`
+	Title string `xml:",chardata"`
+}
+
+const dateTimeTZ = "2006-01-02T15:04:05-07:00"
+
+// WriteXML writes p as a frab/pretalx schedule.xml: the conference, its days
+// with their rooms, and an event per talk.
+func WriteXML(w io.Writer, p *program.Program, version string) ([]string, error) {
+	pl, err := place(p, func(*program.Talk) bool { return true })
+	if err != nil {
+		return nil, err
+	}
+	warnUTC(pl)
+	s := xmlSchedule{
+		Generator: xmlGenerator{Name: "confdigest", Version: version},
+		Version:   "confdigest " + version,
+		Conference: xmlConference{
+			Acronym: acronym(p.Conference.ID), Title: p.Conference.Name,
+			Start: p.Days[0].Date, End: p.Days[len(p.Days)-1].Date, Days: strconv.Itoa(len(p.Days)),
+			URL: httpURL(p.Conference.URL), TimeZoneName: p.Conference.Timezone,
+		},
+	}
+	persons := personIDs(p)
+	byDay := pl.byDay()
+	for di := 1; di <= len(p.Days); di++ {
+		evs := byDay[di]
+		start, end := pl.dayBounds(di, evs)
+		day := xmlDay{Index: di, Date: p.Days[di-1].Date, Start: start.Format(dateTimeTZ), End: end.Format(dateTimeTZ)}
+		for _, r := range rooms(evs) {
+			xr := xmlRoom{Name: r}
+			for _, e := range evs {
+				if room(e.talk) != r {
+					continue
+				}
+				t := e.talk
+				xe := xmlEvent{
+					ID: strconv.Itoa(e.id), GUID: guid(p, t), Date: e.start.Format(dateTimeTZ), Start: e.start.Format("15:04"),
+					Duration: duration(e.end.Sub(e.start)), Room: r, Slug: eventSlug(p, e), URL: httpURL(t.URL),
+					Title: t.Title, Track: t.Track, Type: "talk", Language: "en",
+					Abstract: t.Abstract,
+				}
+				for _, sp := range t.Speakers {
+					xe.Persons = append(xe.Persons, xmlPerson{ID: persons[sp.Name], Name: sp.Name})
+				}
+				for _, l := range mediaLinks(t) {
+					xe.Links = append(xe.Links, xmlLink{Href: l.url, Title: l.title})
+				}
+				xr.Events = append(xr.Events, xe)
+			}
+			day.Rooms = append(day.Rooms, xr)
+		}
+		s.Days = append(s.Days, day)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return nil, err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(s); err != nil {
+		return nil, err
+	}
+	_, err = io.WriteString(w, "\n")
+	return pl.warnings, err
+}
+
+// warnUTC: schedules need an offset; without a zone the local times are
+// written as UTC, which is wrong by the zone's offset.
+func warnUTC(pl *placed) {
+	if pl.floating {
+		pl.warnings = append(pl.warnings, "the program file names no conference.timezone: times are written as if in UTC; set conference.timezone (e.g. America/Los_Angeles) for correct times")
+	}
+}
+
+// personIDs numbers the speakers of the program, in order of appearance.
+func personIDs(p *program.Program) map[string]int {
+	ids := map[string]int{}
+	for _, d := range p.Days {
+		for _, t := range d.Talks {
+			for _, s := range t.Speakers {
+				if _, ok := ids[s.Name]; !ok {
+					ids[s.Name] = len(ids) + 1
+				}
+			}
+		}
+	}
+	return ids
+}
+
+type link struct{ url, title, kind string }
+
+// mediaLinks lists a talk's page and media, with the c3voc link types.
+func mediaLinks(t *program.Talk) []link {
+	var out []link
+	for _, m := range []link{
+		{t.URL, "Talk page", "web"},
+		{t.Media.Paper, "Paper", "paper"}, {t.Media.Slides, "Slides", "slides"},
+		{t.Media.Video, "Video", "media"}, {t.Media.Audio, "Audio", "media"},
+	} {
+		if m.url = httpURL(m.url); m.url != "" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// httpURL keeps http and https URLs, which the schedule formats require.
+func httpURL(u string) string {
+	if len(u) > 7 && (u[:7] == "http://" || len(u) > 8 && u[:8] == "https://") {
+		return u
+	}
+	return ""
+}
+
+// IsXML recognises a schedule.xml by its content: an XML document
+// whose root element is <schedule>.
+func IsXML(body []byte) bool {
+	d := xml.NewDecoder(bytes.NewReader(body))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return false
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			return se.Name.Local == "schedule"
+		}
+	}
+}
+
+// ReadXML reads a frab/pretalx schedule.xml into a Program.
+func ReadXML(body []byte, pageURL *url.URL) (*program.Program, error) {
+	var s xmlSchedule
+	if err := xml.Unmarshal(body, &s); err != nil {
+		return nil, fmt.Errorf("not a readable schedule.xml: %w", err)
+	}
+	sched := &readSchedule{Acronym: s.Conference.Acronym, Title: s.Conference.Title, TimeZone: s.Conference.TimeZoneName, URL: s.Conference.URL}
+	for _, d := range s.Days {
+		day := readDay{Index: d.Index, Date: d.Date}
+		rooms := append(d.Rooms, xmlRoom{Events: d.Events})
+		for _, r := range rooms {
+			for _, e := range r.Events {
+				ev := readEvent{ID: e.ID, GUID: e.GUID, Slug: e.Slug, Title: e.Title, Subtitle: e.Subtitle,
+					Type: e.Type, Track: e.Track, Room: e.Room, URL: e.URL, Abstract: e.Abstract,
+					Description: e.Description, Date: e.Date, Start: e.Start, Duration: e.Duration}
+				if ev.Room == "" {
+					ev.Room = r.Name
+				}
+				for _, p := range e.Persons {
+					ev.Persons = append(ev.Persons, p.Name)
+				}
+				for _, l := range e.Links {
+					ev.Links = append(ev.Links, readLink{l.Href, l.Title, l.Type})
+				}
+				for _, a := range e.Attachments {
+					ev.Links = append(ev.Links, readLink{a.Href, a.Title, a.Type})
+				}
+				day.Events = append(day.Events, ev)
+			}
+		}
+		sortEvents(day.Events)
+		sched.Days = append(sched.Days, day)
+	}
+	return sched.program(pageURL)
+}

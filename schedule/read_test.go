@@ -1,0 +1,78 @@
+package schedule
+
+import (
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/confdigest/confdigest/internal/golden"
+	"github.com/confdigest/confdigest/program"
+)
+
+var scheduleFixtures = []struct {
+	file, url string
+	extract   func([]byte, *url.URL) (*program.Program, error)
+}{
+	{"democonf-schedule.xml", "https://pretalx.example.org/democonf26/schedule/export/schedule.xml", ReadXML},
+	{"stackconf-schedule.json", "https://pretalx.example.org/stackconf26/schedule/export/schedule.json", ReadJSON},
+}
+
+func scheduleFile(t *testing.T, file string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "schedules", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestScheduleGolden(t *testing.T) {
+	for _, f := range scheduleFixtures {
+		t.Run(f.file, func(t *testing.T) {
+			data := scheduleFile(t, f.file)
+			u, _ := url.Parse(f.url)
+			p, err := f.extract(data, u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := program.Marshal(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := program.Unmarshal(got, "golden"); err != nil {
+				t.Fatalf("the program file is invalid: %v", err)
+			}
+			golden.Compare(t, filepath.Join("..", "testdata", "schedules", f.file+".yaml.golden"), got)
+		})
+	}
+}
+
+// The fixtures are what real exports may be: valid against the schemas.
+func TestScheduleFixturesValid(t *testing.T) {
+	if xmllint, err := exec.LookPath("xmllint"); err == nil {
+		out, err := exec.Command(xmllint, "--noout", "--schema", schema("schedule.xml.xsd"), filepath.Join("..", "testdata", "schedules", "democonf-schedule.xml")).CombinedOutput()
+		if err != nil {
+			t.Errorf("xmllint: %v\n%s", err, out)
+		}
+	} else if os.Getenv("CI") != "" {
+		t.Fatal("xmllint missing in CI")
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	sch, err := c.Compile(schema("schedule.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(string(scheduleFile(t, "stackconf-schedule.json"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(doc); err != nil {
+		t.Error(err)
+	}
+}

@@ -1,0 +1,53 @@
+package usenix
+
+import (
+	"bytes"
+	"errors"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/confdigest/confdigest/program"
+)
+
+// FuzzExtractUSENIX: no page, however broken, makes the extractor panic, and
+// whatever it extracts can be written as a program file and read back.
+func FuzzExtractUSENIX(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "usenix", "*.html"))
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte(`<div class="node-paper"><h2><a href="/conference/x/presentation/">t</a></h2></div>`))
+	base, _ := url.Parse("https://www.usenix.org/conference/fuzz24/program")
+	f.Fuzz(func(t *testing.T, page []byte) {
+		doc, err := goquery.NewDocumentFromReader(bytes.NewReader(page))
+		if err != nil {
+			return
+		}
+		p, err := Extract(doc, base)
+		if errors.Is(err, program.ErrNoTalks) || errors.Is(err, ErrNoDates) {
+			return
+		}
+		if err != nil {
+			t.Fatalf("Extract: %v", err)
+		}
+		data, err := program.Marshal(p)
+		if err != nil {
+			t.Fatalf("Marshal: %v", err)
+		}
+		back, err := program.Unmarshal(data, "fuzz.yaml")
+		if err != nil {
+			t.Fatalf("the program file written cannot be read back: %v\n%s", err, data)
+		}
+		if back.TalkCount() != p.TalkCount() {
+			t.Fatalf("read back %d talks, wrote %d", back.TalkCount(), p.TalkCount())
+		}
+	})
+}
