@@ -12,6 +12,8 @@ import (
 	"text/template"
 	"text/template/parse"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/confdigest/confdigest/internal/htmlmd"
 	"github.com/confdigest/confdigest/program"
@@ -382,16 +384,58 @@ func defaultLead(link string, sp []program.Speaker) string {
 	var affs []string
 	seen := map[string]bool{}
 	for _, s := range sp {
-		a := htmlmd.Clean(s.Affiliation)
-		if a != "" && !seen[a] {
-			seen[a] = true
-			affs = append(affs, plainText(a))
+		for _, a := range institutions(htmlmd.Clean(s.Affiliation)) {
+			if !seen[a] {
+				seen[a] = true
+				affs = append(affs, plainText(a))
+			}
 		}
 	}
 	if len(affs) == 0 {
 		return "By " + link + "."
 	}
 	return "By " + link + " of " + joinAnd(affs) + "."
+}
+
+// institutions splits a joint affiliation into the institutions it names:
+// "Tencent and Nanjing University" is two, each to be named once in a
+// lead; "University of California, Berkeley" and "Texas A&M" are one.
+// Only ";", or " and " between two capitalised words, splits.
+func institutions(aff string) []string {
+	if aff == "" {
+		return nil
+	}
+	var out []string
+	for _, part := range strings.Split(aff, ";") {
+		rest := strings.TrimSpace(part)
+		for {
+			i := strings.Index(rest, " and ")
+			if i < 0 || !nameWord(rest[i+5:], false) || !nameWord(rest[:i], true) {
+				break
+			}
+			out = append(out, strings.TrimSpace(rest[:i]))
+			rest = strings.TrimSpace(rest[i+5:])
+		}
+		if rest != "" {
+			out = append(out, rest)
+		}
+	}
+	return out
+}
+
+// nameWord: the first (or last) word of s looks like part of a name: a
+// capital and more ("Tencent", not the "M" of "A and M").
+func nameWord(s string, last bool) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return false
+	}
+	w := words[0]
+	if last {
+		w = words[len(words)-1]
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && utf8.RuneCountInString(w) > 1
 }
 
 // fileSlug is a post's file name from its title: program.Slug, cut to a

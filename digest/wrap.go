@@ -10,7 +10,7 @@ var (
 	listItemRe = regexp.MustCompile(`^(\* |- |\+ |\d{1,9}[.)] )`)
 	// A line starting like this would turn into block syntax: a list item,
 	// heading, quote, rule, or a setext underline.
-	blockStartRe = regexp.MustCompile(`^(?:[-+*]|#{1,6}|>|\d{1,9}[.)]|=+|-+)$`)
+	blockStartRe = regexp.MustCompile(`^(?:[-+*]|#{1,6}|>.*|\d{1,9}[.)]|=+|-+)$`)
 )
 
 // quote renders Markdown as a blockquote: each paragraph re-wrapped greedily

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/confdigest/confdigest/program"
 )
 
 func TestQuote(t *testing.T) {
@@ -94,4 +96,20 @@ func onlyUnsafeAfterFirst(f []string) bool {
 		}
 	}
 	return true
+}
+
+// A lead names each institution once, in order.
+func TestDefaultLeadInstitutions(t *testing.T) {
+	sp := []program.Speaker{
+		{Name: "A", Affiliation: "Tsinghua University"},
+		{Name: "B", Affiliation: "Tencent and Nanjing University"},
+		{Name: "C", Affiliation: "Tencent"},
+		{Name: "D", Affiliation: "University of California, Berkeley"},
+		{Name: "E", Affiliation: "Texas A and M; Example Labs"},
+	}
+	got := defaultLead("[A](u)", sp)
+	want := "By [A](u) of Tsinghua University, Tencent, Nanjing University, University of California, Berkeley, Texas A and M and Example Labs."
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
 }

@@ -25,9 +25,10 @@ type MergeResult struct {
 
 // MergeOptions adjust a merge.
 type MergeOptions struct {
-	// KeepDetails names talks whose presentation pages failed this time:
-	// they keep the time, abstract, speakers and media links an earlier
-	// run put in the file, where the fresh program has less.
+	// KeepDetails names talks whose presentation pages were not read this
+	// time (not asked for, or failed): they keep the abstract, speakers and
+	// media links an earlier run put in the file where the fresh program
+	// has none, and its exact time where that lies within the fresh slot.
 	KeepDetails map[string]bool
 }
 
@@ -522,9 +523,9 @@ func speakerList(sp []Speaker) string {
 	return strings.Join(names, ", ")
 }
 
-// keepDetails: a talk whose presentation page failed keeps what an earlier
-// run put in the file (old), where fresh has less.
-func keepDetails(fresh, old *Program, failed map[string]bool) {
+// keepDetails: a talk whose presentation page was not read keeps what an
+// earlier run put in the file (old), where fresh has less.
+func keepDetails(fresh, old *Program, keep map[string]bool) {
 	prev := map[string]*Talk{}
 	for di := range old.Days {
 		for ti := range old.Days[di].Talks {
@@ -535,11 +536,11 @@ func keepDetails(fresh, old *Program, failed map[string]bool) {
 		for ti := range fresh.Days[di].Talks {
 			t := &fresh.Days[di].Talks[ti]
 			o := prev[t.ID]
-			if !failed[t.ID] || o == nil {
+			if !keep[t.ID] || o == nil {
 				continue
 			}
-			if o.Start != "" && o.End != "" {
-				t.Start, t.End = o.Start, o.End
+			if o.Start != "" && o.End != "" && (t.Start == "" || t.Start <= o.Start && o.End <= t.End) {
+				t.Start, t.End = o.Start, o.End // a talk's own time within its session's slot
 			}
 			if t.Abstract == "" {
 				t.Abstract = o.Abstract

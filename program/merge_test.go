@@ -139,3 +139,46 @@ days:
 		t.Errorf("layout not kept:\n--- got\n%s--- want\n%s", res.Data, want)
 	}
 }
+
+// A talk whose presentation page was not read this time keeps what an
+// earlier run read from it: media links, and its own time within the
+// session's slot; a talk that moved takes the new slot.
+func TestMergeKeepsDetails(t *testing.T) {
+	old := sample()
+	old.Days[0].Talks[0].Media = Media{Paper: "https://www.usenix.org/system/files/p.pdf", Video: "https://www.youtube.com/watch?v=x"}
+	old.Days[0].Talks[0].Start, old.Days[0].Talks[0].End = "14:30", "14:45"
+	data, _ := Marshal(old)
+	for _, tc := range []struct {
+		name                 string
+		slotStart, slotEnd   string
+		wantStart, wantEnd   string
+		keep                 bool
+		wantPaper, wantVideo string
+	}{
+		{"within the slot", "14:00", "15:30", "14:30", "14:45", true, "https://www.usenix.org/system/files/p.pdf", "https://www.youtube.com/watch?v=x"},
+		{"moved", "16:00", "17:30", "16:00", "17:30", true, "https://www.usenix.org/system/files/p.pdf", "https://www.youtube.com/watch?v=x"},
+		{"page read", "14:00", "15:30", "14:00", "15:30", false, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fresh := sample()
+			tk := &fresh.Days[0].Talks[0]
+			tk.Start, tk.End, tk.Media = tc.slotStart, tc.slotEnd, Media{}
+			opt := MergeOptions{}
+			if tc.keep {
+				opt.KeepDetails = map[string]bool{tk.ID: true}
+			}
+			res, err := MergeFile(data, "p.yaml", fresh, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := Unmarshal(res.Data, "p.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			g := got.Days[0].Talks[0]
+			if g.Start != tc.wantStart || g.End != tc.wantEnd || g.Media.Paper != tc.wantPaper || g.Media.Video != tc.wantVideo {
+				t.Errorf("got %s–%s %+v", g.Start, g.End, g.Media)
+			}
+		})
+	}
+}

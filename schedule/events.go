@@ -11,6 +11,7 @@ package schedule
 
 import (
 	"fmt"
+	"html"
 	"regexp"
 	"sort"
 	"strconv"
@@ -203,12 +204,13 @@ func (pl *placed) dayBounds(di int, evs []event) (time.Time, time.Time) {
 }
 
 // markdownText turns Markdown into plain text for formats that show text
-// as it is: emphasis marks and escapes dropped, links as "text (url)".
+// as it is: emphasis marks, escapes and entities ("&lt;") undone, links as
+// "text (url)".
 func markdownText(md string) string {
 	s := mdLinkRe.ReplaceAllString(md, "$1 ($2)")
 	s = mdEmphRe.ReplaceAllString(s, "$2")
 	s = mdEscapeRe.ReplaceAllString(s, "$1")
-	return strings.TrimSpace(s)
+	return strings.TrimSpace(html.UnescapeString(s))
 }
 
 var (

@@ -45,7 +45,7 @@ func latencyServer(b *testing.B) (*httptest.Server, *atomic.Int64) {
 
 func crawlOptions(dir string) Options {
 	o := quick()
-	o.Details = true
+	o.Details = AllDetails
 	o.Fetch.CacheDir = dir
 	o.Fetch.Timeout = 10 * time.Second
 	return o
@@ -57,7 +57,7 @@ func BenchmarkCrawl(b *testing.B) {
 	srv, _ := latencyServer(b)
 	for b.Loop() {
 		opt := crawlOptions("") // no cache: every page from the network
-		if _, err := Scrape(context.Background(), srv.URL+"/conference/bench25/program", opt); err != nil {
+		if _, err := scrapeProgram(context.Background(), srv.URL+"/conference/bench25/program", opt); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -72,12 +72,12 @@ func BenchmarkCrawl(b *testing.B) {
 func BenchmarkCrawlWarm(b *testing.B) {
 	srv, sent := latencyServer(b)
 	dir := b.TempDir()
-	if _, err := Scrape(context.Background(), srv.URL+"/conference/bench25/program", crawlOptions(dir)); err != nil {
+	if _, err := scrapeProgram(context.Background(), srv.URL+"/conference/bench25/program", crawlOptions(dir)); err != nil {
 		b.Fatal(err)
 	}
 	before := sent.Load()
 	for b.Loop() {
-		if _, err := Scrape(context.Background(), srv.URL+"/conference/bench25/program", crawlOptions(dir)); err != nil {
+		if _, err := scrapeProgram(context.Background(), srv.URL+"/conference/bench25/program", crawlOptions(dir)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -157,7 +157,7 @@ func TestFaults(t *testing.T) {
 			opt := faultOptions(clock)
 			opt.Fetch.CacheDir = t.TempDir()
 			u := srv.URL + "/program"
-			p, err := Scrape(context.Background(), u, opt)
+			p, err := scrapeProgram(context.Background(), u, opt)
 			if want := strings.ReplaceAll(tt.err, "URL", u); want == "" && err != nil || want != "" && (err == nil || !strings.Contains(err.Error(), want)) {
 				t.Fatalf("err = %v, want %q", err, want)
 			}
@@ -194,13 +194,13 @@ func TestRevalidation(t *testing.T) {
 	clock := &fakeClock{}
 	opt := faultOptions(clock)
 	opt.Fetch.CacheDir = t.TempDir()
-	first, err := Scrape(context.Background(), srv.URL+"/program", opt)
+	first, err := scrapeProgram(context.Background(), srv.URL+"/program", opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	sentBefore := fs.sent
 	opt.Fetch.Stats = &fetch.Stats{}
-	second, err := Scrape(context.Background(), srv.URL+"/program", opt)
+	second, err := scrapeProgram(context.Background(), srv.URL+"/program", opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +212,7 @@ func TestRevalidation(t *testing.T) {
 	}
 	// A changed page (new ETag) is downloaded again.
 	fs.etag = `"v2"`
-	if _, err := Scrape(context.Background(), srv.URL+"/program", opt); err != nil || fs.sent == sentBefore {
+	if _, err := scrapeProgram(context.Background(), srv.URL+"/program", opt); err != nil || fs.sent == sentBefore {
 		t.Errorf("changed page not fetched again: err %v", err)
 	}
 }
@@ -225,7 +225,7 @@ func TestInterruptDuringWait(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
 	start := time.Now()
-	_, err := Scrape(ctx, srv.URL+"/program", opt)
+	_, err := scrapeProgram(ctx, srv.URL+"/program", opt)
 	if err == nil || time.Since(start) > 2*time.Second {
 		t.Fatalf("err %v after %v; want an interruption within a second", err, time.Since(start))
 	}
@@ -240,8 +240,8 @@ func TestDetailsFailureKeepsTalk(t *testing.T) {
 	}}
 	srv := serve(t, s)
 	opt := quick()
-	opt.Details = true
-	p, err := Scrape(context.Background(), srv.URL+"/conference/atc23/technical-sessions", opt)
+	opt.Details = AllDetails
+	p, err := scrapeProgram(context.Background(), srv.URL+"/conference/atc23/technical-sessions", opt)
 	de, ok := err.(*DetailsError)
 	if !ok || len(de.Failures) != 3 || p == nil {
 		t.Fatalf("err = %v, program %v; want 3 failed pages and the program", err, p != nil)
@@ -260,7 +260,7 @@ func TestUnreachableHost(t *testing.T) {
 	u := srv.URL + "/program"
 	srv.Close() // nothing listens there now
 	clock := &fakeClock{}
-	_, err := Scrape(context.Background(), u, faultOptions(clock))
+	_, err := scrapeProgram(context.Background(), u, faultOptions(clock))
 	if err == nil || !strings.Contains(err.Error(), "cannot reach") || len(clock.waits) != 0 {
 		t.Fatalf("err = %v after %d waits; want 'cannot reach' at once", err, len(clock.waits))
 	}
@@ -272,7 +272,7 @@ func TestRetryIsExplained(t *testing.T) {
 	opt := faultOptions(&fakeClock{})
 	var log strings.Builder
 	opt.Fetch.Log = &log
-	if _, err := Scrape(context.Background(), srv.URL+"/program", opt); err != nil {
+	if _, err := scrapeProgram(context.Background(), srv.URL+"/program", opt); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(log.String(), "/program: HTTP 429 Too Many Requests; trying again in 7s (attempt 2 of 5)") {

@@ -25,12 +25,22 @@ import (
 	"github.com/confdigest/confdigest/scraper/usenix"
 )
 
+// Details says which presentation pages a scrape fetches.
+type Details int
+
+const (
+	NoDetails    Details = iota // the program page alone: one request
+	AllDetails                  // every talk's presentation page
+	NotedDetails                // only the pages of the talks in Options.Noted
+)
+
 // Options control a scrape. The zero value is a polite scrape of the
 // program page alone (robots.txt, 1 s between requests) without cache and
 // without retries.
 type Options struct {
 	Fetch   fetch.Options
-	Details bool // also fetch every presentation page
+	Details Details
+	Noted   map[string]bool // talk ids, for NotedDetails: those with notes or a plan
 
 	// Progress, when set, hears of each presentation page before it is
 	// fetched (done pages of total, and the talk's id), and once more with
@@ -38,11 +48,44 @@ type Options struct {
 	Progress func(done, total int, talkID string)
 }
 
-// Scrape fetches the program at rawURL (and with Details every
-// presentation page) and returns the program it describes. When some
-// presentation pages fail, it returns the program with a *DetailsError.
+// Result is what a scrape found.
+type Result struct {
+	Program *program.Program
+	Source  string   // what kind of document the program was read from
+	URL     *url.URL // where it was read (a pretalx page's export, say)
+
+	// HasPages: the source has a presentation page per talk; Detailed
+	// names the talks whose page was read this time.
+	HasPages bool
+	Detailed map[string]bool
+}
+
+// Undetailed names the talks of a source with presentation pages whose
+// page was not read this time (not asked for, or failed): what an earlier
+// run read from them is worth keeping.
+func (r *Result) Undetailed() map[string]bool {
+	if !r.HasPages {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, d := range r.Program.Days {
+		for _, t := range d.Talks {
+			if !r.Detailed[t.ID] {
+				out[t.ID] = true
+			}
+		}
+	}
+	return out
+}
+
+// Scrape fetches the program at rawURL (and the presentation pages
+// opt.Details asks for) and returns the program it describes. When some
+// presentation pages fail, it returns the result with a *DetailsError.
 // A document that no source can read is a *NotProgramError.
-func Scrape(ctx context.Context, rawURL string, opt Options) (*program.Program, error) {
+func Scrape(ctx context.Context, rawURL string, opt Options) (*Result, error) {
+	if path, ok := SavedPath(rawURL); ok {
+		return scrapeSaved(path, opt)
+	}
 	u, err := ParseURL(rawURL)
 	if err != nil {
 		return nil, err
@@ -62,26 +105,55 @@ func Scrape(ctx context.Context, rawURL string, opt Options) (*program.Program, 
 			p, err, u, src = np, nil, next, nsrc
 		}
 	}
-	if errors.Is(err, program.ErrNoTalks) || errors.Is(err, usenix.ErrNoDates) {
-		return nil, &NotProgramError{URL: u.String(), Err: err}
+	if err := readError(u.String(), err); err != nil {
+		return nil, err
 	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", u, err)
-	}
-	if opt.Details && !src.details {
+	res := &Result{Program: p, Source: src.name, URL: u, HasPages: src.page != nil, Detailed: map[string]bool{}}
+	if opt.Details != NoDetails && src.page == nil {
 		logf(opt.Fetch.Log, "a %s has no presentation pages to fetch details from\n", src.name)
 	}
-	if opt.Details && src.details {
-		err := details(ctx, f, p, u, opt.Progress)
+	if opt.Details != NoDetails && src.page != nil {
+		want := func(t *program.Talk) bool { return src.page(t) && (opt.Details == AllDetails || opt.Noted[t.ID]) }
+		err := details(ctx, f, p, u, want, res.Detailed, opt.Progress)
 		var de *DetailsError
 		if errors.As(err, &de) {
-			return p, err // the program, less what the failed pages would have added
+			return res, err // the program, less what the failed pages would have added
 		}
 		if err != nil {
 			return nil, err
 		}
 	}
-	return p, nil
+	return res, nil
+}
+
+// scrapeSaved reads a page saved to disk (wget, a browser) as the live page
+// at the address it had. Presentation pages are not fetched: a saved copy
+// is read where there is no network, or no site any more.
+func scrapeSaved(path string, opt Options) (*Result, error) {
+	body, u, err := readSaved(path)
+	if err != nil {
+		return nil, err
+	}
+	src := detect("", body)
+	p, err := src.read(body, u)
+	if err := readError(path, err); err != nil {
+		return nil, err
+	}
+	if opt.Details != NoDetails {
+		logf(opt.Fetch.Log, "%s is a saved page: presentation pages are not fetched; scrape %s for them\n", path, u)
+	}
+	return &Result{Program: p, Source: src.name, URL: u, HasPages: src.page != nil, Detailed: map[string]bool{}}, nil
+}
+
+// readError names what was read in a source's error.
+func readError(what string, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, program.ErrNoTalks) || errors.Is(err, usenix.ErrNoDates):
+		return &NotProgramError{URL: what, Err: err}
+	}
+	return fmt.Errorf("%s: %w", what, err)
 }
 
 // NotProgramError: the document at URL is none of the programs confdigest
@@ -154,19 +226,10 @@ func (e *DetailsError) Error() string {
 	return fmt.Sprintf("%d presentation pages failed (their talks keep what the program page says): %s", len(e.Failures), strings.Join(msgs, "; "))
 }
 
-// TalkIDs are the ids of the talks whose pages failed.
-func (e *DetailsError) TalkIDs() map[string]bool {
-	ids := make(map[string]bool, len(e.Failures))
-	for _, f := range e.Failures {
-		ids[f.TalkID] = true
-	}
-	return ids
-}
-
 // details fetches each talk's presentation page from the crawled host and
 // fills in what the program page did not say. A page that fails is listed
 // and its talk left as it was; an interruption stops everything.
-func details(ctx context.Context, f *fetch.Fetcher, p *program.Program, crawled *url.URL, progress func(done, total int, id string)) error {
+func details(ctx context.Context, f *fetch.Fetcher, p *program.Program, crawled *url.URL, want func(*program.Talk) bool, done map[string]bool, progress func(done, total int, id string)) error {
 	type job struct {
 		talk *program.Talk
 		url  string
@@ -175,7 +238,7 @@ func details(ctx context.Context, f *fetch.Fetcher, p *program.Program, crawled 
 	for di := range p.Days {
 		for ti := range p.Days[di].Talks {
 			t := &p.Days[di].Talks[ti]
-			if tu, err := url.Parse(t.URL); err == nil && t.URL != "" {
+			if tu, err := url.Parse(t.URL); err == nil && want(t) {
 				jobs = append(jobs, job{t, presentationURL(crawled, tu)})
 			}
 		}
@@ -191,7 +254,9 @@ func details(ctx context.Context, f *fetch.Fetcher, p *program.Program, crawled 
 				return ctx.Err()
 			}
 			failed = append(failed, DetailFailure{j.talk.ID, err})
+			continue
 		}
+		done[j.talk.ID] = true
 	}
 	progress(len(jobs), len(jobs), "")
 	if len(failed) > 0 {

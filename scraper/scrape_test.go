@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/confdigest/confdigest/program"
 	"github.com/confdigest/confdigest/scraper/fetch"
 )
 
@@ -75,7 +76,7 @@ func quick() Options {
 func TestScrapeServedProgram(t *testing.T) {
 	s := &site{pages: map[string]string{"/conference/srecon17europe/program": "srecon17europe-program.html"}}
 	srv := serve(t, s)
-	p, err := Scrape(context.Background(), srv.URL+"/conference/srecon17europe/program", quick())
+	p, err := scrapeProgram(context.Background(), srv.URL+"/conference/srecon17europe/program", quick())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +118,7 @@ func TestScrapeFailures(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := serve(t, tt.site)
 			u := srv.URL + tt.path
-			_, err := Scrape(context.Background(), u, quick())
+			_, err := scrapeProgram(context.Background(), u, quick())
 			want := strings.ReplaceAll(tt.want, "URL", u)
 			if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), u) {
 				t.Fatalf("err = %v, want one naming %s and saying %q", err, u, want)
@@ -131,7 +132,7 @@ func TestScrapeRefusesHugePages(t *testing.T) {
 	srv := serve(t, &site{pages: map[string]string{"/p": big}})
 	opt := quick()
 	opt.Fetch.MaxBody = 4 << 10
-	_, err := Scrape(context.Background(), srv.URL+"/p", opt)
+	_, err := scrapeProgram(context.Background(), srv.URL+"/p", opt)
 	if err == nil || !strings.Contains(err.Error(), "larger than") {
 		t.Fatalf("err = %v, want the page refused as too large", err)
 	}
@@ -146,7 +147,7 @@ func TestScrapeRefusesOtherHosts(t *testing.T) {
 	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	_, err := Scrape(context.Background(), srv.URL+"/p", quick())
+	_, err := scrapeProgram(context.Background(), srv.URL+"/p", quick())
 	if err == nil || !strings.Contains(err.Error(), "localhost") {
 		t.Fatalf("err = %v, want a refused redirect to localhost", err)
 	}
@@ -158,7 +159,7 @@ func TestScrapeRobotsCrawlDelay(t *testing.T) {
 	var log bytes.Buffer
 	opt := quick()
 	opt.Fetch.Log = &log
-	if _, err := Scrape(context.Background(), srv.URL+"/p", opt); err != nil {
+	if _, err := scrapeProgram(context.Background(), srv.URL+"/p", opt); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(log.String(), "shorter than the Crawl-delay 7s") {
@@ -172,20 +173,20 @@ func TestScrapeOfflineFromCache(t *testing.T) {
 	u := srv.URL + "/conference/atc23/technical-sessions"
 	opt := quick()
 	opt.Fetch.CacheDir = t.TempDir()
-	online, err := Scrape(context.Background(), u, opt)
+	online, err := scrapeProgram(context.Background(), u, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv.Close()
 	opt.Fetch.Offline = true
-	offline, err := Scrape(context.Background(), u, opt)
+	offline, err := scrapeProgram(context.Background(), u, opt)
 	if err != nil {
 		t.Fatalf("offline scrape with the server stopped: %v", err)
 	}
 	if online.TalkCount() != offline.TalkCount() || offline.TalkCount() == 0 {
 		t.Errorf("offline found %d talks, online %d", offline.TalkCount(), online.TalkCount())
 	}
-	_, err = Scrape(context.Background(), srv.URL+"/conference/atc23/other", opt)
+	_, err = scrapeProgram(context.Background(), srv.URL+"/conference/atc23/other", opt)
 	if err == nil || !strings.Contains(err.Error(), "is not in the cache") {
 		t.Errorf("err = %v, want the missing page named", err)
 	}
@@ -201,9 +202,9 @@ func TestScrapeDetails(t *testing.T) {
 	}}
 	srv := serve(t, s)
 	opt := quick()
-	opt.Details = true
+	opt.Details = AllDetails
 	opt.Fetch.Delay = 60 * time.Millisecond
-	p, err := Scrape(context.Background(), srv.URL+"/conference/atc23/technical-sessions", opt)
+	p, err := scrapeProgram(context.Background(), srv.URL+"/conference/atc23/technical-sessions", opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,8 +248,17 @@ func TestPresentationURL(t *testing.T) {
 func TestScrapeOctetStream(t *testing.T) {
 	s := &site{ctype: "application/octet-stream", pages: map[string]string{"/conference/atc23/technical-sessions": "atc23-technical-sessions.html"}}
 	srv := serve(t, s)
-	p, err := Scrape(context.Background(), srv.URL+"/conference/atc23/technical-sessions", quick())
+	p, err := scrapeProgram(context.Background(), srv.URL+"/conference/atc23/technical-sessions", quick())
 	if err != nil || p.TalkCount() != 5 {
 		t.Fatalf("err %v", err)
 	}
+}
+
+// scrapeProgram is Scrape for the tests that look at the program alone.
+func scrapeProgram(ctx context.Context, rawURL string, opt Options) (*program.Program, error) {
+	res, err := Scrape(ctx, rawURL, opt)
+	if res == nil {
+		return nil, err
+	}
+	return res.Program, err
 }

@@ -21,8 +21,9 @@ type source struct {
 	name    string
 	accepts func(ctype string, body []byte) bool
 	read    func(body []byte, pageURL *url.URL) (*program.Program, error)
-	// details: the program has presentation pages for --details.
-	details bool
+	// page says which talks have a presentation page to read details
+	// from; nil for sources without such pages.
+	page func(*program.Talk) bool
 	// discover finds, on a document with no talks, the URL of the
 	// document that has them (a pretalx event page's schedule export).
 	discover func(pageURL *url.URL, body []byte) (*url.URL, bool)
@@ -32,7 +33,7 @@ type source struct {
 var sources = []source{
 	{name: "schedule XML", accepts: byContent(schedule.IsXML), read: schedule.ReadXML},
 	{name: "schedule JSON", accepts: byContent(schedule.IsJSON), read: schedule.ReadJSON},
-	{name: "USENIX program", accepts: isHTML, read: usenix.ExtractBytes, details: true, discover: pretalxExport},
+	{name: "USENIX program", accepts: isHTML, read: usenix.ExtractBytes, page: usenix.HasPresentationPage, discover: pretalxExport},
 }
 
 func detect(ctype string, body []byte) source {

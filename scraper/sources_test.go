@@ -49,7 +49,7 @@ func TestDetectSchedules(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if src := detect("text/plain", data); src.details {
+		if src := detect("text/plain", data); src.page != nil {
 			t.Errorf("%s read as a %s", file, src.name)
 		}
 	}
@@ -79,7 +79,7 @@ func TestScrapeScheduleURLs(t *testing.T) {
 			if strings.HasSuffix(tc.path, "/") {
 				s.ctype = "text/html"
 			}
-			p, err := Scrape(context.Background(), srv.URL+tc.path, quick())
+			p, err := scrapeProgram(context.Background(), srv.URL+tc.path, quick())
 			if err != nil {
 				t.Fatal(err)
 			}

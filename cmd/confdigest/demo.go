@@ -59,7 +59,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 	url := "http://" + ln.Addr().String() + demoPath
 	fmt.Fprintf(stderr, "serving the sample program at %s\n", url)
-	p, err := scraper.Scrape(ctx, url, scraper.Options{Fetch: fetch.Options{
+	res, err := scraper.Scrape(ctx, url, scraper.Options{Fetch: fetch.Options{
 		UserAgent: userAgent(),
 		Delay:     0, DelaySet: true, // our own server: no need to wait
 		Log: stderr,
@@ -67,8 +67,9 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
+	p := res.Program
 	file := filepath.Join(dir, p.Conference.ID+".yaml")
-	if err := saveProgram(ctx, file, p, saveOptions{}, stderr); err != nil {
+	if err := saveProgram(ctx, file, p, saveOptions{merge: program.MergeOptions{KeepDetails: res.Undetailed()}}, stderr); err != nil {
 		return err
 	}
 	p, err = program.ReadFile(file)

@@ -90,6 +90,8 @@ func TestScripts(t *testing.T) {
 // TestExitCodes checks the status each kind of failure ends with.
 func TestExitCodes(t *testing.T) {
 	srv := fixtureServer(t)
+	notSaved := filepath.Join(t.TempDir(), "not-a-saved-page.html")
+	os.WriteFile(notSaved, []byte("<html><body><p>Hello</p></body></html>"), 0o644)
 	tests := []struct {
 		args   []string
 		code   int
@@ -102,10 +104,13 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"scrape"}, 2, "scrape takes one URL"},
 		{[]string{"scrape", "not a url"}, 2, `"not a url" is not an http or https URL`},
 		{[]string{"scrape", "ftp://example.org/program"}, 2, "is not an http or https URL"},
+		{[]string{"scrape", "--no-cache", notSaved}, 1, "not-a-saved-page.html: cannot tell which address this saved page had"},
 		{[]string{"scrape", "--bogus", srv.URL}, 2, "flag provided but not defined: -bogus"},
 		{[]string{"scrape", "--no-cache", srv.URL + "/nope"}, 1, "HTTP 404 Not Found"},
 		{[]string{"scrape", "--no-cache", "--retries", "0", srv.URL + "/broken"}, 1, "HTTP 500 Internal Server Error"},
 		{[]string{"scrape", "--retries", "-1", srv.URL}, 2, "--retries must be 0 or more"},
+		{[]string{"scrape", "--details=some", srv.URL}, 2, "want --details (every page), --details=noted"},
+		{[]string{"scrape", "missing-saved-page.html"}, 2, "is not an http or https URL, nor a saved page"},
 		{[]string{"scrape", "--no-cache", srv.URL + "/private/program"}, 1, "disallowed by the site's robots.txt"},
 		{[]string{"scrape", "--no-cache", srv.URL + "/about"}, 1, "no talks found at " + srv.URL + "/about: is this a USENIX program page?"},
 		{[]string{"demo"}, 2, "demo takes one directory"},

@@ -17,11 +17,16 @@ import (
 	"github.com/confdigest/confdigest/scraper/fetch"
 )
 
-const scrapeHelp = `usage: confdigest scrape [flags] URL
+const scrapeHelp = `usage: confdigest scrape [flags] URL|FILE
 
-Scrape reads a USENIX conference program page and writes the program file:
-every day, talk, time, track, room, speaker, affiliation, abstract (as
-Markdown) and media link, in YAML, for you to add your notes to.
+Scrape reads a conference program and writes the program file: every day,
+talk, time, track, room, speaker, affiliation, abstract (as Markdown) and
+media link, in YAML, for you to add your notes to. It reads USENIX program
+pages and the schedule formats conferences publish (frab/pentabarf XML,
+c3voc/pretalx JSON), recognised by their content.
+
+FILE is a page saved to disk (wget --convert-links, a browser's "Save page
+as"): it reads as the live page would, with the site's links.
 
 When the program file exists already, scrape refreshes the scraped fields
 and keeps everything you wrote: post, every notes mapping, every comment,
@@ -34,8 +39,13 @@ The flags are:
 	-o FILE
 		the program file (default <conference-id>.yaml, e.g. srecon17europe.yaml)
 	--details
-		also fetch every presentation page, to fill in exact talk times and
-		what the program page lacks (one request per talk, at the delay below)
+		also fetch every presentation page, for exact talk times and the
+		paper, slides and video links the program page lacks (one request
+		per talk, at the delay below: 455 talks take about 8 minutes at 1s)
+	--details=noted
+		fetch only the presentation pages of talks with notes or a plan in
+		the program file (-o): what a blogger needs. Details fetched by an
+		earlier run are kept either way
 	--delay D
 		minimum time between requests, e.g. 2s (default: the site's
 		robots.txt Crawl-delay, else 1s); an explicit value wins, for mirrors
@@ -70,7 +80,8 @@ Example:
 func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("scrape", flag.ContinueOnError)
 	out := fs.String("o", "", "program file")
-	details := fs.Bool("details", false, "fetch every presentation page")
+	details := detailsFlag(scraper.NoDetails)
+	fs.Var(&details, "details", "fetch presentation pages: all, or noted")
 	delay := fs.Duration("delay", 0, "minimum time between requests")
 	timeout := fs.Duration("timeout", 30*time.Second, "request timeout")
 	cache := fs.String("cache", "", "cache directory")
@@ -86,8 +97,10 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(pos) != 1 {
 		return usagef("scrape takes one URL, e.g. confdigest scrape https://www.usenix.org/conference/srecon17europe/program")
 	}
-	if _, err := scraper.ParseURL(pos[0]); err != nil {
-		return usagef("scrape: %v", err)
+	if _, saved := scraper.SavedPath(pos[0]); !saved {
+		if _, err := scraper.ParseURL(pos[0]); err != nil {
+			return usagef("scrape: %q is not an http or https URL, nor a saved page (example: https://www.usenix.org/conference/srecon17europe/program)", pos[0])
+		}
 	}
 	if *noCache && (*offline || *cache != "") {
 		return usagef("scrape: --no-cache cannot go with --offline or --cache")
@@ -106,7 +119,7 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			Log:       stderr,
 			Stats:     stats,
 		},
-		Details:  *details,
+		Details:  scraper.Details(details),
 		Progress: progress.Report,
 	}
 	fs.Visit(func(f *flag.Flag) {
@@ -125,23 +138,24 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	// A named program file is checked before any request: a file that
 	// cannot be merged into stops the run before it costs the site anything.
 	if *out != "" {
-		if err := checkExisting(*out); err != nil {
+		old, err := checkExisting(*out)
+		if err != nil {
 			return err
 		}
+		opt.Noted = noted(old)
 	}
-	fresh, err := scraper.Scrape(ctx, pos[0], opt)
+	res, err := scraper.Scrape(ctx, pos[0], opt)
 	var partial *scraper.DetailsError
 	if err != nil && !errors.As(err, &partial) {
 		return errors.New(errorText(pos[0], err))
 	}
+	fresh := res.Program
 	path := *out
 	if path == "" {
 		path = fresh.Conference.ID + ".yaml"
 	}
 	so := saveOptions{dryRun: *dryRun, force: *force}
-	if partial != nil {
-		so.merge.KeepDetails = partial.TalkIDs()
-	}
+	so.merge.KeepDetails = res.Undetailed()
 	if err := saveProgram(ctx, path, fresh, so, stderr); err != nil {
 		return err
 	}
@@ -194,17 +208,66 @@ func helpIsSuccess(err error) error {
 	return err
 }
 
-// checkExisting validates the program file at path, if there is one.
-func checkExisting(path string) error {
+// checkExisting reads and validates the program file at path, if there is
+// one (nil when there is none).
+func checkExisting(path string) (*program.Program, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if _, err := program.Unmarshal(data, path); err != nil {
-		return fmt.Errorf("%w (fix the file, or write elsewhere with -o; nothing was changed)", err)
+	p, err := program.Unmarshal(data, path)
+	if err != nil {
+		return nil, fmt.Errorf("%w (fix the file, or write elsewhere with -o; nothing was changed)", err)
+	}
+	return p, nil
+}
+
+// noted are the talks of p the user wrote notes on or plans to see: the
+// ones --details=noted fetches presentation pages for.
+func noted(p *program.Program) map[string]bool {
+	ids := map[string]bool{}
+	if p == nil {
+		return ids
+	}
+	for _, d := range p.Days {
+		for _, t := range d.Talks {
+			if t.Notes != nil {
+				ids[t.ID] = true
+			}
+		}
+	}
+	return ids
+}
+
+// detailsFlag is --details: alone it means every presentation page;
+// --details=noted only those of talks with notes or a plan.
+type detailsFlag scraper.Details
+
+func (d *detailsFlag) IsBoolFlag() bool { return true }
+
+func (d *detailsFlag) String() string {
+	switch scraper.Details(*d) {
+	case scraper.AllDetails:
+		return "all"
+	case scraper.NotedDetails:
+		return "noted"
+	}
+	return "none"
+}
+
+func (d *detailsFlag) Set(s string) error {
+	switch strings.ToLower(s) {
+	case "true", "all":
+		*d = detailsFlag(scraper.AllDetails)
+	case "noted":
+		*d = detailsFlag(scraper.NotedDetails)
+	case "false", "none":
+		*d = detailsFlag(scraper.NoDetails)
+	default:
+		return fmt.Errorf("want --details (every page), --details=noted (talks with notes or a plan), or none")
 	}
 	return nil
 }

@@ -58,7 +58,71 @@ func convertMarkdown(n *html.Node, base *url.URL) (string, error) {
 		lines[i] = strings.TrimRight(l, " \t")
 	}
 	s := blankLinesRe.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")
-	return strings.TrimSpace(s), nil
+	return strings.TrimSpace(plainAngles(s)), nil
+}
+
+// plainAngles undoes the converter's &lt; and &gt; where Markdown can
+// take the character as it is ("<14%", "a > b"), so no entity shows in
+// the file or in plain-text exports; where it cannot ("<b>" would open a
+// tag, ">" starting a line a quote) a backslash escape takes its place.
+// Code spans are left alone: the converter writes them literally.
+func plainAngles(s string) string {
+	if !strings.Contains(s, "&lt;") && !strings.Contains(s, "&gt;") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	inCode := false
+	for i := 0; i < len(s); {
+		switch {
+		case s[i] == '`':
+			j := i
+			for j < len(s) && s[j] == '`' {
+				j++
+			}
+			b.WriteString(s[i:j])
+			inCode = !inCode
+			i = j
+			continue
+		case !inCode && strings.HasPrefix(s[i:], "&lt;"):
+			next := byte(' ')
+			if i+4 < len(s) {
+				next = s[i+4]
+			}
+			if next == '/' || next == '!' || next == '?' || next >= 'a' && next <= 'z' || next >= 'A' && next <= 'Z' {
+				b.WriteString(`\<`)
+			} else {
+				b.WriteByte('<')
+			}
+			i += 4
+			continue
+		case !inCode && strings.HasPrefix(s[i:], "&gt;"):
+			if lineStart(s, i) {
+				b.WriteString(`\>`)
+			} else {
+				b.WriteByte('>')
+			}
+			i += 4
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
+// lineStart: only spaces stand between the line's start and s[i].
+func lineStart(s string, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch s[j] {
+		case '\n':
+			return true
+		case ' ':
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 func cloneClean(n *html.Node, base *url.URL) *html.Node {

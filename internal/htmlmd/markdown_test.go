@@ -84,3 +84,22 @@ func TestFastMarkdownCoverage(t *testing.T) {
 		}
 	}
 }
+
+// No entity reaches the file where Markdown can take the character as it
+// is; an escape where it cannot.
+func TestPlainAngles(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"overhead &lt;14% and &gt;99%", "overhead <14% and >99%"},
+		{"t &lt; n/3", "t < n/3"},
+		{"a &lt;b&gt; tag", `a \<b> tag`},
+		{"&lt;/p&gt; and &lt;!-- x", `\</p> and \<!-- x`},
+		{"&gt; not a quote", `\> not a quote`},
+		{"one\n  &gt; two", "one\n  \\> two"},
+		{"`a &lt; b` and &lt;3", "`a &lt; b` and <3"},
+		{"no entities", "no entities"},
+	} {
+		if got := plainAngles(c.in); got != c.want {
+			t.Errorf("plainAngles(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

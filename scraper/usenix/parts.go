@@ -184,9 +184,16 @@ func (p *talkParts) awardText() string {
 }
 
 // mediaLinks collects links by kind: from the classed media elements, then
-// any other link of the media group by what it points at.
+// any other link of the media group by what it points at. On program pages
+// since 2021 the media icons only say which media exist: they link the
+// talk's own presentation page, which is no file and is left out.
 func (p *talkParts) mediaLinks(base *url.URL) program.Media {
 	var m program.Media
+	add := func(kind, href string) {
+		if u, err := url.Parse(href); err == nil && !presentationRe.MatchString(u.Path) {
+			m.Add(kind, htmlmd.Absolute(base, href))
+		}
+	}
 	for _, n := range p.mediaItems {
 		kind := ""
 		for _, k := range mediaKinds {
@@ -199,11 +206,11 @@ func (p *talkParts) mediaLinks(base *url.URL) program.Media {
 		if kind == "" {
 			kind = program.MediaKind(href)
 		}
-		m.Add(kind, htmlmd.Absolute(base, href))
+		add(kind, href)
 	}
 	for _, a := range p.groupLinks {
 		href := htmlmd.Attr(a, "href")
-		m.Add(program.MediaKind(href), htmlmd.Absolute(base, href))
+		add(program.MediaKind(href), href)
 	}
 	return m
 }

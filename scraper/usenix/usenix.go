@@ -215,11 +215,17 @@ func (w *walker) walk(n *html.Node) {
 			return
 		case htmlmd.HasClass(n, "node-session"):
 			w.flush()
-			w.session, w.room, w.track = "", "", ""
+			w.session, w.room, w.track = "", "", sessionTrack(n)
 			w.expect = expectSession
 			w.children(n)
 			w.flush()
 			w.expect = expectNothing
+			return
+		case htmlmd.HasClass(n, "field-name-field-additional-text"):
+			w.flush()
+			w.additional(n)
+			w.children(n)
+			w.flush()
 			return
 		case n.Data == "br" || !htmlmd.Inline(n.Data):
 			w.flush()
@@ -289,6 +295,35 @@ func (w *walker) flush() {
 		}
 		w.expect = expectNothing
 	}
+}
+
+// sessionTrack is the track a session is listed under on pages since
+// 2021: the session sits in a .field-collection-item-field-tracks whose
+// .field-name-field-track-title ("Track 1") comes before it.
+func sessionTrack(session *html.Node) string {
+	for p := session.Parent; p != nil; p = p.Parent {
+		if !htmlmd.HasClass(p, "field-collection-item-field-tracks") {
+			continue
+		}
+		if t := findClass(p, "field-name-field-track-title"); t != nil {
+			return htmlmd.Clean(nodeText(t))
+		}
+		return ""
+	}
+	return ""
+}
+
+// findClass is the first element under n (n included) with the class.
+func findClass(n *html.Node, class string) *html.Node {
+	if htmlmd.HasClass(n, class) {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := findClass(c, class); f != nil {
+			return f
+		}
+	}
+	return nil
 }
 
 func isNodePaper(n *html.Node) bool { return htmlmd.HasClass(n, "node-paper") }
@@ -391,6 +426,120 @@ func (w *walker) talk(n *html.Node) {
 		day = w.fallbackDate()
 	}
 	w.addTalk(day, t)
+}
+
+// additional reads the talks in a slot's free text ("additional text"):
+// there sit meals, receptions and forums, which link the activities page,
+// and now and then a presentation outside any session, such as a test of
+// time award's, which links a paper's page: /conference/<id>/presentation/
+// <slug>, or an older conference's /conference/<other-id>/<slug>. Its
+// heading names the occasion; the line after the link, the speakers.
+func (w *walker) additional(n *html.Node) {
+	heading := ""
+	if h := findHeading(n); h != nil {
+		heading = htmlmd.Clean(nodeText(h))
+	}
+	var walk func(*html.Node)
+	walk = func(c *html.Node) {
+		if c.Type == html.ElementNode && c.Data == "a" && !inHeading(c) {
+			if u, ok := w.paperLink(htmlmd.Attr(c, "href")); ok {
+				w.additionalTalk(c, u, heading)
+				return
+			}
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			walk(k)
+		}
+	}
+	walk(n)
+}
+
+// paperLink: href leads to a presentation or a paper's page, not to a part
+// of the conference site (activities, posters, registration).
+func (w *walker) paperLink(href string) (*url.URL, bool) {
+	u, err := url.Parse(htmlmd.Absolute(w.base, href))
+	if err != nil || u.Fragment != "" {
+		return nil, false
+	}
+	if presentationRe.MatchString(u.Path) {
+		return u, true
+	}
+	m := confLinkRe.FindStringSubmatch(u.Path)
+	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+	own := confPathRe.FindStringSubmatch(w.base.Path)
+	if m == nil || len(parts) != 3 || own != nil && m[1] == own[1] {
+		return nil, false
+	}
+	// A paper's slug is its title's words: several of them.
+	return u, strings.Count(parts[2], "-") >= 2
+}
+
+func (w *walker) additionalTalk(a *html.Node, u *url.URL, heading string) {
+	t := program.Talk{
+		Title:   htmlmd.Clean(nodeText(a)),
+		URL:     u.String(),
+		Start:   w.slot.Start,
+		End:     w.slot.End,
+		Session: heading,
+		Track:   w.track,
+		Room:    w.room,
+	}
+	if t.Title == "" {
+		return
+	}
+	t.ID = w.uniqueID(talkID(u, "", t.Title))
+	if names := lineAfter(a); names != "" {
+		for _, name := range splitNames(names) {
+			t.Speakers = append(t.Speakers, program.Speaker{Name: name})
+		}
+	}
+	if isAward(heading) {
+		t.Award = strings.TrimSpace(strings.TrimSuffix(heading, " Presentation"))
+	}
+	day := w.day
+	if day == "" {
+		day = w.fallbackDate()
+	}
+	w.addTalk(day, t)
+}
+
+// lineAfter is the plain text of the line after a's: from the first <br>
+// after it to the next, leaving out emphasis (a citation, as a rule).
+func lineAfter(a *html.Node) string {
+	var b strings.Builder
+	started := false
+	for s := a.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode && s.Data == "br" {
+			if started {
+				break
+			}
+			started = true
+			continue
+		}
+		if !started {
+			continue
+		}
+		if s.Type == html.TextNode || s.Type == html.ElementNode && s.Data != "em" && s.Data != "i" {
+			b.WriteString(nodeText(s))
+		}
+	}
+	return htmlmd.Clean(b.String())
+}
+
+// findHeading is the first h1–h4 under n.
+func findHeading(n *html.Node) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			switch c.Data {
+			case "h1", "h2", "h3", "h4":
+				return c
+			}
+		}
+		if h := findHeading(c); h != nil {
+			return h
+		}
+	}
+	return nil
 }
 
 func (w *walker) addTalk(date string, t program.Talk) {
