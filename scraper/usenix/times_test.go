@@ -96,10 +96,10 @@ func TestZoneFor(t *testing.T) {
 func TestWatchURL(t *testing.T) {
 	for in, want := range map[string]string{
 		"https://www.youtube.com/embed/AbC_12-x?width%3D745%26amp%3Bheight": "https://www.youtube.com/watch?v=AbC_12-x",
-		"https://www.youtube-nocookie.com/embed/xyz":                          "https://www.youtube.com/watch?v=xyz",
-		"https://player.vimeo.com/video/123456?title=0":                       "https://vimeo.com/123456",
-		"https://example.org/video.mp4":                                       "https://example.org/video.mp4",
-		"https://www.youtube.com/embed/":                                      "https://www.youtube.com/embed/",
+		"https://www.youtube-nocookie.com/embed/xyz":                        "https://www.youtube.com/watch?v=xyz",
+		"https://player.vimeo.com/video/123456?title=0":                     "https://vimeo.com/123456",
+		"https://example.org/video.mp4":                                     "https://example.org/video.mp4",
+		"https://www.youtube.com/embed/":                                    "https://www.youtube.com/embed/",
 	} {
 		if got := watchURL(in); got != want {
 			t.Errorf("watchURL(%q) = %q, want %q", in, got, want)
