@@ -107,3 +107,17 @@ func TestWriteFileAtomic(t *testing.T) {
 }
 
 var updateGolden = flag.Bool("update", false, "rewrite the golden files in testdata/merge")
+
+func TestUniqueIDs(t *testing.T) {
+	p := &Program{Days: []Day{{Talks: []Talk{{ID: "a"}, {ID: "a"}, {ID: "a-2"}}}, {Talks: []Talk{{ID: "a"}, {ID: "b"}}}}}
+	p.UniqueIDs()
+	var got []string
+	for _, d := range p.Days {
+		for _, tk := range d.Talks {
+			got = append(got, tk.ID)
+		}
+	}
+	if want := "a a-3 a-2 a-4 b"; strings.Join(got, " ") != want {
+		t.Errorf("ids %v, want %s", got, want)
+	}
+}

@@ -18,6 +18,10 @@ func ValidRange(start, end string) bool {
 	return end >= start || start >= "18:00" && end <= dayTurn
 }
 
+// AfterMidnight reports whether a talk starting at clock ("HH:MM") on the
+// night after a day of talks belongs to that day: it starts before 06:00.
+func AfterMidnight(clock string) bool { return clock < dayTurn }
+
 // Clock returns how a day's talks are placed in time: minutes from the
 // start of the day's date, for a start "HH:MM" (-1 for none). A talk before
 // 06:00 on a day that also has talks after it runs past midnight, listed

@@ -172,7 +172,7 @@ func IsJSON(body []byte) bool {
 }
 
 // ReadJSON reads a c3voc/pretalx schedule.json into a Program.
-func ReadJSON(body []byte, pageURL *url.URL) (*program.Program, error) {
+func ReadJSON(body []byte, pageURL *url.URL, opt ReadOptions) (*program.Program, error) {
 	var f jsonFile
 	if err := json.Unmarshal(body, &f); err != nil {
 		return nil, fmt.Errorf("not a readable schedule.json: %w", err)
@@ -180,7 +180,7 @@ func ReadJSON(body []byte, pageURL *url.URL) (*program.Program, error) {
 	c := f.Schedule.Conference
 	sched := &readSchedule{Acronym: c.Acronym, Title: c.Title, TimeZone: c.TimeZoneName, URL: c.URL}
 	for _, d := range c.Days {
-		day := readDay{Index: d.Index, Date: d.Date}
+		day := readDay{Index: d.Index, Date: d.Date, Start: d.DayStart}
 		rooms := make([]string, 0, len(d.Rooms))
 		for r := range d.Rooms {
 			rooms = append(rooms, r)
@@ -199,7 +199,7 @@ func ReadJSON(body []byte, pageURL *url.URL) (*program.Program, error) {
 					if name == "" {
 						name = p.PublicName
 					}
-					ev.Persons = append(ev.Persons, name)
+					ev.Speakers = append(ev.Speakers, program.Speaker{Name: name})
 				}
 				for _, l := range append(e.Links, e.Attachments...) {
 					ev.Links = append(ev.Links, readLink(l))
@@ -210,7 +210,7 @@ func ReadJSON(body []byte, pageURL *url.URL) (*program.Program, error) {
 		sortEvents(day.Events)
 		sched.Days = append(sched.Days, day)
 	}
-	return sched.program(pageURL)
+	return sched.program(pageURL, opt)
 }
 
 func str(p *string) string {

@@ -211,14 +211,14 @@ func IsXML(body []byte) bool {
 }
 
 // ReadXML reads a frab/pretalx schedule.xml into a Program.
-func ReadXML(body []byte, pageURL *url.URL) (*program.Program, error) {
+func ReadXML(body []byte, pageURL *url.URL, opt ReadOptions) (*program.Program, error) {
 	var s xmlSchedule
 	if err := xml.Unmarshal(body, &s); err != nil {
 		return nil, fmt.Errorf("not a readable schedule.xml: %w", err)
 	}
 	sched := &readSchedule{Acronym: s.Conference.Acronym, Title: s.Conference.Title, TimeZone: s.Conference.TimeZoneName, URL: s.Conference.URL}
 	for _, d := range s.Days {
-		day := readDay{Index: d.Index, Date: d.Date}
+		day := readDay{Index: d.Index, Date: d.Date, Start: d.Start}
 		rooms := append(d.Rooms, xmlRoom{Events: d.Events})
 		for _, r := range rooms {
 			for _, e := range r.Events {
@@ -229,7 +229,7 @@ func ReadXML(body []byte, pageURL *url.URL) (*program.Program, error) {
 					ev.Room = r.Name
 				}
 				for _, p := range e.Persons {
-					ev.Persons = append(ev.Persons, p.Name)
+					ev.Speakers = append(ev.Speakers, program.Speaker{Name: p.Name})
 				}
 				for _, l := range e.Links {
 					ev.Links = append(ev.Links, readLink{l.Href, l.Title, l.Type})
@@ -243,5 +243,5 @@ func ReadXML(body []byte, pageURL *url.URL) (*program.Program, error) {
 		sortEvents(day.Events)
 		sched.Days = append(sched.Days, day)
 	}
-	return sched.program(pageURL)
+	return sched.program(pageURL, opt)
 }

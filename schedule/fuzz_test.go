@@ -4,25 +4,33 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/confdigest/confdigest/program"
 )
 
-// FuzzSchedule: no schedule, XML or JSON, however broken, makes an importer
-// panic, and what they accept is a valid program file.
+// FuzzSchedule: no schedule, in any format read here, however broken,
+// makes a reader panic, and what a reader accepts is a valid program file.
+// Every reader gets every input: the formats are recognised by content,
+// so a reader may meet another's bytes.
 func FuzzSchedule(f *testing.F) {
-	for _, file := range []string{"democonf-schedule.xml", "stackconf-schedule.json"} {
-		data, err := os.ReadFile(filepath.Join("..", "testdata", "schedules", file))
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "schedules", "*"))
+	for _, file := range files {
+		if strings.HasSuffix(file, ".golden") {
+			continue
+		}
+		data, err := os.ReadFile(file)
 		if err != nil {
 			f.Fatal(err)
 		}
 		f.Add(data)
 	}
 	base, _ := url.Parse("https://pretalx.example.org/fuzz/schedule/export/schedule.json")
+	readers := []func([]byte, *url.URL, ReadOptions) (*program.Program, error){ReadXML, ReadJSON, ReadICal, ReadSessionize, ReadIndico}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, extract := range []func([]byte, *url.URL) (*program.Program, error){ReadXML, ReadJSON} {
-			p, err := extract(data, base)
+		for _, read := range readers {
+			p, err := read(data, base, ReadOptions{TimeZone: "Europe/Brussels"})
 			if err != nil {
 				continue
 			}

@@ -1,8 +1,12 @@
 package schedule
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -139,3 +143,183 @@ func offset(sec int) string {
 	}
 	return fmt.Sprintf("%s%02d%02d", sign, sec/3600, sec/60%60)
 }
+
+// Reading iCalendar programs (symposion/linux.conf.au, Sched's all.ics,
+// Indico's event.ics, Eventyay, a conference's own site): one VEVENT per
+// entry, parsed by golang-ical.
+
+// IsICal recognises an iCalendar document by its first line.
+func IsICal(body []byte) bool {
+	b := bytes.TrimLeft(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")), " \t\r\n")
+	return len(b) >= 15 && strings.EqualFold(string(b[:15]), "BEGIN:VCALENDAR")
+}
+
+var (
+	// Entries that are no talks: meals, breaks, registration, changeovers.
+	breakRe = regexp.MustCompile(`(?i)^(?:[\w ]+: )?(?:(?:morning |afternoon )?(?:tea|coffee)(?: break)?|(?:coffee |lunch |short |long )?break|lunch|dinner|breakfast|registration(?: open)?|early registration|room changeover|changeover|free time|pause(?: café)?|buffet|déjeuner|dîner|accueil(?: [\w ]+)?|check-in|doors open)\W*$`)
+	// "Speaker: A, B" lines that open a description.
+	speakerLineRe = regexp.MustCompile(`(?i)^\s*(?:speakers?|presenters?|presented by|intervenants?|orateurs?|referent(?:en|in)?|sprecher(?:in)?)\s*:\s*(.+?)\s*$`)
+)
+
+// ReadICal reads an iCalendar program. Times with a TZID or in UTC are
+// placed in the conference's zone (X-WR-TIMEZONE, else the TZID the events
+// use, else opt.TimeZone); floating times are taken as published.
+func ReadICal(body []byte, pageURL *url.URL, opt ReadOptions) (*program.Program, error) {
+	cal, err := ics.ParseCalendar(bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("not a readable iCalendar file: %w", err)
+	}
+	sched := &readSchedule{}
+	for _, p := range cal.CalendarProperties {
+		switch strings.ToUpper(p.IANAToken) {
+		case "X-WR-CALNAME":
+			sched.Title = p.Value
+		case "X-WR-CALDESC":
+			if sched.Title == "" {
+				sched.Title = p.Value
+			}
+		case "X-WR-TIMEZONE":
+			sched.TimeZone = p.Value
+		}
+	}
+	if sched.Title == "" && pageURL != nil {
+		sched.Title = pageURL.Hostname()
+	}
+	events := cal.Events()
+	urls := map[string]int{}
+	for _, ev := range events {
+		urls[icalText(&ev.ComponentBase, ics.ComponentPropertyUrl)]++
+	}
+	// Where talks have pages of their own, an entry without one (or with
+	// the site's address, shared by many) is a slot of the grid: a break,
+	// a changeover, "Main Conference: miniconf".
+	ownPages := 0
+	for u, n := range urls {
+		if u != "" && n == 1 {
+			ownPages++
+		}
+	}
+	for _, ev := range events {
+		cb := &ev.ComponentBase
+		start, floating, allDay, ok := icalTime(cb.GetProperty(ics.ComponentPropertyDtStart))
+		if !ok || allDay {
+			continue // no time, or all day: not a talk
+		}
+		if sched.TimeZone == "" {
+			if tz := cb.GetProperty(ics.ComponentPropertyDtStart).ICalParameters["TZID"]; len(tz) == 1 {
+				if _, err := time.LoadLocation(tz[0]); err == nil {
+					sched.TimeZone = tz[0]
+				}
+			}
+		}
+		end, _, _, ok := icalTime(cb.GetProperty(ics.ComponentPropertyDtEnd))
+		if !ok {
+			if d, ok := icalDuration(icalText(cb, ics.ComponentPropertyDuration)); ok {
+				end = start.Add(d)
+			}
+		}
+		e := readEvent{
+			GUID:     icalText(cb, ics.ComponentPropertyUniqueId),
+			Title:    icalText(cb, ics.ComponentPropertySummary),
+			Room:     icalText(cb, ics.ComponentPropertyLocation),
+			URL:      icalText(cb, ics.ComponentPropertyUrl),
+			State:    icalText(cb, ics.ComponentPropertyStatus),
+			At:       start,
+			Until:    end,
+			Floating: floating,
+		}
+		if cats := icalText(cb, ics.ComponentPropertyCategories); cats != "" {
+			e.Track = strings.TrimSpace(strings.Split(cats, ",")[0])
+		}
+		e.Speakers, e.Description = speakersOf(icalText(cb, ics.ComponentPropertyDescription))
+		slot := ownPages > 3 && urls[e.URL] > 2
+		if slot {
+			e.URL = "" // the site's address: no page of the talk's own
+		}
+		if breakRe.MatchString(e.Title) || slot && len(e.Speakers) == 0 {
+			continue
+		}
+		sched.Events = append(sched.Events, e)
+	}
+	return sched.program(pageURL, opt)
+}
+
+// speakersOf splits a description's "Speaker: A and B" lines from the rest.
+func speakersOf(desc string) ([]program.Speaker, string) {
+	lines := strings.Split(strings.ReplaceAll(desc, "\r\n", "\n"), "\n")
+	var speakers []program.Speaker
+	i := 0
+	for ; i < len(lines); i++ {
+		m := speakerLineRe.FindStringSubmatch(lines[i])
+		if m == nil {
+			break
+		}
+		for _, name := range splitNames(m[1]) {
+			speakers = append(speakers, program.Speaker{Name: name})
+		}
+	}
+	return speakers, strings.TrimSpace(strings.Join(lines[i:], "\n"))
+}
+
+// splitNames reads "A, B and C" (or "A & B", "A; B") as names.
+func splitNames(s string) []string {
+	s = strings.NewReplacer(" and ", ",", " & ", ",", ";", ",", " et ", ",", " und ", ",").Replace(s)
+	var out []string
+	for _, n := range strings.Split(s, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func icalText(cb *ics.ComponentBase, p ics.ComponentProperty) string {
+	if prop := cb.GetProperty(p); prop != nil {
+		return strings.TrimSpace(prop.Value)
+	}
+	return ""
+}
+
+// icalTime reads a DATE-TIME or DATE property: with its TZID, in UTC
+// ("Z"), or floating (a local time of no zone, returned as UTC). A TZID
+// that is no IANA name is taken as floating.
+func icalTime(p *ics.IANAProperty) (t time.Time, floating, allDay, ok bool) {
+	if p == nil {
+		return t, false, false, false
+	}
+	v := strings.TrimSpace(p.Value)
+	loc, floating := time.UTC, true
+	if tz := p.ICalParameters["TZID"]; len(tz) == 1 {
+		if l, err := time.LoadLocation(strings.Trim(tz[0], `"`)); err == nil {
+			loc, floating = l, false
+		}
+	}
+	if v, utc := strings.CutSuffix(v, "Z"); utc {
+		t, err := time.ParseInLocation("20060102T150405", v, time.UTC)
+		return t, false, false, err == nil
+	}
+	if len(v) == 8 {
+		t, err := time.ParseInLocation("20060102", v, loc)
+		return t, floating, true, err == nil
+	}
+	t, err := time.ParseInLocation("20060102T150405", v, loc)
+	return t, floating, false, err == nil
+}
+
+// icalDuration reads the common RFC 5545 durations: PT1H30M, PT45M, P1D.
+func icalDuration(s string) (time.Duration, bool) {
+	m := icalDurationRe.FindStringSubmatch(strings.ToUpper(s))
+	if m == nil || s == "" {
+		return 0, false
+	}
+	var d time.Duration
+	for i, unit := range []time.Duration{7 * 24 * time.Hour, 24 * time.Hour, time.Hour, time.Minute, time.Second} {
+		if m[i+1] != "" {
+			n, _ := strconv.Atoi(m[i+1])
+			d += time.Duration(n) * unit
+		}
+	}
+	return d, true
+}
+
+var icalDurationRe = regexp.MustCompile(`^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$`)

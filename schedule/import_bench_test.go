@@ -51,7 +51,7 @@ func BenchmarkImportFrabXML(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if p, err := ReadXML(data, benchURL); err != nil || p.TalkCount() != 10000 {
+		if p, err := ReadXML(data, benchURL, ReadOptions{}); err != nil || p.TalkCount() != 10000 {
 			b.Fatal(err)
 		}
 	}
@@ -81,7 +81,7 @@ func BenchmarkImportJSON(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if p, err := ReadJSON(data, benchURL); err != nil || p.TalkCount() != 10000 {
+		if p, err := ReadJSON(data, benchURL, ReadOptions{}); err != nil || p.TalkCount() != 10000 {
 			b.Fatal(err)
 		}
 	}

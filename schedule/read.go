@@ -12,27 +12,44 @@ import (
 	"github.com/confdigest/confdigest/program"
 )
 
-// schedule is what the frab XML and c3voc JSON formats share, read from
-// either: the conference, its days in their own order and index, and each
-// day's events as listed under it (a talk after midnight belongs to the
-// conference day it is listed under).
+// ReadOptions adjust reading a schedule.
+type ReadOptions struct {
+	// TimeZone (an IANA name) places times for schedules that state no
+	// zone of their own (Sessionize, iCalendar in UTC); the schedule's own
+	// zone wins where it states one.
+	TimeZone string
+}
+
+// readSchedule is what every format is read into before it becomes a
+// program: the conference, and its events either under days of the
+// format's own (frab, c3voc) or by themselves, placed on the local date
+// they start (iCalendar, Sessionize, Indico).
 type readSchedule struct {
-	Acronym, Title, TimeZone, URL string
-	Days                          []readDay
+	Acronym, Title, URL string
+	TimeZone            string // IANA name the schedule states, if any
+	Days                []readDay
+	Events              []readEvent
 }
 
 type readDay struct {
 	Index  int
-	Date   string
+	Date   string // YYYY-MM-DD
+	Start  string // RFC 3339, when the day says when it starts
 	Events []readEvent
 }
 
+// readEvent is one entry of a schedule. The frab formats give Date (RFC 3339
+// with offset) or Start ("HH:MM") and Duration ("hh:mm"); the others give
+// At and Until, moments in their own zone (Floating: a local time as
+// published, with no zone).
 type readEvent struct {
-	ID, GUID, Slug, Title, Subtitle, Type, Track, Room, URL string
-	Abstract, Description, State                            string
-	Date, Start, Duration                                   string // date: RFC 3339 with offset
-	Persons                                                 []string
-	Links                                                   []readLink
+	ID, GUID, Slug, Title, Subtitle, Type, Track, Room, URL, Session string
+	Abstract, Description, State                                     string
+	Date, Start, Duration                                            string
+	At, Until                                                        time.Time
+	Floating                                                         bool
+	Speakers                                                         []program.Speaker
+	Links                                                            []readLink
 }
 
 type readLink struct{ URL, Title, Type string }
@@ -51,50 +68,122 @@ func (e readEvent) cancelled() bool {
 
 // program turns a schedule into confdigest's model. pageURL is where the
 // schedule was fetched: the program file's conference URL, for re-scrapes.
-func (s *readSchedule) program(pageURL *url.URL) (*program.Program, error) {
+func (s *readSchedule) program(pageURL *url.URL, opt ReadOptions) (*program.Program, error) {
 	p := &program.Program{Conference: program.Conference{
 		ID:   scheduleID(s.Acronym, s.Title),
-		Name: strings.TrimSpace(s.Title),
+		Name: htmlmd.Clean(s.Title),
 		URL:  pageURL.String(),
 	}}
 	if p.Conference.Name == "" {
 		p.Conference.Name = p.Conference.ID
 	}
-	if _, err := time.LoadLocation(s.TimeZone); err == nil && s.TimeZone != "" && s.TimeZone != "Local" {
-		p.Conference.Timezone = s.TimeZone
-	}
-	ids := map[string]int{}
-	dayAt := map[string]int{} // a date listed twice is one day
-	for _, d := range s.Days {
-		if _, err := time.Parse(time.DateOnly, d.Date); err != nil {
-			return nil, fmt.Errorf("day %d: date %q is not YYYY-MM-DD", d.Index, d.Date)
+	var loc *time.Location
+	for _, tz := range []string{s.TimeZone, opt.TimeZone} {
+		if tz == "" || tz == "Local" {
+			continue
 		}
-		i, seen := dayAt[d.Date]
+		if l, err := time.LoadLocation(tz); err == nil {
+			loc, p.Conference.Timezone = l, tz
+			break
+		}
+	}
+	dayAt := map[string]int{} // a date listed twice is one day
+	day := func(date string) int {
+		i, seen := dayAt[date]
 		if !seen {
 			i = len(p.Days)
-			dayAt[d.Date] = i
-			p.Days = append(p.Days, program.Day{Date: d.Date, Talks: []program.Talk{}})
+			dayAt[date] = i
+			p.Days = append(p.Days, program.Day{Date: date, Talks: []program.Talk{}})
 		}
+		return i
+	}
+	add := func(i int, e readEvent, start, end time.Time) error {
+		if e.cancelled() {
+			return nil
+		}
+		t, err := e.talk(pageURL, start, end)
+		if err != nil {
+			return fmt.Errorf("event %q: %w", e.Title, err)
+		}
+		p.Days[i].Talks = append(p.Days[i].Talks, t)
+		return nil
+	}
+	for _, d := range s.Days {
+		date, err := localDate(d, loc)
+		if err != nil {
+			return nil, err
+		}
+		i := day(date)
 		for _, e := range d.Events {
-			if e.cancelled() {
-				continue
-			}
-			t, err := e.talk(pageURL)
+			start, end, err := e.moments(loc)
 			if err != nil {
 				return nil, fmt.Errorf("event %q: %w", e.Title, err)
 			}
-			ids[t.ID]++
-			if n := ids[t.ID]; n > 1 {
-				t.ID = fmt.Sprintf("%s-%d", t.ID, n)
+			if err := add(i, e, start, end); err != nil {
+				return nil, err
 			}
-			p.Days[i].Talks = append(p.Days[i].Talks, t)
 		}
 	}
+	if err := s.placeByDate(loc, day, add); err != nil {
+		return nil, err
+	}
 	p.SortDays()
+	p.UniqueIDs()
 	if p.TalkCount() == 0 {
 		return nil, program.ErrNoTalks
 	}
 	return p, nil
+}
+
+// placeByDate puts events of formats without days on the local date they
+// start; one that starts after midnight but before 06:00, the night of a
+// date that has daytime events, stays on that conference day.
+func (s *readSchedule) placeByDate(loc *time.Location, day func(string) int, add func(int, readEvent, time.Time, time.Time) error) error {
+	type placed struct {
+		e          readEvent
+		start, end time.Time
+	}
+	var list []placed
+	daytime := map[string]bool{}
+	for _, e := range s.Events {
+		start, end, err := e.moments(loc)
+		if err != nil {
+			return fmt.Errorf("event %q: %w", e.Title, err)
+		}
+		if start.IsZero() {
+			continue // not on the schedule yet
+		}
+		list = append(list, placed{e, start, end})
+		if !program.AfterMidnight(start.Format("15:04")) {
+			daytime[start.Format(time.DateOnly)] = true
+		}
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].start.Before(list[j].start) })
+	for _, pl := range list {
+		date := pl.start.Format(time.DateOnly)
+		if prev := pl.start.AddDate(0, 0, -1).Format(time.DateOnly); program.AfterMidnight(pl.start.Format("15:04")) && daytime[prev] {
+			date = prev
+		}
+		if err := add(day(date), pl.e, pl.start, pl.end); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// localDate is the conference day of a schedule's day: the local date it
+// starts on, where it says when it starts (wafer writes the UTC date of
+// the day's start in "date"), else its date.
+func localDate(d readDay, loc *time.Location) (string, error) {
+	if d.Start != "" && loc != nil {
+		if t, err := time.Parse(time.RFC3339, d.Start); err == nil {
+			return t.In(loc).Format(time.DateOnly), nil
+		}
+	}
+	if _, err := time.Parse(time.DateOnly, d.Date); err != nil {
+		return "", fmt.Errorf("day %d: date %q is not YYYY-MM-DD", d.Index, d.Date)
+	}
+	return d.Date, nil
 }
 
 var slugCleanRe = regexp.MustCompile(`[^\p{L}\p{N}_-]+`)
@@ -109,48 +198,44 @@ func scheduleID(acronym, title string) string {
 	return "schedule"
 }
 
-func (e readEvent) talk(base *url.URL) (program.Talk, error) {
+// talk makes the event a talk from start to end (zero: not given).
+func (e readEvent) talk(base *url.URL, start, end time.Time) (program.Talk, error) {
 	t := program.Talk{
-		ID:    strings.Trim(slugCleanRe.ReplaceAllString(e.Slug, "-"), "-"),
-		Title: htmlmd.Clean(e.Title),
-		Track: htmlmd.Clean(e.Track),
-		Room:  htmlmd.Clean(e.Room),
+		ID:      strings.Trim(slugCleanRe.ReplaceAllString(e.Slug, "-"), "-"),
+		Title:   htmlmd.Clean(e.Title),
+		Track:   htmlmd.Clean(e.Track),
+		Room:    htmlmd.Clean(e.Room),
+		Session: htmlmd.Clean(e.Session),
 	}
-	if t.ID == "" {
-		t.ID = e.GUID
-	}
-	if t.ID == "" {
-		t.ID = "event-" + e.ID
+	for _, id := range []string{program.Slug(e.Title), e.GUID, "event-" + e.ID} {
+		if t.ID == "" {
+			t.ID = strings.Trim(slugCleanRe.ReplaceAllString(id, "-"), "-")
+		}
 	}
 	if t.Title == "" {
 		t.Title = t.ID
 	}
-	if typ := htmlmd.Clean(e.Type); typ != "" {
-		t.Session = typ // the schedule formats have no sessions; the type groups talks
+	if typ := htmlmd.Clean(e.Type); typ != "" && t.Session == "" {
+		t.Session = typ // the frab formats have no sessions; the type groups talks
 	}
 	if u := htmlmd.Absolute(base, e.URL); u != "" && e.URL != "" {
 		t.URL = u
 	}
-	start, err := eventStart(e)
-	if err != nil {
-		return t, err
-	}
 	if !start.IsZero() {
 		t.Start = start.Format("15:04")
-		if d, ok := parseDuration(e.Duration); ok && d > 0 {
-			if end := start.Add(d).Format("15:04"); program.ValidRange(t.Start, end) {
-				t.End = end // a duration past the next morning has no end the file can say
+		if !end.IsZero() && end.After(start) {
+			if e := end.Format("15:04"); program.ValidRange(t.Start, e) {
+				t.End = e // past the next morning, no end the file can say
 			}
 		}
 	}
-	for _, name := range e.Persons {
-		if n := htmlmd.Clean(name); n != "" {
-			t.Speakers = append(t.Speakers, program.Speaker{Name: n})
+	for _, sp := range e.Speakers {
+		if n := htmlmd.Clean(sp.Name); n != "" {
+			t.Speakers = append(t.Speakers, program.Speaker{Name: n, Affiliation: htmlmd.Clean(sp.Affiliation)})
 		}
 	}
 	for _, l := range e.Links {
-		kind := linkKind(l)
-		t.Media.Add(kind, htmlmd.Absolute(base, l.URL))
+		t.Media.Add(linkKind(l), htmlmd.Absolute(base, l.URL))
 	}
 	var parts []string
 	for _, text := range []string{e.Abstract, e.Description} {
@@ -171,25 +256,37 @@ func containsBlock(parts []string, md string) bool {
 	return false
 }
 
-// eventStart is the event's start as the schedule shows it: the clock time
-// of its date, in the offset written there (which is what "start" says);
-// "start" alone when there is no date.
-func eventStart(e readEvent) (time.Time, error) {
-	if e.Date != "" {
-		t, err := time.Parse(time.RFC3339, e.Date)
-		if err != nil {
-			return time.Time{}, fmt.Errorf("date %q is not a date and time with offset", e.Date)
+// moments are the event's start and end as the conference's clock shows
+// them: in its zone where the schedule (or the user) names one, else as
+// the schedule writes them (the offset of "date", or "start" alone).
+func (e readEvent) moments(loc *time.Location) (start, end time.Time, err error) {
+	switch {
+	case !e.At.IsZero():
+		start, end = e.At, e.Until
+		if loc != nil && !e.Floating {
+			start, end = start.In(loc), end.In(loc)
 		}
-		return t, nil
-	}
-	if e.Start != "" {
-		t, err := time.Parse("15:04", e.Start)
+		return start, end, nil
+	case e.Date != "":
+		start, err = time.Parse(time.RFC3339, e.Date)
 		if err != nil {
-			return time.Time{}, fmt.Errorf("start %q is not HH:MM", e.Start)
+			return start, end, fmt.Errorf("date %q is not a date and time with offset", e.Date)
 		}
-		return t, nil
+		if loc != nil {
+			start = start.In(loc)
+		}
+	case e.Start != "":
+		start, err = time.Parse("15:04", e.Start)
+		if err != nil {
+			return start, end, fmt.Errorf("start %q is not HH:MM", e.Start)
+		}
+	default:
+		return start, end, nil
 	}
-	return time.Time{}, nil
+	if d, ok := parseDuration(e.Duration); ok && d > 0 {
+		end = start.Add(d)
+	}
+	return start, end, nil
 }
 
 // parseDuration reads "hh:mm" or "hh:mm:ss".
@@ -235,7 +332,7 @@ func linkKind(l readLink) string {
 // sortEvents puts a day's events, listed room by room, in time order.
 func sortEvents(evs []readEvent) {
 	key := func(e readEvent) string {
-		if t, err := eventStart(e); err == nil && e.Date != "" {
+		if t, _, err := e.moments(nil); err == nil && e.Date != "" {
 			return t.UTC().Format(time.RFC3339)
 		}
 		return e.Start

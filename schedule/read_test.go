@@ -16,10 +16,15 @@ import (
 
 var scheduleFixtures = []struct {
 	file, url string
-	extract   func([]byte, *url.URL) (*program.Program, error)
+	extract   func([]byte, *url.URL, ReadOptions) (*program.Program, error)
 }{
 	{"democonf-schedule.xml", "https://pretalx.example.org/democonf26/schedule/export/schedule.xml", ReadXML},
 	{"stackconf-schedule.json", "https://pretalx.example.org/stackconf26/schedule/export/schedule.json", ReadJSON},
+	{"oldpentabarf-schedule.xml", "https://old.example.org/2011/schedule.xml", ReadXML},
+	{"wafer-schedule.xml", "https://wafer.example.org/schedule/pentabarf.xml", ReadXML},
+	{"ical-program.ics", "https://harbour.example.org/schedule.ics", ReadICal},
+	{"sessionize-all.json", "https://sessionize.com/api/v2/abcd1234/view/All", ReadSessionize},
+	{"indico-export.json", "https://indico.example.org/export/event/42.json?detail=contributions", ReadIndico},
 }
 
 func scheduleFile(t *testing.T, file string) []byte {
@@ -36,7 +41,7 @@ func TestScheduleGolden(t *testing.T) {
 		t.Run(f.file, func(t *testing.T) {
 			data := scheduleFile(t, f.file)
 			u, _ := url.Parse(f.url)
-			p, err := f.extract(data, u)
+			p, err := f.extract(data, u, ReadOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}

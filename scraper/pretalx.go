@@ -11,6 +11,31 @@ import (
 
 var scheduleLinkRe = regexp.MustCompile(`(?i)href=["']([^"']*schedule(?:/export)?/schedule\.(?:json|xml))["']`)
 
+// exportOf finds the export of an event page that lists no talks itself:
+// a pretalx event's schedule, or an Indico event's contributions.
+func exportOf(pageURL *url.URL, body []byte) (*url.URL, bool) {
+	if u, ok := pretalxExport(pageURL, body); ok {
+		return u, true
+	}
+	return indicoExport(pageURL, body)
+}
+
+var indicoEventRe = regexp.MustCompile(`^((?:/[^/]+)*)/event/(\d+)(?:/.*)?$`)
+
+// indicoExport: an Indico event page (".../event/<id>/",
+// ".../event/<id>/timetable/") has its contributions at
+// ".../export/event/<id>.json?detail=contributions".
+func indicoExport(pageURL *url.URL, body []byte) (*url.URL, bool) {
+	m := indicoEventRe.FindStringSubmatch(pageURL.Path)
+	if m == nil || !bytes.Contains(bytes.ToLower(body), []byte("indico")) {
+		return nil, false // not an Indico page: no guessing at other sites' paths
+	}
+	u := *pageURL
+	u.Path = m[1] + "/export/event/" + m[2] + ".json"
+	u.RawQuery, u.Fragment = "detail=contributions", ""
+	return &u, true
+}
+
 // pretalxExport finds the schedule export of a pretalx event page
 // ("https://pretalx.example.org/<event>/" or ".../<event>/schedule/"): a
 // link the page names, else pretalx's own path for it.

@@ -3,6 +3,7 @@ package scraper
 import (
 	"bytes"
 	"fmt"
+	"net/http"
 	"net/url"
 	"os"
 	"path"
@@ -57,7 +58,7 @@ func readSaved(path string) ([]byte, *url.URL, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if !isHTML("", body) {
+	if !strings.HasPrefix(http.DetectContentType(body), "text/html") {
 		return body, &url.URL{Scheme: "file", Path: absPath(path)}, nil // a saved schedule: no links to restore
 	}
 	doc, err := html.Parse(bytes.NewReader(body))

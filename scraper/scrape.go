@@ -13,7 +13,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"regexp"
 	"strings"
@@ -21,6 +20,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/schedule"
 	"github.com/confdigest/confdigest/scraper/fetch"
 	"github.com/confdigest/confdigest/scraper/usenix"
 )
@@ -41,6 +41,10 @@ type Options struct {
 	Fetch   fetch.Options
 	Details Details
 	Noted   map[string]bool // talk ids, for NotedDetails: those with notes or a plan
+
+	// TimeZone (an IANA name) is the conference's zone for sources that
+	// state none: schedules with local or UTC times are placed in it.
+	TimeZone string
 
 	// Progress, when set, hears of each presentation page before it is
 	// fetched (done pages of total, and the talk's id), and once more with
@@ -99,15 +103,16 @@ func Scrape(ctx context.Context, rawURL string, opt Options) (*Result, error) {
 		return nil, err
 	}
 	src := detect(ctype, body)
-	p, err := src.read(body, u)
+	p, err := src.read(body, u, schedule.ReadOptions{TimeZone: opt.TimeZone})
 	if errors.Is(err, program.ErrNoTalks) && src.discover != nil {
-		if np, next, nsrc, ok := followExport(ctx, f, src, u, body, opt.Fetch.Log); ok {
+		if np, next, nsrc, ok := followExport(ctx, f, src, u, body, opt); ok {
 			p, err, u, src = np, nil, next, nsrc
 		}
 	}
 	if err := readError(u.String(), err); err != nil {
 		return nil, err
 	}
+	noteZone(p, opt)
 	res := &Result{Program: p, Source: src.name, URL: u, HasPages: src.page != nil, Detailed: map[string]bool{}}
 	if opt.Details != NoDetails && src.page == nil {
 		logf(opt.Fetch.Log, "a %s has no presentation pages to fetch details from\n", src.name)
@@ -135,14 +140,22 @@ func scrapeSaved(path string, opt Options) (*Result, error) {
 		return nil, err
 	}
 	src := detect("", body)
-	p, err := src.read(body, u)
+	p, err := src.read(body, u, schedule.ReadOptions{TimeZone: opt.TimeZone})
 	if err := readError(path, err); err != nil {
 		return nil, err
 	}
+	noteZone(p, opt)
 	if opt.Details != NoDetails {
 		logf(opt.Fetch.Log, "%s is a saved page: presentation pages are not fetched; scrape %s for them\n", path, u)
 	}
 	return &Result{Program: p, Source: src.name, URL: u, HasPages: src.page != nil, Detailed: map[string]bool{}}, nil
+}
+
+// noteZone gives a program that states no zone the one the user named.
+func noteZone(p *program.Program, opt Options) {
+	if p.Conference.Timezone == "" {
+		p.Conference.Timezone = opt.TimeZone
+	}
 }
 
 // readError names what was read in a source's error.
@@ -165,16 +178,16 @@ type NotProgramError struct {
 
 func (e *NotProgramError) Error() string {
 	if errors.Is(e.Err, program.ErrNoTalks) {
-		return fmt.Sprintf("no talks found at %s: is this a USENIX program page?", e.URL)
+		return fmt.Sprintf("no talks found at %s (%s)", e.URL, readable)
 	}
-	return fmt.Sprintf("%s: %v; is this a USENIX program page?", e.URL, e.Err)
+	return fmt.Sprintf("%s: %v (%s)", e.URL, e.Err, readable)
 }
 
 func (e *NotProgramError) Unwrap() error { return e.Err }
 
 // followExport reads the schedule export that a page without talks names
 // (a pretalx event page does); ok is false when there is none to read.
-func followExport(ctx context.Context, f *fetch.Fetcher, src source, u *url.URL, body []byte, log io.Writer) (*program.Program, *url.URL, source, bool) {
+func followExport(ctx context.Context, f *fetch.Fetcher, src source, u *url.URL, body []byte, opt Options) (*program.Program, *url.URL, source, bool) {
 	next, ok := src.discover(u, body)
 	if !ok {
 		return nil, nil, src, false
@@ -187,11 +200,11 @@ func followExport(ctx context.Context, f *fetch.Fetcher, src source, u *url.URL,
 	if nsrc.discover != nil {
 		return nil, nil, src, false // another page, not an export: no chains of guesses
 	}
-	np, err := nsrc.read(nb, next)
+	np, err := nsrc.read(nb, next, schedule.ReadOptions{TimeZone: opt.TimeZone})
 	if err != nil {
 		return nil, nil, src, false
 	}
-	logf(log, "reading the schedule export %s\n", next)
+	logf(opt.Fetch.Log, "reading the schedule export %s\n", next)
 	return np, next, nsrc, true
 }
 

@@ -107,7 +107,7 @@ func TestScrapeFailures(t *testing.T) {
 	}{
 		{"not found", &site{}, "/conference/x/program", "HTTP 404 Not Found", false},
 		{"not a program", &site{pages: map[string]string{"/about": "body:<html><body><h1>About us</h1><p>Hello.</p></body></html>"}},
-			"/about", "no talks found at URL: is this a USENIX program page?", false},
+			"/about", "no talks found at URL (confdigest reads USENIX program pages", false},
 		{"robots disallow", &site{robots: "User-agent: *\nDisallow: /conference/\n", pages: map[string]string{"/conference/x/program": "atc23-technical-sessions.html"}},
 			"/conference/x/program", "disallowed by the site's robots.txt", false},
 		{"robots names confdigest", &site{robots: "User-agent: confdigest\nDisallow: /\n\nUser-agent: *\nAllow: /\n", pages: map[string]string{"/p": "atc23-technical-sessions.html"}},

@@ -20,7 +20,7 @@ import (
 type source struct {
 	name    string
 	accepts func(ctype string, body []byte) bool
-	read    func(body []byte, pageURL *url.URL) (*program.Program, error)
+	read    func(body []byte, pageURL *url.URL, opt schedule.ReadOptions) (*program.Program, error)
 	// page says which talks have a presentation page to read details
 	// from; nil for sources without such pages.
 	page func(*program.Talk) bool
@@ -33,8 +33,14 @@ type source struct {
 var sources = []source{
 	{name: "schedule XML", accepts: byContent(schedule.IsXML), read: schedule.ReadXML},
 	{name: "schedule JSON", accepts: byContent(schedule.IsJSON), read: schedule.ReadJSON},
-	{name: "USENIX program", accepts: isHTML, read: usenix.ExtractBytes, page: usenix.HasPresentationPage, discover: pretalxExport},
+	{name: "Indico export", accepts: byContent(schedule.IsIndico), read: schedule.ReadIndico},
+	{name: "Sessionize export", accepts: byContent(schedule.IsSessionize), read: schedule.ReadSessionize},
+	{name: "iCalendar program", accepts: byContent(schedule.IsICal), read: schedule.ReadICal},
+	{name: "USENIX program", accepts: isHTML, read: readUSENIX, page: usenix.HasPresentationPage, discover: exportOf},
 }
+
+// readable names what confdigest reads, for a document it cannot.
+const readable = "confdigest reads USENIX program pages, frab/pentabarf schedule XML, c3voc/pretalx schedule JSON, iCalendar programs, Sessionize and Indico exports, and pretalx and Indico event pages"
 
 func detect(ctype string, body []byte) source {
 	for _, s := range sources {
@@ -64,4 +70,8 @@ func logf(w io.Writer, format string, args ...any) {
 	if w != nil {
 		fmt.Fprintf(w, format, args...)
 	}
+}
+
+func readUSENIX(body []byte, pageURL *url.URL, _ schedule.ReadOptions) (*program.Program, error) {
+	return usenix.ExtractBytes(body, pageURL)
 }

@@ -2,44 +2,11 @@ package scraper
 
 import (
 	"context"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/confdigest/confdigest/program"
 )
-
-// The real exports in ../shared/examples are recognised by their content
-// and read whole into a valid program file.
-func TestSharedExamples(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "examples", "schedules", "*"))
-	if len(files) == 0 {
-		t.Skip("no ../shared/examples here")
-	}
-	for _, file := range files {
-		t.Run(filepath.Base(file), func(t *testing.T) {
-			data, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			u, _ := url.Parse("https://example.org/" + filepath.Base(file))
-			src := detect("application/octet-stream", data)
-			p, err := src.read(data, u)
-			if err != nil {
-				t.Fatalf("read as %s: %v", src.name, err)
-			}
-			out, err := program.Marshal(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := program.Unmarshal(out, file); err != nil {
-				t.Errorf("the program file is invalid: %v", err)
-			}
-		})
-	}
-}
 
 // The schedule fixtures are recognised by their content, whatever the
 // server says they are.

@@ -53,8 +53,19 @@ func fixtureServer(t *testing.T) *httptest.Server {
 			w.Write([]byte("%PDF-1.4"))
 			return
 		}
-		if r.URL.Path == "/stackconf26/schedule/export/schedule.json" {
-			http.ServeFile(w, r, filepath.Join("..", "..", "testdata", "schedules", "stackconf-schedule.json"))
+		schedules := map[string]string{
+			"/stackconf26/schedule/export/schedule.json": "stackconf-schedule.json",
+			"/harbour26/schedule.ics":                    "ical-program.ics",
+			"/api/v2/abcd1234/view/All":                  "sessionize-all.json",
+			"/indico/export/event/42.json":               "indico-export.json",
+		}
+		if file, ok := schedules[r.URL.Path]; ok {
+			http.ServeFile(w, r, filepath.Join("..", "..", "testdata", "schedules", file))
+			return
+		}
+		if r.URL.Path == "/indico/event/42/timetable/" {
+			w.Header().Set("Content-Type", "text/html")
+			w.Write([]byte("<html><head><title>Timetable · Indico</title></head><body><p>Powered by Indico</p></body></html>"))
 			return
 		}
 		file, ok := pages[r.URL.Path]
@@ -112,7 +123,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"scrape", "--details=some", srv.URL}, 2, "want --details (every page), --details=noted"},
 		{[]string{"scrape", "missing-saved-page.html"}, 2, "is not an http or https URL, nor a saved page"},
 		{[]string{"scrape", "--no-cache", srv.URL + "/private/program"}, 1, "disallowed by the site's robots.txt"},
-		{[]string{"scrape", "--no-cache", srv.URL + "/about"}, 1, "no talks found at " + srv.URL + "/about: is this a USENIX program page?"},
+		{[]string{"scrape", "--no-cache", srv.URL + "/about"}, 1, "no talks found at " + srv.URL + "/about (confdigest reads USENIX program pages, frab"},
 		{[]string{"demo"}, 2, "demo takes one directory"},
 		{[]string{"digest"}, 2, "digest takes one program file"},
 		{[]string{"digest", "--format", "docx", "x.yaml"}, 2, `unknown --format "docx"`},

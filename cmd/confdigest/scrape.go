@@ -65,6 +65,12 @@ The flags are:
 		send a request again up to N times after a passing fault (429,
 		5xx, timeouts, connections cut), waiting longer each time or as
 		long as Retry-After says (default 4)
+	--timezone ZONE
+		the conference's time zone (an IANA name such as Europe/Brussels),
+		for programs that state none: Sessionize exports, iCalendar files
+		in UTC or local time, USENIX pages that do not say. A zone the
+		program states wins; without either, times are as published, and
+		the conference.timezone of an existing -o file is used
 	--force
 		write the file even when the new program lacks more than half of
 		its talks (normally a sign of a wrong URL or a broken page)
@@ -90,6 +96,7 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	dryRun := fs.Bool("dry-run", false, "report changes, write nothing")
 	retries := fs.Int("retries", fetch.DefaultRetries, "sends again after a passing fault")
 	force := fs.Bool("force", false, "write even when most talks would go")
+	zone := fs.String("timezone", "", "the conference's time zone, for sources that state none")
 	pos, err := parseFlags(fs, scrapeHelp, args, stdout)
 	if err != nil {
 		return helpIsSuccess(err)
@@ -108,6 +115,11 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *retries < 0 {
 		return usagef("scrape: --retries must be 0 or more")
 	}
+	if *zone != "" {
+		if _, err := time.LoadLocation(*zone); err != nil || *zone == "Local" {
+			return usagef("scrape: --timezone %q is not a time zone name (like Europe/Brussels or America/Los_Angeles)", *zone)
+		}
+	}
 	stats := &fetch.Stats{}
 	progress := &Progress{W: stderr, Terminal: isTerminal(stderr)}
 	opt := scraper.Options{
@@ -120,6 +132,7 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			Stats:     stats,
 		},
 		Details:  scraper.Details(details),
+		TimeZone: *zone,
 		Progress: progress.Report,
 	}
 	fs.Visit(func(f *flag.Flag) {
@@ -143,6 +156,9 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return err
 		}
 		opt.Noted = noted(old)
+		if old != nil && opt.TimeZone == "" {
+			opt.TimeZone = old.Conference.Timezone // the zone the user set in the file
+		}
 	}
 	res, err := scraper.Scrape(ctx, pos[0], opt)
 	var partial *scraper.DetailsError
@@ -150,6 +166,9 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return errors.New(errorText(pos[0], err))
 	}
 	fresh := res.Program
+	if fresh.Conference.Timezone == "" {
+		fmt.Fprintln(stderr, "note: the program states no time zone; its times are as published (name one with --timezone ZONE)")
+	}
 	path := *out
 	if path == "" {
 		path = fresh.Conference.ID + ".yaml"

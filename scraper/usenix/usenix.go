@@ -68,7 +68,7 @@ func Extract(doc *goquery.Document, pageURL *url.URL) (*program.Program, error) 
 	p.Conference.Name = conferenceName(doc)
 	p.Conference.ID = conferenceID(base, pageURL, p.Conference.Name)
 
-	w := &walker{base: base, year: yearHint(p.Conference.ID, p.Conference.Name), days: map[string]int{}, ids: map[string]int{}}
+	w := &walker{base: base, year: yearHint(p.Conference.ID, p.Conference.Name), days: map[string]int{}}
 	w.fallbackDate = func() string { return pageDate(doc) }
 	root := contentRoot(doc)
 	w.findTalk = isNodePaper
@@ -82,6 +82,7 @@ func Extract(doc *goquery.Document, pageURL *url.URL) (*program.Program, error) 
 		return nil, errors.Join(w.errs...)
 	}
 	p.Days = w.out
+	p.UniqueIDs()
 	if p.TalkCount() == 0 {
 		return nil, program.ErrNoTalks
 	}
@@ -193,7 +194,6 @@ type walker struct {
 
 	out  []program.Day
 	days map[string]int // date → index in out
-	ids  map[string]int // talk ids seen, for uniqueness
 	errs []error
 }
 
@@ -396,7 +396,7 @@ func (w *walker) talk(n *html.Node) {
 	if t.Title == "" && parts.heading != nil {
 		t.Title = htmlmd.Clean(nodeText(parts.heading))
 	}
-	t.ID = w.uniqueID(talkID(u, htmlmd.Attr(n, "id"), t.Title))
+	t.ID = talkID(u, htmlmd.Attr(n, "id"), t.Title)
 
 	day := w.day
 	if tr, date, ok := parts.time(); ok {
@@ -487,7 +487,7 @@ func (w *walker) additionalTalk(a *html.Node, u *url.URL, heading string) {
 	if t.Title == "" {
 		return
 	}
-	t.ID = w.uniqueID(talkID(u, "", t.Title))
+	t.ID = talkID(u, "", t.Title)
 	if names := lineAfter(a); names != "" {
 		for _, name := range splitNames(names) {
 			t.Speakers = append(t.Speakers, program.Speaker{Name: name})
@@ -550,14 +550,6 @@ func (w *walker) addTalk(date string, t program.Talk) {
 		w.out = append(w.out, program.Day{Date: date})
 	}
 	w.out[i].Talks = append(w.out[i].Talks, t)
-}
-
-func (w *walker) uniqueID(id string) string {
-	w.ids[id]++
-	if n := w.ids[id]; n > 1 {
-		return fmt.Sprintf("%s-%d", id, n)
-	}
-	return id
 }
 
 func inHeading(n *html.Node) bool {
