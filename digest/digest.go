@@ -109,6 +109,13 @@ func Render(p *program.Program, opt Options) (posts []Post, skipped []string, er
 		used[post.Path]++
 		posts = append(posts, post)
 	}
+	seen := map[string]bool{}
+	for _, w := range r.warnings {
+		if !seen[w] {
+			seen[w] = true
+			skipped = append(skipped, w)
+		}
+	}
 	return posts, skipped, nil
 }
 
@@ -160,10 +167,11 @@ func selectDays(p *program.Program, day string) ([]int, error) {
 }
 
 type renderer struct {
-	p      *program.Program
-	format string
-	tmpl   *template.Template
-	wrap   int
+	p        *program.Program
+	format   string
+	tmpl     *template.Template
+	wrap     int
+	warnings []string // said once per run, with the skipped days
 }
 
 // postData is what a post template sees.
@@ -221,7 +229,9 @@ func (r *renderer) day(i int) (Post, bool, error) {
 	if notes.Date != "" {
 		date = notes.Date
 	}
-	fm, err := frontMatter(r.format, r.frontMatterValues(title, date, notes.FrontMatter))
+	values, warnings := r.frontMatterValues(title, date, notes.FrontMatter)
+	r.warnings = append(r.warnings, warnings...)
+	fm, err := frontMatter(r.format, values)
 	if err != nil {
 		return Post{}, false, fmt.Errorf("front matter of day %d: %w", i+1, err)
 	}
@@ -275,19 +285,32 @@ func (r *renderer) title(i int, override string) string {
 	return htmlmd.Clean(t)
 }
 
-func (r *renderer) frontMatterValues(title, date string, dayExtra map[string]any) map[string]any {
+// frontMatterValues are the post's front matter: post.front_matter, the
+// day's notes.front_matter over it, the title and date, and for Jekyll a
+// layout. A title or date in the day's own front_matter wins (it says what
+// this post is called); one in post.front_matter would name every post the
+// same, and is left out with a warning.
+func (r *renderer) frontMatterValues(title, date string, dayExtra map[string]any) (map[string]any, []string) {
 	m := map[string]any{}
+	var warnings []string
 	if r.p.Post != nil {
 		for k, v := range r.p.Post.FrontMatter {
+			if k == "title" || k == "date" {
+				warnings = append(warnings, fmt.Sprintf("post.front_matter.%s is left out: it would give every post the same %s (use post.title, or a day's notes)", k, k))
+				continue
+			}
 			m[k] = emptyForNil(v)
 		}
+	}
+	m["title"] = title
+	m["date"] = date
+	if r.format == "jekyll" {
+		m["layout"] = "post" // a stock Jekyll site's theme lays posts out by it
 	}
 	for k, v := range dayExtra {
 		m[k] = emptyForNil(v)
 	}
-	m["title"] = title
-	m["date"] = date
-	return m
+	return m, warnings
 }
 
 // emptyForNil keeps a key the user left without a value ("description:")
@@ -311,7 +334,11 @@ func (r *renderer) talk(t *program.Talk) talkData {
 	link := markdownLink(speakers, t.URL)
 	lead := ""
 	if t.Notes != nil {
-		lead = strings.ReplaceAll(userText(t.Notes.Lead), "{speakers}", link)
+		who := link
+		if who == "" {
+			who = markdownLink("the speakers", t.URL) // "A talk by {speakers}" still reads
+		}
+		lead = strings.ReplaceAll(userText(t.Notes.Lead), "{speakers}", who)
 	}
 	if lead == "" {
 		lead = defaultLead(link, t.Speakers)
@@ -320,12 +347,12 @@ func (r *renderer) talk(t *program.Talk) talkData {
 	if t.Notes != nil {
 		commentary = userText(t.Notes.Commentary)
 	}
-	abstract := safeMarkdown(t.Abstract)
+	f := flavorOf(r.format)
 	return talkData{
-		Title:      plainText(htmlmd.Clean(t.DisplayTitle())),
+		Title:      displayTitle(t),
 		Lead:       lead,
-		Quote:      quote(abstract, r.wrap),
-		Abstract:   abstract,
+		Quote:      quoteMarkdown(t.Abstract, r.wrap, f),
+		Abstract:   writeMarkdown(t.Abstract, 0, f, ""),
 		Commentary: commentary,
 		Speakers:   plainText(speakers),
 		URL:        t.URL,
@@ -337,6 +364,15 @@ func (r *renderer) talk(t *program.Talk) talkData {
 		Media:      t.Media,
 		Talk:       t,
 	}
+}
+
+// displayTitle is the user's notes.title as typed (on one line), or the
+// scraped title made safe.
+func displayTitle(t *program.Talk) string {
+	if t.Notes != nil && strings.TrimSpace(t.Notes.Title) != "" {
+		return htmlmd.Clean(t.Notes.Title)
+	}
+	return plainText(htmlmd.Clean(t.Title))
 }
 
 // userText is the user's text as typed, less the trailing newlines of a

@@ -28,6 +28,10 @@ func ExampleRender() {
 	fmt.Print(string(posts[0].Content))
 	// Output:
 	// examplecon-2026-day-1.md
+	// # ExampleCon 2026 -- Day 1
+	//
+	// 2026-03-18
+	//
 	// ## Shipping Configuration Safely
 	//
 	// By [Ada Example and Bo Sample](https://www.usenix.org/conference/examplecon26/presentation/example) of Example Corp.

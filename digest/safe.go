@@ -10,69 +10,28 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// safeMarkdown makes scraped Markdown safe to put in a post: no raw HTML
-// ("<" outside code spans becomes "&lt;", which reads the same), no
-// template syntax for the site generator ("{{" and "{%" would run Hugo
-// shortcodes or Liquid tags), no script links. Backslash escapes and code
-// spans pass as they are.
-func safeMarkdown(s string) string {
-	s = scriptLinkRe.ReplaceAllString(s, "](#)")
-	if !strings.ContainsAny(s, "<{") {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '\\' && i+1 < len(s):
-			b.WriteByte(c)
-			b.WriteByte(s[i+1])
-			i++
-		case c == '`':
-			n := 1
-			for i+n < len(s) && s[i+n] == '`' {
-				n++
-			}
-			fence := s[i : i+n]
-			if end := strings.Index(s[i+n:], fence); end >= 0 && !strings.Contains(s[i+n:i+n+end], "{{") && !strings.Contains(s[i+n:i+n+end], "{%") {
-				b.WriteString(s[i : i+n+end+n])
-				i += n + end + n - 1
-				continue
-			}
-			b.WriteString(fence)
-			i += n - 1
-		case c == '<':
-			b.WriteString("&lt;")
-		case c == '{' && i+1 < len(s) && s[i+1] == '{':
-			b.WriteString("{&#123;")
-			i++
-		case c == '{' && i+1 < len(s) && s[i+1] == '%':
-			b.WriteString("{&#37;")
-			i++
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
-
 var plainEscaper = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
-	"<", "&lt;", "{{", "{&#123;", "{%", "{&#37;",
+	"<", "&lt;", "{{", "{&#123;", "{%", "{&#37;", "|", `\|`, "~~", `\~\~`,
+	"$$", `\$\$`, "{:", `\{:`,
 )
 
+var entityRe = regexp.MustCompile(`&(#?[A-Za-z0-9]{1,31};)`)
+
 // plainText makes scraped plain text (a title, a name, a room) read as
-// itself in Markdown: its Markdown characters escaped, no HTML, no site
-// template syntax.
+// itself in Markdown: its Markdown characters escaped, no HTML, no entity
+// ("&copy;" stays those six characters), no site template syntax, no
+// kramdown math or attribute list, no heading's closing "#".
 func plainText(s string) string {
-	s = plainEscaper.Replace(s)
-	if s != "" && strings.ContainsRune("#>+-=|", rune(s[0])) {
+	s = plainEscaper.Replace(entityRe.ReplaceAllString(s, "&amp;$1"))
+	if s != "" && strings.ContainsRune("#>+-=:", rune(s[0])) {
 		s = `\` + s // would start a heading, quote or list as a line's first word
+	}
+	if strings.HasSuffix(s, "#") && !strings.HasSuffix(s, `\#`) {
+		s = s[:len(s)-1] + `\#` // a heading's closing sequence would be eaten
 	}
 	return s
 }
-
-var scriptLinkRe = regexp.MustCompile(`(?i)\]\(\s*<?\s*(?:javascript|vbscript|data):[^)]*\)`)
 
 // frontMatter encodes the post's front matter for the format, delimiters
 // included: TOML between "+++" lines for hugo (keys sorted by the encoder,
@@ -82,7 +41,8 @@ func frontMatter(format string, values map[string]any) (string, error) {
 	var buf bytes.Buffer
 	switch format {
 	case "markdown":
-		return "", nil
+		// No front matter: the post starts with its title and date.
+		return "# " + plainText(fmt.Sprint(values["title"])) + "\n\n" + plainText(fmt.Sprint(values["date"])) + "\n", nil
 	case "hugo":
 		buf.WriteString("+++\n")
 		if err := toml.NewEncoder(&buf).Encode(values); err != nil {

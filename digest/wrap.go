@@ -7,97 +7,10 @@ import (
 )
 
 var (
-	listItemRe = regexp.MustCompile(`^(\* |- |\+ |\d{1,9}[.)] )`)
 	// A line starting like this would turn into block syntax: a list item,
 	// heading, quote, rule, or a setext underline.
 	blockStartRe = regexp.MustCompile(`^(?:[-+*]|#{1,6}|>.*|\d{1,9}[.)]|=+|-+)$`)
 )
-
-// quote renders Markdown as a blockquote: each paragraph re-wrapped greedily
-// so no line, "> " included, is longer than width (0: one line per
-// paragraph), list items keeping their markers with continuation lines
-// indented under the text, and a bare ">" between blocks. Code blocks,
-// headings and tables are quoted as they are.
-func quote(md string, width int) string {
-	md = strings.TrimSpace(strings.ReplaceAll(md, "\r\n", "\n"))
-	if md == "" {
-		return ""
-	}
-	var out []string
-	inFence := false
-	for _, block := range splitBlocks(md) {
-		if len(out) > 0 {
-			out = append(out, ">")
-		}
-		lines := strings.Split(block, "\n")
-		if inFence || isVerbatim(lines) {
-			for _, l := range lines {
-				if strings.HasPrefix(strings.TrimSpace(l), "```") || strings.HasPrefix(strings.TrimSpace(l), "~~~") {
-					inFence = !inFence
-				}
-				out = append(out, strings.TrimRight("> "+l, " "))
-			}
-			continue
-		}
-		if listItemRe.MatchString(lines[0]) {
-			for _, item := range listItems(lines) {
-				marker := listItemRe.FindString(item)
-				out = append(out, wrapWords(strings.Fields(item[len(marker):]), "> "+marker, "> "+strings.Repeat(" ", len(marker)), width)...)
-			}
-			continue
-		}
-		out = append(out, wrapWords(strings.Fields(block), "> ", "> ", width)...)
-	}
-	return strings.Join(out, "\n")
-}
-
-// splitBlocks splits at blank lines, keeping fenced code together.
-func splitBlocks(md string) []string {
-	var blocks []string
-	var cur []string
-	fence := false
-	for _, l := range strings.Split(md, "\n") {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
-			fence = !fence
-		}
-		if t == "" && !fence {
-			if len(cur) > 0 {
-				blocks = append(blocks, strings.Join(cur, "\n"))
-				cur = nil
-			}
-			continue
-		}
-		cur = append(cur, strings.TrimRight(l, " \t"))
-	}
-	if len(cur) > 0 {
-		blocks = append(blocks, strings.Join(cur, "\n"))
-	}
-	return blocks
-}
-
-// isVerbatim: blocks whose line breaks carry meaning.
-func isVerbatim(lines []string) bool {
-	first := lines[0]
-	t := strings.TrimSpace(first)
-	return strings.HasPrefix(first, "    ") || strings.HasPrefix(first, "\t") ||
-		strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") ||
-		strings.HasPrefix(t, "#") || strings.HasPrefix(t, "|") || strings.HasPrefix(t, ">") ||
-		strings.HasPrefix(t, "<")
-}
-
-// listItems joins each item with its continuation lines.
-func listItems(lines []string) []string {
-	var items []string
-	for _, l := range lines {
-		if listItemRe.MatchString(l) || len(items) == 0 {
-			items = append(items, l)
-			continue
-		}
-		items[len(items)-1] += " " + strings.TrimSpace(l)
-	}
-	return items
-}
 
 // wrapWords fills lines greedily: the first starts with first, the others
 // with rest. A word longer than a line gets a line of its own. A line never

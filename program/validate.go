@@ -238,6 +238,7 @@ func (v *validator) scalar(n *yaml.Node, kind, path string) {
 // crossChecks: what no single value shows: ids unique over the file, a talk
 // ending before it starts, notes kept on a withdrawn talk.
 func (v *validator) crossChecks(root *yaml.Node) {
+	v.frontMatterNulls(root)
 	days := mapValue(root, "days")
 	if days == nil || days.Kind != yaml.SequenceNode {
 		return
@@ -282,6 +283,41 @@ func (v *validator) crossChecks(root *yaml.Node) {
 				}
 				v.add(w, true, "talk %q was withdrawn from the program; your notes on it are kept", name)
 			}
+		}
+	}
+}
+
+// frontMatterNulls: a post in TOML (hugo, the default format) cannot hold
+// a null inside a list ("tags: [a, ~]"); a key without a value is written
+// as an empty string, but an item of a list has no such reading.
+func (v *validator) frontMatterNulls(root *yaml.Node) {
+	post := mapValue(root, "post")
+	format := "hugo"
+	if f := mapValue(post, "format"); f != nil && f.Kind == yaml.ScalarNode && f.Value != "" {
+		format = f.Value
+	}
+	if format != "hugo" {
+		return
+	}
+	var walk func(n *yaml.Node, inList bool)
+	walk = func(n *yaml.Node, inList bool) {
+		if n == nil {
+			return
+		}
+		if inList && n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+			v.add(n, false, "a list in front_matter holds a null, which a hugo post's TOML front matter cannot: give it a value or remove it")
+		}
+		for i, c := range n.Content {
+			if n.Kind == yaml.MappingNode && i%2 == 0 {
+				continue // a key
+			}
+			walk(c, n.Kind == yaml.SequenceNode)
+		}
+	}
+	walk(mapValue(post, "front_matter"), false)
+	if days := mapValue(root, "days"); days != nil {
+		for _, d := range days.Content {
+			walk(mapValue(mapValue(d, "notes"), "front_matter"), false)
 		}
 	}
 }

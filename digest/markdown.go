@@ -1,0 +1,609 @@
+package digest
+
+import (
+	"html"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// Scraped Markdown (an abstract) is treated as a document, not as lines:
+// goldmark (Hugo's own parser) reads it as CommonMark, and the quote is
+// written back from its tree. So wrapping and escaping happen where the
+// syntax is known: text is escaped as text, code stays code, links keep
+// their destination whole, lists keep their nesting. What a site
+// generator would run in scraped text is neutralised for the format:
+// Liquid for Jekyll, shortcodes for Hugo, kramdown's extra syntax (math,
+// tables, attribute lists, definition lists) for Jekyll's kramdown.
+
+var mdParser = goldmark.New().Parser()
+
+// flavor is what the post's generator would read as syntax beyond
+// CommonMark.
+type flavor struct {
+	hugo    bool // shortcodes {{< >}} and {{% %}} run everywhere, code included
+	jekyll  bool // Liquid {{ }} and {% %} run first; kramdown reads the rest
+	gfmLike bool // strikethrough and tables (Hugo's goldmark, and goldmark here)
+}
+
+func flavorOf(format string) flavor {
+	switch format {
+	case "jekyll":
+		return flavor{jekyll: true}
+	case "hugo", "hugo-yaml":
+		return flavor{hugo: true, gfmLike: true}
+	}
+	return flavor{gfmLike: true}
+}
+
+// quoteMarkdown renders scraped Markdown as a blockquote for a post of the
+// flavor: each paragraph re-wrapped greedily so no line, "> " included, is
+// longer than width (0: one line per paragraph), lists keeping their
+// markers and nesting, code as it is, links only with http, https, mailto
+// or relative destinations.
+func quoteMarkdown(md string, width int, f flavor) string {
+	return writeMarkdown(md, width, f, "> ")
+}
+
+// writeMarkdown writes scraped Markdown safe for the flavor, each line
+// after prefix ("> " for a quote).
+func writeMarkdown(md string, width int, f flavor, prefix string) string {
+	md = strings.TrimSpace(strings.ReplaceAll(md, "\r\n", "\n"))
+	if md == "" {
+		return ""
+	}
+	src := []byte(md)
+	doc := mdParser.Parse(text.NewReader(src))
+	w := &mdWriter{src: src, width: width, f: f, markers: map[ast.Node]byte{}}
+	lines := w.blocks(doc, prefix, prefix)
+	for i, l := range lines {
+		// Two spaces end a line with a hard break, read so by CommonMark
+		// and kramdown alike; other trailing spaces go.
+		lines[i] = strings.Replace(strings.TrimRight(l, " "), hardBreak, "  ", 1)
+	}
+	out := strings.Join(lines, "\n")
+	if f.jekyll && strings.Contains(out, "{") {
+		out = liquidRaw(out, prefix)
+	}
+	return out
+}
+
+// liquidRaw keeps Liquid from running in scraped text: the quote goes in a
+// raw block, and an "endraw" inside it is written by Liquid itself.
+func liquidRaw(quote, prefix string) string {
+	if !strings.Contains(quote, "{{") && !strings.Contains(quote, "{%") {
+		return quote
+	}
+	var b strings.Builder
+	rest := quote
+	for {
+		i := strings.Index(rest, "{%")
+		if i < 0 {
+			b.WriteString(rest)
+			break
+		}
+		j := i + 2
+		for j < len(rest) && (rest[j] == '-' || rest[j] == ' ' || rest[j] == '\t') {
+			j++
+		}
+		if strings.HasPrefix(rest[j:], "endraw") {
+			b.WriteString(rest[:i] + `{% endraw %}{{ "{%" }}{% raw %}`)
+			rest = rest[i+2:]
+			continue
+		}
+		b.WriteString(rest[:i+2])
+		rest = rest[i+2:]
+	}
+	// The tags go inside the first and last lines, after "> ", so the
+	// quote's lines stay quote lines once Liquid has removed them.
+	s := b.String()
+	return prefix + "{% raw %}" + strings.TrimPrefix(s, prefix) + "{% endraw %}"
+}
+
+type mdWriter struct {
+	src     []byte
+	width   int
+	f       flavor
+	markers map[ast.Node]byte // the marker each list was written with
+}
+
+// blocks writes the children of n, the first line prefixed by first, the
+// others by rest, with a line holding only rest (trimmed) between blocks.
+func (w *mdWriter) blocks(n ast.Node, first, rest string) []string {
+	var out []string
+	prefix := first
+	tight := false
+	if l, ok := n.(*ast.ListItem); ok {
+		if list, ok := l.Parent().(*ast.List); ok {
+			tight = list.IsTight
+		}
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if len(out) > 0 && !(tight && c.Kind() == ast.KindList) {
+			out = append(out, strings.TrimRight(rest, " "))
+		}
+		out = append(out, w.block(c, prefix, rest)...)
+		prefix = rest
+	}
+	return out
+}
+
+func (w *mdWriter) block(n ast.Node, first, rest string) []string {
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		return w.paragraph(n, first, rest)
+	case *ast.Heading:
+		return []string{first + strings.Repeat("#", n.Level) + " " + w.oneLine(n)}
+	case *ast.ThematicBreak:
+		return []string{first + "___"} // not "***" or "---": no list marker makes it an item's text
+	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		return w.code(n, first, rest)
+	case *ast.Blockquote:
+		if n.FirstChild() == nil {
+			return []string{first + ">"}
+		}
+		return w.blocks(n, first+"> ", rest+"> ")
+	case *ast.List:
+		return w.list(n, first, rest)
+	case *ast.HTMLBlock:
+		// Raw HTML is shown as the text it is.
+		var lines []string
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			lines = append(lines, strings.TrimRight(string(seg.Value(w.src)), "\n"))
+		}
+		if n.HasClosure() {
+			lines = append(lines, string(n.ClosureLine.Value(w.src)))
+		}
+		para := w.escape(strings.Join(lines, " "), true)
+		return w.wrap(splitWords(para), first, rest)
+	}
+	return nil
+}
+
+// list writes a list with "* " bullets or "N." numbers. A list right after
+// another of its kind, or inside a list item, takes another marker ("-",
+// "+", or "N)"), as it had to in the abstract to be a list of its own (and
+// "* * *" would be a rule).
+func (w *mdWriter) list(n *ast.List, first, rest string) []string {
+	taken := map[byte]bool{}
+	if prev, ok := n.PreviousSibling().(*ast.List); ok && prev.IsOrdered() == n.IsOrdered() {
+		taken[w.markers[prev]] = true
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if l, ok := p.(*ast.List); ok && !l.IsOrdered() {
+			taken[w.markers[l]] = true
+			break
+		}
+	}
+	choices := []byte{'*', '-', '+'}
+	if n.IsOrdered() {
+		choices = []byte{'.', ')'}
+	}
+	mark := choices[0]
+	for _, c := range choices {
+		if !taken[c] {
+			mark = c
+			break
+		}
+	}
+	w.markers[n] = mark
+	var out []string
+	num := n.Start
+	prefix := first
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		marker := string(mark) + " "
+		if n.IsOrdered() {
+			marker = strconv.Itoa(num) + string(mark) + " "
+			num++
+		}
+		if len(out) > 0 && !n.IsTight {
+			out = append(out, strings.TrimRight(rest, " "))
+		}
+		indent := rest + strings.Repeat(" ", len(marker))
+		item := w.blocks(c, prefix+marker, indent)
+		if len(item) == 0 {
+			item = []string{prefix + strings.TrimSpace(marker)}
+		}
+		out = append(out, item...)
+		prefix = rest
+	}
+	return out
+}
+
+// code writes a code block fenced, its lines as they are; for Hugo a
+// shortcode delimiter in it is broken by an invisible word joiner, since
+// Hugo would run it even there.
+func (w *mdWriter) code(n ast.Node, first, rest string) []string {
+	var body []string
+	longest := 0
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		l := strings.TrimRight(string(seg.Value(w.src)), "\n")
+		body = append(body, w.codeText(l))
+		longest = max(longest, longestRun(l, '`'))
+	}
+	fence := strings.Repeat("`", max(3, longest+1))
+	info := ""
+	if fc, ok := n.(*ast.FencedCodeBlock); ok && fc.Info != nil {
+		info = strings.Fields(string(fc.Info.Segment.Value(w.src)) + " ")[0]
+		if strings.Contains(info, "`") {
+			fence = strings.Repeat("~", max(3, longestRun(strings.Join(body, "\n"), '~')+1))
+		}
+		if strings.ContainsAny(info, "{}") {
+			info = "" // template syntax has no place in a language name
+		}
+	}
+	out := []string{first + fence + info}
+	for _, l := range body {
+		out = append(out, rest+l)
+	}
+	return append(out, rest+fence)
+}
+
+// codeText is code as written; only a Hugo shortcode delimiter is broken.
+func (w *mdWriter) codeText(s string) string {
+	if w.f.hugo {
+		s = strings.NewReplacer("{{<", "{{\u2060<", "{{%", "{{\u2060%").Replace(s)
+	}
+	return s
+}
+
+// Inline content is written as words separated by wordBreak, where a
+// line may wrap, and lineBreak for a hard break.
+const (
+	wordBreak = '\x00'
+	lineBreak = '\x01'
+	hardBreak = "\x02"
+)
+
+func (w *mdWriter) paragraph(n ast.Node, first, rest string) []string {
+	var b strings.Builder
+	w.inlines(n, &b)
+	return w.wrap(splitWords(b.String()), first, rest)
+}
+
+// oneLine is inline content on one line (a heading's).
+func (w *mdWriter) oneLine(n ast.Node) string {
+	var b strings.Builder
+	w.inlines(n, &b)
+	s := strings.NewReplacer(string(wordBreak), " ", string(lineBreak), " ").Replace(b.String())
+	s = strings.TrimSpace(s)
+	if strings.HasSuffix(s, "#") {
+		s = s[:len(s)-1] + `\#` // a closing sequence would be eaten
+	}
+	return s
+}
+
+func splitWords(s string) [][]string {
+	var lines [][]string
+	for _, l := range strings.Split(s, string(lineBreak)) {
+		var words []string
+		for _, wd := range strings.Split(l, string(wordBreak)) {
+			if wd != "" {
+				words = append(words, wd)
+			}
+		}
+		lines = append(lines, words)
+	}
+	return lines
+}
+
+// wrap fills lines greedily from words (each group ends in a hard break
+// but the last); a line never starts with block syntax.
+func (w *mdWriter) wrap(groups [][]string, first, rest string) []string {
+	var out []string
+	prefix := first
+	for gi, words := range groups {
+		if len(words) == 0 {
+			continue
+		}
+		words[0] = safeLineStart(words[0], w.f)
+		lines := wrapWords(words, prefix, rest, w.width)
+		for i := 1; i < len(lines); i++ {
+			if body := strings.TrimPrefix(lines[i], rest); blockStartRe.MatchString(firstWord(body)) || unsafeStart(body) {
+				lines[i] = rest + safeLineStart(body, w.f)
+			}
+		}
+		if gi < len(groups)-1 {
+			lines[len(lines)-1] += hardBreak
+		}
+		out = append(out, lines...)
+		prefix = rest
+	}
+	if len(out) > 0 {
+		out[len(out)-1] = strings.TrimRight(out[len(out)-1], " ")
+	}
+	return out
+}
+
+func firstWord(s string) string {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// unsafeStart: a line starting so would be read as block syntax beyond the
+// word patterns of blockStartRe: kramdown's end-of-block "^" or a
+// definition's ":". (Text cannot start a code fence: its backticks and
+// tildes are escaped, and a code span carries its closing backticks on
+// the same line, which no fence may.)
+func unsafeStart(s string) bool {
+	return s == "^" || strings.HasPrefix(s, "^ ") || strings.HasPrefix(s, ":")
+}
+
+// safeLineStart escapes what would make the start of a line block syntax.
+func safeLineStart(s string, f flavor) string {
+	if s == "" {
+		return s
+	}
+	word := firstWord(s)
+	if !blockStartRe.MatchString(word) && !unsafeStart(s) {
+		return s
+	}
+	switch c := s[0]; {
+	case c >= '0' && c <= '9':
+		i := strings.IndexAny(s, ".)")
+		return s[:i] + `\` + s[i:]
+	case c == '^':
+		return "&#94;" + s[1:]
+	default:
+		return `\` + s
+	}
+}
+
+// inlines writes n's inline children as Markdown.
+func (w *mdWriter) inlines(n ast.Node, b *strings.Builder) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		w.inline(c, b)
+	}
+}
+
+func (w *mdWriter) inline(n ast.Node, b *strings.Builder) {
+	switch n := n.(type) {
+	case *ast.Text:
+		b.WriteString(w.words(w.escape(decode(n.Segment.Value(w.src)), false)))
+		switch {
+		case n.HardLineBreak():
+			b.WriteByte(lineBreak)
+		case n.SoftLineBreak():
+			b.WriteByte(wordBreak)
+		}
+	case *ast.String:
+		b.WriteString(w.words(w.escape(string(n.Value), false)))
+	case *ast.CodeSpan:
+		var code strings.Builder
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*ast.Text); ok {
+				code.Write(t.Segment.Value(w.src))
+			}
+		}
+		s := strings.ReplaceAll(code.String(), "\n", " ")
+		fence := strings.Repeat("`", longestRun(s, '`')+1)
+		pad := ""
+		if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || strings.HasPrefix(s, " ") && strings.HasSuffix(s, " ") && strings.TrimSpace(s) != "" {
+			pad = " "
+		}
+		b.WriteString(fence + pad + w.codeText(s) + pad + fence)
+	case *ast.Emphasis:
+		delim := strings.Repeat("*", n.Level)
+		var inner strings.Builder
+		w.inlines(n, &inner)
+		b.WriteString(delim + inner.String() + delim)
+	case *ast.Link:
+		w.link(b, n, string(n.Destination), string(n.Title))
+	case *ast.Image:
+		// An image is shown as a link to it: a post quotes text.
+		w.link(b, n, string(n.Destination), string(n.Title))
+	case *ast.AutoLink:
+		u := string(n.URL(w.src))
+		if n.AutoLinkType == ast.AutoLinkEmail {
+			u = "mailto:" + u
+		}
+		if safe, ok := safeURL(u); ok {
+			b.WriteString("<" + strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20").Replace(safe) + ">")
+		} else {
+			b.WriteString(w.escape(string(n.Label(w.src)), false))
+		}
+	case *ast.RawHTML:
+		var raw strings.Builder
+		for i := 0; i < n.Segments.Len(); i++ {
+			seg := n.Segments.At(i)
+			raw.Write(seg.Value(w.src))
+		}
+		b.WriteString(w.words(w.escape(raw.String(), false)))
+	default:
+		w.inlines(n, b)
+	}
+}
+
+// link writes [text](destination "title") for a destination a reader may
+// follow; else the text alone.
+func (w *mdWriter) link(b *strings.Builder, n ast.Node, dest, title string) {
+	var inner strings.Builder
+	w.inlines(n, &inner)
+	text := inner.String()
+	if text == "" {
+		text = w.escape(dest, false)
+	}
+	safe, ok := safeURL(decode([]byte(dest)))
+	if !ok {
+		b.WriteString(text)
+		return
+	}
+	if strings.ContainsAny(safe, " ()<>\x00") || safe == "" {
+		safe = "<" + strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20", "\x00", "").Replace(safe) + ">"
+	}
+	b.WriteString("[" + text + "](" + w.codeText(safe))
+	if t := decode([]byte(title)); t != "" {
+		b.WriteString(` "` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(t) + `"`)
+	}
+	b.WriteString(")")
+}
+
+// safeURL: only http, https, mailto and relative destinations survive,
+// whatever their encoding ("java&#115;cript:", "JavaScript:", control
+// characters inside the scheme).
+func safeURL(dest string) (string, bool) {
+	d := strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, strings.TrimSpace(dest))
+	probe := d
+	if u, err := url.PathUnescape(d); err == nil {
+		probe = u
+	}
+	probe = strings.ToLower(strings.Join(strings.Fields(probe), ""))
+	colon := strings.IndexByte(probe, ':')
+	if colon < 0 || strings.ContainsAny(probe[:colon], "/?#") {
+		return d, true // relative
+	}
+	switch probe[:colon] {
+	case "http", "https", "mailto":
+		return d, true
+	}
+	return "", false
+}
+
+// words marks the spaces of text as places to wrap.
+func (w *mdWriter) words(s string) string {
+	return strings.ReplaceAll(s, " ", string(wordBreak))
+}
+
+// escape makes decoded text read as itself in the flavor: characters that
+// would start emphasis, code, links, HTML, entities, math, tables, Liquid
+// or shortcodes are escaped; the rest stays as it is, so ordinary text
+// reads as ordinary text.
+func (w *mdWriter) escape(s string, block bool) string {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		next := byte(0)
+		if i+1 < len(s) {
+			next = s[i+1]
+		}
+		switch c {
+		case '\\', '*', '_', '`', '[', ']', '|':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case '<':
+			if next == '/' || next == '!' || next == '?' || isLetter(next) {
+				b.WriteString(`\<`)
+			} else {
+				b.WriteByte(c)
+			}
+		case '&':
+			if entityAt(s[i:]) {
+				b.WriteString("&amp;")
+			} else {
+				b.WriteByte(c)
+			}
+		case '$':
+			if next == '$' || i > 0 && s[i-1] == '$' {
+				b.WriteString(`\$`)
+			} else {
+				b.WriteByte(c)
+			}
+		case '{':
+			switch {
+			case next == ':': // kramdown's {:attributes} and {::extensions}
+				b.WriteString(`\{`)
+			case next == '{' || next == '%':
+				// Liquid and shortcodes: a brace entity reads the same and
+				// runs nothing, in every flavor.
+				b.WriteString("&#123;")
+			default:
+				b.WriteByte(c)
+			}
+		case '~':
+			switch {
+			case next != '~' && (i == 0 || s[i-1] != '~'):
+				b.WriteByte(c)
+			case w.f.gfmLike:
+				b.WriteString(`\~`) // strikethrough, or a fence
+			default:
+				b.WriteString("&#126;") // kramdown escapes no "~"
+			}
+		case '\n':
+			b.WriteByte(' ')
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// entityAt: s starts with something an HTML entity reference could be.
+func entityAt(s string) bool {
+	end := strings.IndexByte(s, ';')
+	if end < 2 || end > 32 {
+		return false
+	}
+	body := s[1:end]
+	if body[0] == '#' {
+		body = body[1:]
+	}
+	for i := 0; i < len(body); i++ {
+		if !(isLetter(body[i]) || body[i] >= '0' && body[i] <= '9') {
+			return false
+		}
+	}
+	return body != ""
+}
+
+// decode is a raw text segment as goldmark renders it: backslash escapes
+// and entity references resolved.
+func decode(raw []byte) string {
+	s := string(raw)
+	if !strings.ContainsAny(s, `\&`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && i+1 < len(s) && isPunct(s[i+1]):
+			b.WriteByte(s[i+1])
+			i++
+		case s[i] == '&':
+			if end := strings.IndexByte(s[i:], ';'); end > 1 && end <= 32 && entityAt(s[i:]) {
+				if d := html.UnescapeString(s[i : i+end+1]); d != s[i:i+end+1] {
+					b.WriteString(d)
+					i += end
+					continue
+				}
+			}
+			b.WriteByte('&')
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+func isPunct(c byte) bool {
+	return c < utf8.RuneSelf && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) >= 0
+}
+
+func longestRun(s string, c byte) int {
+	longest, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	return longest
+}
