@@ -35,8 +35,8 @@ func sameHTML(a, b string) bool { return normHTML(a) == normHTML(b) }
 func normHTML(s string) string {
 	s = langRe.ReplaceAllString(s, "") // a language name with template syntax is dropped
 	s = spaceRe.ReplaceAllString(s, " ")
-	s = strings.ReplaceAll(s, " <br>", "<br>") // a space before a hard break shows as nothing
-	s = strings.ReplaceAll(s, "<p><br>", "<p>")  // and a paragraph's leading one is dropped
+	s = strings.ReplaceAll(s, " <br>", "<br>")  // a space before a hard break shows as nothing
+	s = strings.ReplaceAll(s, "<p><br>", "<p>") // and a paragraph's leading one is dropped
 	return tagSpaceRe.ReplaceAllStringFunc(s, func(m string) string {
 		return strings.TrimSpace(m)
 	})
