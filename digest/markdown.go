@@ -124,10 +124,14 @@ func (w *mdWriter) blocks(n ast.Node, first, rest string) []string {
 		}
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		lines := w.block(c, prefix, rest)
+		if len(lines) == 0 {
+			continue // a link reference definition: its links are written out
+		}
 		if len(out) > 0 && !(tight && c.Kind() == ast.KindList) {
 			out = append(out, strings.TrimRight(rest, " "))
 		}
-		out = append(out, w.block(c, prefix, rest)...)
+		out = append(out, lines...)
 		prefix = rest
 	}
 	return out
