@@ -85,9 +85,9 @@ func checkHTML(t *testing.T, page string) {
 	text = strings.Join(strings.Fields(text), " ")
 	text = regexp.MustCompile(` ([,.])`).ReplaceAllString(text, "$1") // where a tag ended before punctuation
 	for _, want := range []string{
-		"Templates &copy; Everywhere #",    // the scraped title as it is: no entity, no eaten "#"
-		"Links ~~struck~~ or not",          // no strikethrough
-		"My Title as I typed it",           // the user's title: their emphasis works
+		"Templates &copy; Everywhere #",  // the scraped title as it is: no entity, no eaten "#"
+		"Links ~~struck~~ or not",        // no strikethrough
+		"My Title as I typed it",         // the user's title: their emphasis works
 		"{% raw %} and {{ site.title }}", // Liquid shown, not run
 		"{% include nothing.html %} stay text",
 		"{{ page.title }}", "{% if %}", "{{< figure >}}",
