@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/confdigest/confdigest/program"
 )
 
 func TestWriteKeepsHandEdits(t *testing.T) {
@@ -64,5 +66,28 @@ func TestWriteStaysInDir(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "escape.md")); err == nil {
 		t.Error("a post escaped the output directory")
+	}
+}
+
+// A day's own front-matter title wins; one in post.front_matter would name
+// every post the same: it is left out, and said.
+func TestFrontMatterTitle(t *testing.T) {
+	p := &program.Program{
+		Conference: program.Conference{ID: "x", Name: "X"},
+		Post:       &program.Post{FrontMatter: map[string]any{"title": "Same For All"}},
+		Days: []program.Day{
+			{Date: "2026-03-18", Notes: &program.DayNotes{Intro: "a", FrontMatter: map[string]any{"title": "Mine"}}},
+			{Date: "2026-03-19", Notes: &program.DayNotes{Intro: "b"}},
+		},
+	}
+	posts, notes, err := Render(p, Options{Format: "hugo-yaml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(posts[0].Content), "title: Mine") || !strings.Contains(string(posts[1].Content), "title: X -- Day 2") {
+		t.Errorf("titles:\n%s\n%s", posts[0].Content, posts[1].Content)
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "post.front_matter.title is left out") {
+		t.Errorf("notes = %q", notes)
 	}
 }
