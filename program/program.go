@@ -32,6 +32,8 @@ type Post struct {
 	Title       string         `yaml:"title,omitempty" json:"title,omitempty"`
 	Wrap        *int           `yaml:"wrap,omitempty" json:"wrap,omitempty"`
 	FrontMatter map[string]any `yaml:"front_matter,omitempty" json:"front_matter,omitempty"`
+	Summary     bool           `yaml:"summary,omitempty" json:"summary,omitempty"` // also a trip-report post
+	Media       bool           `yaml:"media,omitempty" json:"media,omitempty"`     // a talk's paper, slides, video after its abstract
 }
 
 // Day is one conference day.
@@ -76,11 +78,13 @@ type Speaker struct {
 
 // TalkNotes is what the user wrote about a talk.
 type TalkNotes struct {
-	Plan       bool   `yaml:"plan,omitempty" json:"plan,omitempty"`
-	Attended   bool   `yaml:"attended,omitempty" json:"attended,omitempty"`
-	Title      string `yaml:"title,omitempty" json:"title,omitempty"`
-	Lead       string `yaml:"lead,omitempty" json:"lead,omitempty"`
-	Commentary string `yaml:"commentary,omitempty" json:"commentary,omitempty"`
+	Plan       bool     `yaml:"plan,omitempty" json:"plan,omitempty"`
+	Attended   bool     `yaml:"attended,omitempty" json:"attended,omitempty"`
+	Title      string   `yaml:"title,omitempty" json:"title,omitempty"`
+	Lead       string   `yaml:"lead,omitempty" json:"lead,omitempty"`
+	Commentary string   `yaml:"commentary,omitempty" json:"commentary,omitempty"`
+	Rating     int      `yaml:"rating,omitempty" json:"rating,omitempty"` // 1–5; 0: not rated
+	Tags       []string `yaml:"tags,omitempty" json:"tags,omitempty"`
 }
 
 // Included reports whether the talk belongs in its day's post: attended, or

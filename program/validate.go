@@ -79,7 +79,7 @@ var (
 
 	speakerShape = &shape{kind: "map", keys: []key{{"name", strShape, true}, {"affiliation", strShape, false}}}
 	mediaShape   = &shape{kind: "map", keys: []key{{"paper", strShape, false}, {"slides", strShape, false}, {"video", strShape, false}, {"audio", strShape, false}}}
-	talkNotes    = &shape{kind: "map", keys: []key{{"plan", boolShape, false}, {"attended", boolShape, false}, {"title", strShape, false}, {"lead", strShape, false}, {"commentary", strShape, false}}}
+	talkNotes    = &shape{kind: "map", keys: []key{{"plan", boolShape, false}, {"attended", boolShape, false}, {"title", strShape, false}, {"lead", strShape, false}, {"commentary", strShape, false}, {"rating", &shape{kind: "rating"}, false}, {"tags", &shape{kind: "seq", elem: strShape}, false}}}
 	talkShape    = &shape{kind: "map", keys: []key{
 		{"id", strShape, true}, {"title", strShape, true}, {"url", strShape, false},
 		{"start", clockShape, false}, {"end", clockShape, false},
@@ -92,7 +92,7 @@ var (
 	dayShape  = &shape{kind: "map", keys: []key{{"date", dateShape, true}, {"notes", dayNotes, false}, {"talks", &shape{kind: "seq", elem: talkShape}, false}}}
 	fileShape = &shape{kind: "map", keys: []key{
 		{"conference", &shape{kind: "map", keys: []key{{"id", strShape, true}, {"name", strShape, false}, {"url", strShape, false}, {"timezone", &shape{kind: "tz"}, false}}}, true},
-		{"post", &shape{kind: "map", keys: []key{{"format", &shape{kind: "format"}, false}, {"title", strShape, false}, {"wrap", &shape{kind: "int"}, false}, {"front_matter", anyMap, false}}}, false},
+		{"post", &shape{kind: "map", keys: []key{{"format", &shape{kind: "format"}, false}, {"title", strShape, false}, {"wrap", &shape{kind: "int"}, false}, {"front_matter", anyMap, false}, {"summary", boolShape, false}, {"media", boolShape, false}}}, false},
 		{"days", &shape{kind: "seq", elem: dayShape}, true},
 	}}
 )
@@ -207,6 +207,11 @@ func (v *validator) scalar(n *yaml.Node, kind, path string) {
 		var i int
 		if n.Tag != "!!int" || n.Decode(&i) != nil || i < 0 {
 			v.add(n, false, "%s: want a whole number of columns (0 for no wrapping), found %q", where(path), val)
+		}
+	case "rating":
+		var i int
+		if n.Tag != "!!int" || n.Decode(&i) != nil || i < 1 || i > 5 {
+			v.add(n, false, "%s: want a rating from 1 to 5, found %q", where(path), val)
 		}
 	case "date":
 		if _, err := time.Parse(time.DateOnly, val); err != nil {
