@@ -132,10 +132,21 @@ type patch struct {
 	at      int
 	replace bool
 	lines   []string
+	order   int
 }
 
 func applyPatches(text []string, patches []patch, crlf bool) []byte {
-	sort.SliceStable(patches, func(i, j int) bool { return patches[i].at > patches[j].at })
+	// From the bottom up, so earlier lines keep their numbers; patches at
+	// one line in reverse, so their lines come out in the order given.
+	for i := range patches {
+		patches[i].order = i
+	}
+	sort.Slice(patches, func(i, j int) bool {
+		if patches[i].at != patches[j].at {
+			return patches[i].at > patches[j].at
+		}
+		return patches[i].order > patches[j].order
+	})
 	eol := "\n"
 	if crlf {
 		eol = "\r\n"
@@ -385,4 +396,28 @@ func setValue(m *yaml.Node, k string, v *yaml.Node) {
 		}
 	}
 	m.Content = append(m.Content, str(k), v)
+}
+
+// NearestIDs are the n talk ids of p closest to id, for a did-you-mean.
+func NearestIDs(p *Program, id string, n int) []string {
+	type scored struct {
+		id string
+		d  int
+	}
+	var all []scored
+	for _, d := range p.Days {
+		for _, t := range d.Talks {
+			dist := distance(id, t.ID)
+			if strings.HasPrefix(t.ID, id) || strings.HasPrefix(id, t.ID) {
+				dist = 0
+			}
+			all = append(all, scored{t.ID, dist})
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].d < all[j].d })
+	var out []string
+	for i := 0; i < len(all) && i < n; i++ {
+		out = append(out, all[i].id)
+	}
+	return out
 }

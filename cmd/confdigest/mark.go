@@ -1,0 +1,238 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/confdigest/confdigest/program"
+)
+
+const markHelp = `usage: confdigest mark [flags] FILE ID...
+
+Mark sets your notes on talks without opening an editor: what you plan to
+see, what you attended or missed, a rating and tags. Only the notes of
+those talks change in the file: every other line, comment and blank line
+stays as it was.
+
+An ID may be a talk's whole id or the start of one that no other id
+shares; --search picks the one talk whose title, speakers or abstract
+contain the text.
+
+The flags are:
+
+	--plan, --unplan
+		plan to see the talk (plan: true), or not (plan: false)
+	--attended
+		you saw it (attended: true): its day's post will show it
+	--missed
+		you did not (attended: false); a plan stays, so ical and the
+		summary's "to watch" list still name it
+	--rating N
+		your rating, 1 to 5
+	--tag T
+		add the tag T (repeat for more); tags become the post's tags
+	--search TEXT
+		the talk whose title, speakers or abstract contain TEXT
+	--dry-run
+		say what would be set, write nothing
+
+Example:
+
+	confdigest mark srecon17europe.yaml brummel --attended --rating 4 --tag sre
+`
+
+// tagList collects repeated --tag flags.
+type tagList []string
+
+func (t *tagList) String() string { return strings.Join(*t, ",") }
+func (t *tagList) Set(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return errors.New("a tag may not be empty")
+	}
+	*t = append(*t, s)
+	return nil
+}
+
+func runMark(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("mark", flag.ContinueOnError)
+	plan := fs.Bool("plan", false, "plan to see it")
+	unplan := fs.Bool("unplan", false, "no longer plan to see it")
+	attended := fs.Bool("attended", false, "you saw it")
+	missed := fs.Bool("missed", false, "you did not see it")
+	rating := fs.Int("rating", 0, "1 to 5")
+	search := fs.String("search", "", "the talk whose text contains this")
+	dryRun := fs.Bool("dry-run", false, "write nothing")
+	var tags tagList
+	fs.Var(&tags, "tag", "add a tag")
+	pos, err := parseFlags(fs, markHelp, args, stdout)
+	if err != nil {
+		return helpIsSuccess(err)
+	}
+	switch {
+	case len(pos) == 0:
+		return usagef("mark takes a program file and talk ids, e.g. confdigest mark srecon17europe.yaml brummel --attended")
+	case len(pos) == 1 && *search == "":
+		return usagef("mark: name the talks to mark (ids, or --search TEXT)")
+	case *plan && *unplan:
+		return usagef("mark: --plan and --unplan contradict each other")
+	case *attended && *missed:
+		return usagef("mark: --attended and --missed contradict each other")
+	case *rating != 0 && (*rating < 1 || *rating > 5):
+		return usagef("mark: --rating is 1 to 5")
+	}
+	var e program.NoteEdit
+	yes, no := true, false
+	switch {
+	case *plan:
+		e.Plan = &yes
+	case *unplan:
+		e.Plan = &no
+	}
+	switch {
+	case *attended:
+		e.Attended = &yes
+	case *missed:
+		e.Attended = &no
+	}
+	if *rating != 0 {
+		e.Rating = rating
+	}
+	e.AddTags = tags
+	if e.Plan == nil && e.Attended == nil && e.Rating == nil && len(e.AddTags) == 0 {
+		return usagef("mark: say what to set: --plan, --unplan, --attended, --missed, --rating N or --tag T")
+	}
+
+	file := pos[0]
+	old, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	p, err := program.Unmarshal(old, file)
+	if err != nil {
+		return fmt.Errorf("%w (fix the file; nothing was changed)", err)
+	}
+	ids, err := resolveIDs(p, file, pos[1:], *search)
+	if err != nil {
+		return err
+	}
+	edits := map[string]program.NoteEdit{}
+	for _, id := range ids {
+		edits[id] = e
+	}
+	data, err := program.EditNotes(old, file, edits)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		fmt.Fprintf(stderr, "%s: %s\n", id, describeEdit(e))
+	}
+	if *dryRun {
+		fmt.Fprintf(stderr, "dry run: %s not written\n", file)
+		return nil
+	}
+	return program.WriteFileAtomic(file, data, 0o644)
+}
+
+// resolveIDs finds the talks named by whole ids, unique prefixes, or the
+// search text; an id that names none is an error naming the nearest.
+func resolveIDs(p *program.Program, file string, args []string, search string) ([]string, error) {
+	var all []*program.Talk
+	for di := range p.Days {
+		for ti := range p.Days[di].Talks {
+			all = append(all, &p.Days[di].Talks[ti])
+		}
+	}
+	seen := map[string]bool{}
+	var out []string
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for _, arg := range args {
+		var matches []string
+		for _, t := range all {
+			if t.ID == arg {
+				matches = []string{t.ID}
+				break
+			}
+			if strings.HasPrefix(t.ID, arg) {
+				matches = append(matches, t.ID)
+			}
+		}
+		switch len(matches) {
+		case 0:
+			return nil, fmt.Errorf("%s: no talk %q (nearest: %s); nothing was changed", file, arg, strings.Join(program.NearestIDs(p, arg, 3), ", "))
+		case 1:
+			add(matches[0])
+		default:
+			sort.Strings(matches)
+			return nil, fmt.Errorf("%s: %q starts %d talk ids (%s); give more of it; nothing was changed", file, arg, len(matches), strings.Join(first(matches, 5), ", "))
+		}
+	}
+	if search != "" {
+		var matches []string
+		for _, t := range all {
+			if talkMatches(t, search) {
+				matches = append(matches, t.ID)
+			}
+		}
+		switch len(matches) {
+		case 0:
+			return nil, fmt.Errorf("%s: no talk mentions %q; nothing was changed", file, search)
+		case 1:
+			add(matches[0])
+		default:
+			return nil, fmt.Errorf("%s: %d talks mention %q (%s); search for more of it, or give ids; nothing was changed", file, len(matches), search, strings.Join(first(matches, 5), ", "))
+		}
+	}
+	return out, nil
+}
+
+func first(list []string, n int) []string {
+	if len(list) > n {
+		return append(list[:n:n], "…")
+	}
+	return list
+}
+
+// talkMatches: the talk's title, speakers or abstract contain text, in
+// any case.
+func talkMatches(t *program.Talk, text string) bool {
+	text = strings.ToLower(text)
+	hay := []string{t.Title, t.Abstract, t.DisplayTitle()}
+	for _, s := range t.Speakers {
+		hay = append(hay, s.Name, s.Affiliation)
+	}
+	for _, h := range hay {
+		if strings.Contains(strings.ToLower(h), text) {
+			return true
+		}
+	}
+	return false
+}
+
+func describeEdit(e program.NoteEdit) string {
+	var parts []string
+	if e.Plan != nil {
+		parts = append(parts, map[bool]string{true: "planned", false: "not planned"}[*e.Plan])
+	}
+	if e.Attended != nil {
+		parts = append(parts, map[bool]string{true: "attended", false: "missed"}[*e.Attended])
+	}
+	if e.Rating != nil {
+		parts = append(parts, fmt.Sprintf("rated %d", *e.Rating))
+	}
+	if len(e.AddTags) > 0 {
+		parts = append(parts, "tagged "+strings.Join(e.AddTags, ", "))
+	}
+	return strings.Join(parts, ", ")
+}
