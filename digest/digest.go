@@ -34,23 +34,32 @@ type Options struct {
 	Template     string // a custom template's text; "" means the default
 	TemplateName string // its file name, for messages
 	Day          string // "" for every day, else "N" (1-based) or "YYYY-MM-DD"
+	Summary      bool   // also the summary post (as post.summary: true does)
 }
 
 // Post is one rendered day.
 type Post struct {
 	Path    string // relative to the output directory, with / separators
 	Date    string
-	Day     int
+	Day     int // 0 for the summary post
 	Content []byte
+
+	// withLastmod renders the post again with its front matter saying it
+	// was updated at the time given (Hugo's lastmod, Jekyll's
+	// last_modified_at); nil where the format has no front matter.
+	withLastmod func(at string) ([]byte, error)
 }
 
 // Template parses a post template. A custom one (name, text) is laid over
 // the default, so a file that only defines "talk" keeps the default post.
 // Errors name the file and line.
 func Template(name, text string) (*template.Template, error) {
-	t, err := template.New("post.md.tmpl").Option("missingkey=error").Parse(templates.Post)
+	t, err := template.New("post.md.tmpl").Option("missingkey=error").Funcs(template.FuncMap{"join": strings.Join}).Parse(templates.Post)
 	if err != nil {
 		return nil, fmt.Errorf("default template: %w", err)
+	}
+	if _, err := t.New("summary.md.tmpl").Parse(templates.Summary); err != nil {
+		return nil, fmt.Errorf("default summary template: %w", err)
 	}
 	if text == "" {
 		return t, nil
@@ -107,6 +116,13 @@ func Render(p *program.Program, opt Options) (posts []Post, skipped []string, er
 			post.Path = strings.TrimSuffix(post.Path, ".md") + "-" + strconv.Itoa(n+1) + ".md"
 		}
 		used[post.Path]++
+		posts = append(posts, post)
+	}
+	if opt.Summary || p.Post != nil && p.Post.Summary {
+		post, err := r.summary()
+		if err != nil {
+			return nil, nil, err
+		}
 		posts = append(posts, post)
 	}
 	seen := map[string]bool{}
@@ -201,10 +217,25 @@ type talkData struct {
 	Track      string
 	Room       string
 	Media      program.Media
+	MediaLine  string // "[Paper](…) · [Slides](…) · [Video](…)" when post.media is on
+	Rating     int
+	Tags       []string
 	Talk       *program.Talk
 }
 
 func (r *renderer) day(i int) (Post, bool, error) {
+	post, ok, err := r.dayAt(i, "")
+	if ok && r.format != "markdown" {
+		post.withLastmod = func(at string) ([]byte, error) {
+			p, _, err := r.dayAt(i, at)
+			return p.Content, err
+		}
+	}
+	return post, ok, err
+}
+
+// dayAt renders day i; lastmod, when set, goes in the front matter.
+func (r *renderer) dayAt(i int, lastmod string) (Post, bool, error) {
 	d := &r.p.Days[i]
 	var notes program.DayNotes
 	if d.Notes != nil {
@@ -231,6 +262,10 @@ func (r *renderer) day(i int) (Post, bool, error) {
 	}
 	values, warnings := r.frontMatterValues(title, date, notes.FrontMatter)
 	r.warnings = append(r.warnings, warnings...)
+	addTags(values, talks)
+	if lastmod != "" {
+		values[lastmodKey(r.format)] = lastmod
+	}
 	fm, err := frontMatter(r.format, values)
 	if err != nil {
 		return Post{}, false, fmt.Errorf("front matter of day %d: %w", i+1, err)
@@ -313,6 +348,46 @@ func (r *renderer) frontMatterValues(title, date string, dayExtra map[string]any
 	return m, warnings
 }
 
+// addTags puts the tags of the day's talks in the post's tags, after the
+// ones the front matter has (in the order first met, each once).
+func addTags(values map[string]any, talks []*program.Talk) {
+	var tags []any
+	seen := map[string]bool{}
+	if own, ok := values["tags"].([]any); ok {
+		for _, t := range own {
+			seen[fmt.Sprint(t)] = true
+			tags = append(tags, t)
+		}
+	} else if s, ok := values["tags"].(string); ok && s != "" {
+		seen[s] = true
+		tags = append(tags, s)
+	}
+	added := false
+	for _, t := range talks {
+		if t.Notes == nil {
+			continue
+		}
+		for _, tag := range t.Notes.Tags {
+			if !seen[tag] {
+				seen[tag] = true
+				tags = append(tags, tag)
+				added = true
+			}
+		}
+	}
+	if added {
+		values["tags"] = tags
+	}
+}
+
+// lastmodKey is the front-matter key that says a post was updated.
+func lastmodKey(format string) string {
+	if format == "jekyll" {
+		return "last_modified_at"
+	}
+	return "lastmod"
+}
+
 // emptyForNil keeps a key the user left without a value ("description:")
 // as an empty string: a TOML encoder would drop it, and themes expect it.
 func emptyForNil(v any) any {
@@ -348,7 +423,14 @@ func (r *renderer) talk(t *program.Talk) talkData {
 		commentary = userText(t.Notes.Commentary)
 	}
 	f := flavorOf(r.format)
+	var rating int
+	var tags []string
+	if t.Notes != nil {
+		rating, tags = t.Notes.Rating, t.Notes.Tags
+	}
 	return talkData{
+		Rating:     rating,
+		Tags:       tags,
 		Title:      displayTitle(t),
 		Lead:       lead,
 		Quote:      quoteMarkdown(t.Abstract, r.wrap, f),
@@ -362,8 +444,27 @@ func (r *renderer) talk(t *program.Talk) talkData {
 		Track:      plainText(t.Track),
 		Room:       plainText(t.Room),
 		Media:      t.Media,
+		MediaLine:  r.mediaLine(t),
 		Talk:       t,
 	}
+}
+
+// mediaLine links a talk's material on one line, when post.media asks.
+func (r *renderer) mediaLine(t *program.Talk) string {
+	if r.p.Post == nil || !r.p.Post.Media {
+		return ""
+	}
+	return mediaLinks(t.Media)
+}
+
+func mediaLinks(m program.Media) string {
+	var parts []string
+	for _, l := range [][2]string{{"Paper", m.Paper}, {"Slides", m.Slides}, {"Video", m.Video}, {"Audio", m.Audio}} {
+		if u, ok := safeURL(l[1]); ok && l[1] != "" {
+			parts = append(parts, markdownLink(l[0], u))
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 // displayTitle is the user's notes.title as typed (on one line), or the

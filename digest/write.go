@@ -23,9 +23,11 @@ func StatePath(programFile string) string {
 }
 
 // state maps each post file digest wrote (absolute path) to the SHA-256 of
-// the content it wrote there.
+// the content it wrote there, and of the post as rendered without an
+// update time (what "changed since the last render" compares).
 type state struct {
 	Posts map[string]string `json:"posts"`
+	Bases map[string]string `json:"bases,omitempty"`
 }
 
 func hash(b []byte) string {
@@ -37,6 +39,13 @@ func hash(b []byte) string {
 type Outcome struct {
 	Path    string // as written, under the output directory
 	Changed bool   // false: the file already held this content
+	Updated bool   // written again since the program changed, with an update time
+}
+
+// WriteOptions adjust Write.
+type WriteOptions struct {
+	Force bool   // overwrite posts edited by hand
+	Now   string // the update time a re-rendered post's front matter gets (RFC 3339)
 }
 
 // EditedError: posts that changed since confdigest wrote them (or that it
@@ -52,7 +61,12 @@ func (e *EditedError) Error() string {
 // (by the record at statePath) or already the new content: any other
 // content is a hand edit, and Write refuses before writing anything, unless
 // force.
-func Write(dir string, posts []Post, statePath string, force bool) ([]Outcome, error) {
+//
+// A post that digest wrote before and whose content has changed since (a
+// re-scrape brought a video, say) is written with the update time opt.Now
+// in its front matter; one that has not changed keeps its file.
+func Write(dir string, posts []Post, statePath string, opt WriteOptions) ([]Outcome, error) {
+	force := opt.Force
 	st := state{Posts: map[string]string{}}
 	if data, err := os.ReadFile(statePath); err == nil {
 		if json.Unmarshal(data, &st) != nil || st.Posts == nil {
@@ -65,10 +79,15 @@ func Write(dir string, posts []Post, statePath string, force bool) ([]Outcome, e
 	if err != nil {
 		return nil, err
 	}
+	if st.Bases == nil {
+		st.Bases = map[string]string{}
+	}
 	type plan struct {
-		post  Post
-		path  string
-		write bool
+		post    Post
+		path    string
+		write   bool
+		content []byte // what the file is to hold
+		updated bool
 	}
 	var plans []plan
 	var edited []string
@@ -78,17 +97,31 @@ func Write(dir string, posts []Post, statePath string, force bool) ([]Outcome, e
 			return nil, fmt.Errorf("post %q would be written outside %s", p.Path, dir)
 		}
 		old, err := os.ReadFile(path)
+		base, recorded := st.Bases[path]
+		if !recorded {
+			base = st.Posts[path] // a record from before update times: what it wrote
+		}
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			plans = append(plans, plan{p, path, true})
+			plans = append(plans, plan{p, path, true, p.Content, false})
 		case err != nil:
 			return nil, err
 		case bytes.Equal(old, p.Content):
-			plans = append(plans, plan{p, path, false})
-		case st.Posts[path] == hash(old) || force:
-			plans = append(plans, plan{p, path, true})
-		default:
+			plans = append(plans, plan{p, path, false, old, false})
+		case st.Posts[path] != hash(old) && !force:
 			edited = append(edited, filepath.Join(dir, filepath.FromSlash(p.Path)))
+		case base == hash(p.Content) && st.Posts[path] == hash(old):
+			plans = append(plans, plan{p, path, false, old, false}) // as last rendered: keep its update time
+		case base == hash(p.Content):
+			plans = append(plans, plan{p, path, true, p.Content, false}) // forced over an edit
+		case base != "" && p.withLastmod != nil && opt.Now != "":
+			content, err := p.withLastmod(opt.Now)
+			if err != nil {
+				return nil, err
+			}
+			plans = append(plans, plan{p, path, true, content, true})
+		default:
+			plans = append(plans, plan{p, path, true, p.Content, false})
 		}
 	}
 	if len(edited) > 0 {
@@ -100,12 +133,13 @@ func Write(dir string, posts []Post, statePath string, force bool) ([]Outcome, e
 			if err := os.MkdirAll(filepath.Dir(pl.path), 0o755); err != nil {
 				return out, err
 			}
-			if err := program.WriteFileAtomic(pl.path, pl.post.Content, 0o644); err != nil {
+			if err := program.WriteFileAtomic(pl.path, pl.content, 0o644); err != nil {
 				return out, err
 			}
 		}
-		st.Posts[pl.path] = hash(pl.post.Content)
-		out = append(out, Outcome{Path: filepath.Join(dir, filepath.FromSlash(pl.post.Path)), Changed: pl.write})
+		st.Posts[pl.path] = hash(pl.content)
+		st.Bases[pl.path] = hash(pl.post.Content)
+		out = append(out, Outcome{Path: filepath.Join(dir, filepath.FromSlash(pl.post.Path)), Changed: pl.write, Updated: pl.updated})
 	}
 	data, err := json.MarshalIndent(st, "", "  ") // keys sorted by encoding/json
 	if err != nil {

@@ -20,19 +20,19 @@ func TestWriteKeepsHandEdits(t *testing.T) {
 		return string(b)
 	}
 
-	res, err := Write(out, posts, state, false)
+	res, err := Write(out, posts, state, WriteOptions{})
 	if err != nil || len(res) != 2 || !res[0].Changed || read("day-1.md") != "one\n" || read("_posts/2026-03-18-day-2.md") != "two\n" {
 		t.Fatalf("first write: %v %+v", err, res)
 	}
 	// Unchanged since written: rewritten with the new content.
 	posts[0].Content = []byte("one, revised\n")
-	if _, err := Write(out, posts, state, false); err != nil || read("day-1.md") != "one, revised\n" {
+	if _, err := Write(out, posts, state, WriteOptions{}); err != nil || read("day-1.md") != "one, revised\n" {
 		t.Fatalf("rewrite of an untouched post: %v", err)
 	}
 	// Edited by hand: refused, and nothing else written either.
 	os.WriteFile(filepath.Join(out, "day-1.md"), []byte("my edit\n"), 0o644)
 	posts[1].Content = []byte("two, revised\n")
-	_, err = Write(out, posts, state, false)
+	_, err = Write(out, posts, state, WriteOptions{})
 	var edited *EditedError
 	if !errors.As(err, &edited) || len(edited.Paths) != 1 || !strings.Contains(err.Error(), "day-1.md changed since confdigest wrote it") {
 		t.Fatalf("err = %v, want an *EditedError naming the edited post", err)
@@ -41,18 +41,18 @@ func TestWriteKeepsHandEdits(t *testing.T) {
 		t.Fatal("a refused run wrote something")
 	}
 	// --force overwrites.
-	if _, err := Write(out, posts, state, true); err != nil || read("day-1.md") != "one, revised\n" {
+	if _, err := Write(out, posts, state, WriteOptions{Force: true}); err != nil || read("day-1.md") != "one, revised\n" {
 		t.Fatalf("force: %v", err)
 	}
 	// A file confdigest never wrote is not overwritten either.
 	os.Remove(state)
 	os.WriteFile(filepath.Join(out, "day-1.md"), []byte("someone else's post\n"), 0o644)
-	if _, err := Write(out, posts, state, false); err == nil {
+	if _, err := Write(out, posts, state, WriteOptions{}); err == nil {
 		t.Fatal("overwrote a post it has no record of")
 	}
 	// A corrupt record protects every post.
 	os.WriteFile(state, []byte("{not json"), 0o644)
-	if _, err := Write(out, posts, state, false); err == nil {
+	if _, err := Write(out, posts, state, WriteOptions{}); err == nil {
 		t.Fatal("overwrote a post with a corrupt record")
 	}
 }
@@ -60,7 +60,7 @@ func TestWriteKeepsHandEdits(t *testing.T) {
 func TestWriteStaysInDir(t *testing.T) {
 	dir := t.TempDir()
 	for _, p := range []string{"../escape.md", "a/../../escape.md"} {
-		if _, err := Write(filepath.Join(dir, "out"), []Post{{Path: p, Content: []byte("x")}}, filepath.Join(dir, "s.json"), true); err == nil {
+		if _, err := Write(filepath.Join(dir, "out"), []Post{{Path: p, Content: []byte("x")}}, filepath.Join(dir, "s.json"), WriteOptions{Force: true}); err == nil {
 			t.Errorf("Write(%q) succeeded", p)
 		}
 	}

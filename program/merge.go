@@ -474,7 +474,11 @@ func changes(oldDate string, was *Talk, newDate string, now *Talk) []string {
 		}
 	}
 	if len(added) > 0 {
-		out = append(out, fmt.Sprintf("media added %s: %s", now.ID, strings.Join(added, ", ")))
+		line := fmt.Sprintf("media added %s: %s", now.ID, strings.Join(added, ", "))
+		if was.Included() {
+			line += fmt.Sprintf(" (in your post of %s: digest writes it again)", newDate)
+		}
+		out = append(out, line)
 	}
 	// Everything else a scrape refreshes, named so that a hand edit to a
 	// scraped field does not vanish unnoticed.

@@ -1,6 +1,7 @@
-// Package templates holds confdigest's default post template, embedded in
-// the binary. The file beside this one is the template itself: copy it to
-// start your own, and pass yours with "confdigest digest --template FILE".
+// Package templates holds confdigest's default post templates (a day's post,
+// the summary post), embedded in the binary. The files beside this one are
+// the templates themselves: copy one to start your own, and pass yours with
+// "confdigest digest --template FILE".
 package templates
 
 import _ "embed"
@@ -10,3 +11,9 @@ import _ "embed"
 //
 //go:embed post.md.tmpl
 var Post string
+
+// Summary is the default template of the trip-report post of the whole
+// conference. It defines "summary", which a custom template may redefine.
+//
+//go:embed summary.md.tmpl
+var Summary string

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/confdigest/confdigest/digest"
 	"github.com/confdigest/confdigest/program"
@@ -93,7 +94,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("demo: %w", err)
 	}
 	postDir := filepath.Join(dir, "posts")
-	outcomes, err := digest.Write(postDir, posts, digest.StatePath(file), false)
+	outcomes, err := digest.Write(postDir, posts, digest.StatePath(file), digest.WriteOptions{Now: time.Now().Format(time.RFC3339)})
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}

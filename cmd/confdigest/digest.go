@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/confdigest/confdigest/digest"
 	"github.com/confdigest/confdigest/program"
@@ -24,7 +26,10 @@ before and outro after. Days with none of these get no post.
 Posts are named after their title (<slug>.md; jekyll: _posts/<date>-<slug>.md).
 A post you edited by hand since digest wrote it is not overwritten: digest
 stops, names it, and writes nothing (use --force to overwrite). What digest
-wrote is recorded in .<FILE>.digest.json beside FILE.
+wrote is recorded in .<FILE>.digest.json beside FILE: a post whose content
+changed since (a re-scrape brought its talks' slides or video) is written
+again, with the time in its front matter (Hugo lastmod, Jekyll
+last_modified_at).
 
 The flags are:
 
@@ -35,10 +40,15 @@ The flags are:
 		only day N (1 is the first day) or the day of DATE (YYYY-MM-DD)
 	--format F
 		hugo (TOML front matter, the default), hugo-yaml, jekyll or
-		markdown (no front matter); overrides post.format in FILE
+		markdown (title and date, no front matter); overrides post.format
+	--summary
+		also write a trip report of the whole conference
+		(<conference>-summary.md): every talk you attended with its
+		rating and tags, the best rated, the planned or missed ones whose
+		video is out, and counts; post.summary: true in FILE does the same
 	--template FILE
 		a text/template for the post instead of the built-in one; a file
-		that only defines "talk" replaces just the part for each talk
+		that only defines "talk" (or "summary") replaces just that part
 	--force
 		overwrite posts even if they were edited by hand
 
@@ -54,6 +64,7 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	format := fs.String("format", "", "post format")
 	tmplFile := fs.String("template", "", "custom template")
 	force := fs.Bool("force", false, "overwrite edited posts")
+	summary := fs.Bool("summary", false, "also the summary post")
 	pos, err := parseFlags(fs, digestHelp, args, stdout)
 	if err != nil {
 		return helpIsSuccess(err)
@@ -69,7 +80,7 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	opt := digest.Options{Format: *format, Day: *day}
+	opt := digest.Options{Format: *format, Day: *day, Summary: *summary}
 	if *tmplFile != "" {
 		text, err := os.ReadFile(*tmplFile)
 		if err != nil {
@@ -110,11 +121,14 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}
-	outcomes, err := digest.Write(*out, posts, digest.StatePath(file), *force)
+	outcomes, err := digest.Write(*out, posts, digest.StatePath(file), digest.WriteOptions{Force: *force, Now: now()})
 	for _, o := range outcomes {
-		if o.Changed {
+		switch {
+		case o.Updated:
+			fmt.Fprintf(stderr, "updated %s: the program changed since it was written (its front matter says when)\n", o.Path)
+		case o.Changed:
 			fmt.Fprintf(stderr, "wrote %s\n", o.Path)
-		} else {
+		default:
 			fmt.Fprintf(stderr, "%s is up to date\n", o.Path)
 		}
 	}
@@ -132,4 +146,14 @@ func known(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// now is the update time of re-rendered posts; SOURCE_DATE_EPOCH (the
+// reproducible-builds convention) fixes it, for scripts and tests.
+func now() string {
+	t := time.Now()
+	if s, err := strconv.ParseInt(os.Getenv("SOURCE_DATE_EPOCH"), 10, 64); err == nil {
+		t = time.Unix(s, 0).UTC()
+	}
+	return t.Format(time.RFC3339)
 }

@@ -1,0 +1,128 @@
+package digest
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/confdigest/confdigest/internal/htmlmd"
+	"github.com/confdigest/confdigest/program"
+)
+
+// summaryData is what the summary template sees.
+type summaryData struct {
+	FrontMatter string
+	Title, Date string
+	Conference  program.Conference
+	Counts      summaryCounts
+	Attended    []summaryTalk
+	Top         []summaryTalk
+	ToWatch     []summaryTalk
+}
+
+type summaryCounts struct{ Days, Talks, Speakers, Tracks int }
+
+type summaryTalk struct {
+	Title    string // made safe for Markdown
+	Link     string // the title linked to the talk's page
+	URL      string
+	Day      int
+	Date     string
+	Rating   int
+	Stars    string // "★★★★☆" for a rating of 4; "" for none
+	Tags     []string
+	Video    string
+	Speakers string
+}
+
+// summary renders the trip report of the whole conference: every talk
+// attended, the best rated, the planned or missed ones whose video is out,
+// and counts of what was seen.
+func (r *renderer) summary() (Post, error) {
+	var data summaryData
+	days, speakers, tracks := map[int]bool{}, map[string]bool{}, map[string]bool{}
+	for di := range r.p.Days {
+		d := &r.p.Days[di]
+		clock := d.Clock()
+		talks := make([]*program.Talk, 0, len(d.Talks))
+		for ti := range d.Talks {
+			talks = append(talks, &d.Talks[ti])
+		}
+		sort.SliceStable(talks, func(a, b int) bool { return clock(talks[a].Start) < clock(talks[b].Start) })
+		for _, t := range talks {
+			st := r.summaryTalk(t, di+1, d.Date)
+			n := t.Notes
+			switch {
+			case n != nil && n.Attended:
+				data.Attended = append(data.Attended, st)
+				days[di] = true
+				for _, s := range t.Speakers {
+					speakers[s.Name] = true
+				}
+				if t.Track != "" {
+					tracks[t.Track] = true
+				}
+				if n.Rating >= 4 {
+					data.Top = append(data.Top, st)
+				}
+			case n != nil && n.Plan && st.Video != "":
+				data.ToWatch = append(data.ToWatch, st)
+			}
+		}
+	}
+	sort.SliceStable(data.Top, func(i, j int) bool { return data.Top[i].Rating > data.Top[j].Rating })
+	data.Counts = summaryCounts{Days: len(days), Talks: len(data.Attended), Speakers: len(speakers), Tracks: len(tracks)}
+	last := r.p.Days[len(r.p.Days)-1].Date
+	data.Title = htmlmd.Clean(r.p.Conference.Name) + " -- Summary"
+	data.Date = last
+	data.Conference = r.p.Conference
+	values, _ := r.frontMatterValues(data.Title, data.Date, nil)
+	var all []*program.Talk
+	for di := range r.p.Days {
+		for ti := range r.p.Days[di].Talks {
+			if t := &r.p.Days[di].Talks[ti]; t.Notes != nil && t.Notes.Attended {
+				all = append(all, t)
+			}
+		}
+	}
+	addTags(values, all)
+	fm, err := frontMatter(r.format, values)
+	if err != nil {
+		return Post{}, fmt.Errorf("front matter of the summary: %w", err)
+	}
+	data.FrontMatter = fm
+	var buf bytes.Buffer
+	if err := r.tmpl.ExecuteTemplate(&buf, "summary.md.tmpl", data); err != nil {
+		return Post{}, templateError(err)
+	}
+	content := bytes.TrimRight(buf.Bytes(), "\n")
+	content = append(bytes.TrimLeft(content, "\n"), '\n')
+	slug := fileSlug(r.p.Conference.ID + " summary")
+	path := slug + ".md"
+	if r.format == "jekyll" {
+		path = "_posts/" + last + "-" + slug + ".md"
+	}
+	return Post{Path: path, Date: last, Content: content}, nil
+}
+
+func (r *renderer) summaryTalk(t *program.Talk, day int, date string) summaryTalk {
+	st := summaryTalk{Title: displayTitle(t), URL: t.URL, Day: day, Date: date, Speakers: plainText(names(t.Speakers))}
+	st.Link = st.Title
+	if u, ok := safeURL(t.URL); ok && t.URL != "" {
+		if strings.ContainsAny(u, " ()<>") {
+			u = "<" + strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20").Replace(u) + ">"
+		}
+		st.Link = "[" + st.Title + "](" + u + ")"
+	}
+	if u, ok := safeURL(t.Media.Video); ok && t.Media.Video != "" {
+		st.Video = u
+	}
+	if t.Notes != nil {
+		st.Rating, st.Tags = t.Notes.Rating, t.Notes.Tags
+		if st.Rating > 0 {
+			st.Stars = strings.Repeat("★", st.Rating) + strings.Repeat("☆", 5-st.Rating)
+		}
+	}
+	return st
+}
