@@ -49,7 +49,7 @@ func BenchmarkICal(b *testing.B) {
 	p, _ := benchProgram(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := ICal(io.Discard, p, ICalOptions{}); err != nil {
+		if _, _, err := ICal(io.Discard, p, ICalOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}

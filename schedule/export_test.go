@@ -41,7 +41,7 @@ var now = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 func TestICalRoundTrip(t *testing.T) {
 	p := fixture(t, "srecon22emea-program", "Europe/Amsterdam")
 	var buf bytes.Buffer
-	warnings, err := ICal(&buf, p, ICalOptions{All: true, Now: now})
+	warnings, _, err := ICal(&buf, p, ICalOptions{All: true, Now: now})
 	if err != nil || len(warnings) != 0 {
 		t.Fatalf("err %v, warnings %q", err, warnings)
 	}
@@ -106,7 +106,7 @@ func TestICalAgendaAndEscaping(t *testing.T) {
 	p := fixture(t, "atc23-technical-sessions", "")
 	p.Days[0].Talks[1].Title = "Commas, semicolons; and a back\\slash"
 	var buf bytes.Buffer
-	warnings, err := ICal(&buf, p, ICalOptions{Now: now})
+	warnings, _, err := ICal(&buf, p, ICalOptions{Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,5 +270,33 @@ func TestJSONModel(t *testing.T) {
 		if !strings.Contains(buf.String(), key) {
 			t.Errorf("no %s in the JSON", key)
 		}
+	}
+}
+
+// A calendar subscribed to the agenda follows changes: a talk that moved
+// gets a higher SEQUENCE (the same UID), an unchanged one keeps its own,
+// a withdrawn one is CANCELLED.
+func TestICalSequence(t *testing.T) {
+	p := fixture(t, "srecon17europe-program", "Europe/Dublin")
+	var buf bytes.Buffer
+	_, first, err := ICal(&buf, p, ICalOptions{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved, kept := &p.Days[0].Talks[0], &p.Days[0].Talks[1]
+	moved.Room = "Another Room"
+	kept.Withdrawn = true
+	buf.Reset()
+	_, second, err := ICal(&buf, p, ICalOptions{Now: now, Versions: first})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uid := func(tk *program.Talk) string { return p.Conference.ID + "-" + tk.ID + "@confdigest" }
+	if first[uid(moved)].Sequence != 0 || second[uid(moved)].Sequence != 1 || second[uid(kept)].Sequence != 0 {
+		t.Errorf("sequences: first %+v second %+v", first, second)
+	}
+	out := strings.ReplaceAll(buf.String(), "\r\n ", "")
+	if !strings.Contains(out, "SEQUENCE:1") || !strings.Contains(out, "STATUS:CANCELLED") {
+		t.Errorf("calendar:\n%s", out)
 	}
 }

@@ -17,8 +17,20 @@ import (
 
 // ICalOptions select the talks of an agenda.
 type ICalOptions struct {
-	All bool      // every talk, not only those planned, attended or written about
-	Now time.Time // DTSTAMP; zero means time.Now()
+	All      bool      // every talk, not only those planned, attended or written about
+	Attended bool      // only the talks attended: a diary
+	Now      time.Time // DTSTAMP; zero means time.Now()
+
+	// Versions are what an earlier run wrote, by UID; ICal counts an
+	// event's SEQUENCE up from them when its time or room changed, so a
+	// subscribed calendar moves the event rather than keep the old one.
+	Versions map[string]Version
+}
+
+// Version is what a calendar last said of an event.
+type Version struct {
+	Sequence int    `json:"sequence"`
+	Where    string `json:"where"` // start, end and room, as last written
 }
 
 const icalLocal = "20060102T150405"
@@ -27,14 +39,20 @@ const icalLocal = "20060102T150405"
 // UID that stays the same across re-scrapes, times in the conference's zone
 // (with its VTIMEZONE) or floating when the file names no zone. It returns
 // warnings worth telling the user.
-func ICal(w io.Writer, p *program.Program, opt ICalOptions) ([]string, error) {
+//
+// It returns the versions written, for the next run. A withdrawn talk is
+// written CANCELLED.
+func ICal(w io.Writer, p *program.Program, opt ICalOptions) ([]string, map[string]Version, error) {
 	keep := (*program.Talk).OnAgenda
-	if opt.All {
+	switch {
+	case opt.All:
 		keep = func(*program.Talk) bool { return true }
+	case opt.Attended:
+		keep = func(t *program.Talk) bool { return t.Notes != nil && t.Notes.Attended }
 	}
 	pl, err := place(p, keep)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	now := opt.Now
 	if now.IsZero() {
@@ -52,10 +70,24 @@ func ICal(w io.Writer, p *program.Program, opt ICalOptions) ([]string, error) {
 		addTimezone(cal, pl)
 		params = append(params, ics.WithTZID(pl.loc.String()))
 	}
+	versions := map[string]Version{}
 	for _, e := range pl.events {
 		t := e.talk
-		ev := cal.AddEvent(fmt.Sprintf("%s-%s@confdigest", p.Conference.ID, t.ID))
+		uid := fmt.Sprintf("%s-%s@confdigest", p.Conference.ID, t.ID)
+		ev := cal.AddEvent(uid)
 		ev.SetDtStampTime(now)
+		v := Version{Where: e.start.Format(icalLocal) + "/" + e.end.Format(icalLocal) + "/" + t.Room}
+		if old, ok := opt.Versions[uid]; ok {
+			v.Sequence = old.Sequence
+			if old.Where != v.Where {
+				v.Sequence++
+			}
+		}
+		versions[uid] = v
+		ev.SetSequence(v.Sequence)
+		if t.Withdrawn {
+			ev.SetStatus(ics.ObjectStatusCancelled)
+		}
 		ev.SetProperty(ics.ComponentPropertyDtStart, e.start.Format(icalLocal), params...)
 		ev.SetProperty(ics.ComponentPropertyDtEnd, e.end.Format(icalLocal), params...)
 		ev.SetSummary(t.DisplayTitle())
@@ -68,9 +100,9 @@ func ICal(w io.Writer, p *program.Program, opt ICalOptions) ([]string, error) {
 		ev.SetDescription(description(t))
 	}
 	if err := cal.SerializeTo(w, ics.WithNewLineWindows); err != nil { // RFC 5545: CRLF
-		return nil, err
+		return nil, nil, err
 	}
-	return pl.warnings, nil
+	return pl.warnings, versions, nil
 }
 
 // description: the speakers, the abstract as plain text, the link.

@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/confdigest/confdigest/program"
@@ -16,14 +19,21 @@ const icalHelp = `usage: confdigest ical [flags] FILE
 
 Ical writes the talks you plan to see (notes.plan: true), attended or wrote
 about as an iCalendar (RFC 5545) agenda, for any calendar application. Each
-talk keeps its UID across re-scrapes, so importing again updates the
-events. Times are in conference.timezone (with its VTIMEZONE), or floating
-local times when the file names no zone.
+talk keeps its UID across re-scrapes, so importing again (or a calendar
+subscribed to the file) updates the events: a talk whose time or room
+changed gets a higher SEQUENCE and moves, a withdrawn one is CANCELLED.
+What each run wrote is kept in .<FILE>.ical.json beside FILE. Times are in
+conference.timezone (with its VTIMEZONE), or floating local times when the
+file names no zone.
 
 The flags are:
 
 	-o FILE
 		write the calendar to FILE (default: standard output)
+	--planned
+		the talks you plan to see, attended or wrote about (the default)
+	--attended
+		only the talks you attended: your diary
 	--all
 		every talk of the program, not only yours
 
@@ -63,6 +73,8 @@ func runICal(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("ical", flag.ContinueOnError)
 	out := fs.String("o", "", "output file")
 	all := fs.Bool("all", false, "every talk")
+	fs.Bool("planned", true, "your agenda (the default)")
+	attended := fs.Bool("attended", false, "only what you attended")
 	pos, err := parseFlags(fs, icalHelp, args, stdout)
 	if err != nil {
 		return helpIsSuccess(err)
@@ -74,12 +86,39 @@ func runICal(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *all && *attended {
+		return usagef("ical: --all and --attended contradict each other")
+	}
+	record := icalRecordPath(pos[0])
+	versions := map[string]schedule.Version{}
+	if data, err := os.ReadFile(record); err == nil {
+		_ = json.Unmarshal(data, &versions) // unreadable: counted afresh
+	}
 	var buf bytes.Buffer
-	warnings, err := schedule.ICal(&buf, p, schedule.ICalOptions{All: *all})
+	warnings, written, err := schedule.ICal(&buf, p, schedule.ICalOptions{All: *all, Attended: *attended, Versions: versions})
 	if err != nil {
 		return fmt.Errorf("ical %s: %w", pos[0], err)
 	}
-	return emit(*out, buf.Bytes(), warnings, stdout, stderr)
+	if err := emit(*out, buf.Bytes(), warnings, stdout, stderr); err != nil {
+		return err
+	}
+	for uid, v := range written {
+		versions[uid] = v
+	}
+	data, err := json.MarshalIndent(versions, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := program.WriteFileAtomic(record, append(data, '\n'), 0o644); err != nil {
+		return fmt.Errorf("record the calendar's versions in %s: %w", record, err)
+	}
+	return nil
+}
+
+// icalRecordPath is where ical keeps what it wrote for a program file.
+func icalRecordPath(programFile string) string {
+	dir, base := filepath.Split(programFile)
+	return filepath.Join(dir, "."+base+".ical.json")
 }
 
 func runExport(_ context.Context, args []string, stdout, stderr io.Writer) error {
