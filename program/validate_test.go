@@ -33,6 +33,7 @@ func TestMalformedFiles(t *testing.T) {
 		{"bad time", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - {id: a, title: A, start: \"9am\"}\n", []string{`f.yaml:8:34: start: want a time as "HH:MM" (24 h, quoted), found "9am"`}},
 		{"end before start", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - {id: a, title: A, start: \"10:00\", end: \"09:30\"}\n", []string{`f.yaml:8:48: talk ends (09:30) before it starts (10:00)`}},
 		{"duplicate ids", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - {id: a, title: A}\n  - date: \"2026-01-02\"\n    talks:\n      - {id: a, title: B}\n", []string{`f.yaml:11:14: talk id "a" is used twice (first at line 8): ids must be unique`}},
+		{"rating out of range", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        notes: {rating: 7}\n", []string{`f.yaml:10:25: rating: want a rating from 1 to 5, found "7"`}},
 		{"null in a hugo list", head + "post:\n  front_matter: {tags: [a, ~]}\ndays: []\n", []string{`f.yaml:6:28: a list in front_matter holds a null, which a hugo post's TOML front matter cannot: give it a value or remove it`}},
 		{"day listed twice", head + "days:\n  - date: \"2026-01-01\"\n  - date: \"2026-01-01\"\n", []string{`f.yaml:7:11: day 2026-01-01 is listed twice (first at line 6): put its talks under one entry`}},
 		{"duplicate key", head + "days:\n  - date: \"2026-01-01\"\n    date: \"2026-01-02\"\n", []string{`f.yaml:7:5: "date" appears twice in days (first at line 6)`}},
