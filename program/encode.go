@@ -2,7 +2,10 @@ package program
 
 import (
 	"bytes"
+	"errors"
+	"runtime"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -61,40 +64,77 @@ func encodeDay(day *yaml.Node, pr *preserver) ([]byte, error) {
 	if !spliceable(talks) {
 		return encodeNode(item)
 	}
-	// Talks to write anew go in batches: an encoder costs kilobytes to set up.
-	const batch = 64
+	// Talks to write anew go in batches: an encoder costs kilobytes to set
+	// up, and keeps every event of its document. The batches are encoded
+	// side by side, one per processor.
+	const batch = 32
 	var texts [][]byte
+	var jobs []batchJob
 	var pending []*yaml.Node
-	flush := func() error {
-		if len(pending) == 0 {
-			return nil
+	flush := func() {
+		if len(pending) > 0 {
+			jobs = append(jobs, batchJob{at: len(texts), talks: pending})
+			texts, pending = append(texts, nil), nil
 		}
-		text, err := encodeNode(&yaml.Node{Kind: yaml.SequenceNode, Content: pending})
-		texts, pending = append(texts, text), nil
-		return err
 	}
 	for _, t := range talks.Content {
 		if text, ok := pr.text(t); ok {
-			if err := flush(); err != nil {
-				return nil, err
-			}
+			flush()
 			texts = append(texts, text)
 			continue
 		}
 		pending = append(pending, t)
 		if blank := pr.blankAfter(t); blank > 0 || len(pending) == batch {
-			if err := flush(); err != nil {
-				return nil, err
-			}
+			flush()
 			if blank > 0 {
 				texts = append(texts, []byte(strings.Repeat("\n", blank)))
 			}
 		}
 	}
-	if err := flush(); err != nil {
+	flush()
+	if err := encodeBatches(jobs, texts); err != nil {
 		return nil, err
 	}
 	return splice(item, talks, texts)
+}
+
+// batchJob is talks to encode as one list, its text going to texts[at].
+type batchJob struct {
+	at    int
+	talks []*yaml.Node
+}
+
+// encodeBatches encodes the jobs on as many goroutines as processors.
+func encodeBatches(jobs []batchJob, texts [][]byte) error {
+	workers := min(runtime.GOMAXPROCS(0), len(jobs))
+	if workers <= 1 {
+		for _, j := range jobs {
+			text, err := encodeNode(&yaml.Node{Kind: yaml.SequenceNode, Content: j.talks})
+			if err != nil {
+				return err
+			}
+			texts[j.at] = text
+		}
+		return nil
+	}
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int, len(jobs))
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				texts[jobs[i].at], errs[i] = encodeNode(&yaml.Node{Kind: yaml.SequenceNode, Content: jobs[i].talks})
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // spliceable: a block list with items, whose items are written as "- …".
@@ -119,8 +159,12 @@ func splice(tree, list *yaml.Node, items [][]byte) ([]byte, error) {
 		return encodeNode(tree) // not where expected: write it whole
 	}
 	indent := text[start:at]
+	size := len(text)
+	for _, item := range items {
+		size += len(item) + len(indent)*bytes.Count(item, []byte("\n"))
+	}
 	var out bytes.Buffer
-	out.Grow(len(text) + len(items)*len(items[0]))
+	out.Grow(size)
 	out.Write(text[:start])
 	for _, item := range items {
 		for len(item) > 0 {

@@ -43,10 +43,45 @@ type MergeOptions struct {
 // kept likewise when the user wrote in it. A file that fails validation is
 // an *InvalidError and nothing is merged.
 func MergeFile(old []byte, name string, fresh *Program, opt MergeOptions) (*MergeResult, error) {
-	oldProg, doc, problems := parse(old, name)
+	f, err := Load(old, name)
+	if err != nil {
+		return nil, err
+	}
+	return f.Merge(fresh, opt)
+}
+
+// File is a program file read and checked once, to be merged into: a
+// re-scrape checks the file before any request and merges into the same
+// tree, without reading it again.
+type File struct {
+	data []byte
+	name string
+	prog *Program
+	doc  *yaml.Node
+}
+
+// Load reads and checks a program file (named name in messages); a file
+// that fails the check is an *InvalidError.
+func Load(data []byte, name string) (*File, error) {
+	prog, doc, problems := parse(data, name)
 	if hasErrors(problems) {
 		return nil, &InvalidError{Problems: problems}
 	}
+	return &File{data: data, name: name, prog: prog, doc: doc}, nil
+}
+
+// Program is what the file holds. It is the file's own: do not change it.
+func (f *File) Program() *Program { return f.prog }
+
+// Merge is MergeFile on a loaded file. A File merges once: the merge
+// changes its tree.
+func (f *File) Merge(fresh *Program, opt MergeOptions) (*MergeResult, error) {
+	if f.doc == nil {
+		return nil, fmt.Errorf("%s: merged once already", f.name)
+	}
+	old, name, oldProg, doc := f.data, f.name, f.prog, f.doc
+	f.doc = nil
+	var problems []Problem
 	if len(opt.KeepDetails) > 0 {
 		keepDetails(fresh, oldProg, opt.KeepDetails)
 	}

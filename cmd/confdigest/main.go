@@ -11,6 +11,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 )
@@ -21,7 +23,25 @@ var version = "0.1.0"
 
 const projectURL = "https://github.com/confdigest/confdigest"
 
-func main() { os.Exit(realMain()) }
+func main() {
+	// A run is short and its heap mostly garbage at the end: collecting
+	// less often pays (BENCHMARKS.md, whole commands). GOGC still wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if path := os.Getenv("CONFDIGEST_CPUPROFILE"); path != "" {
+		// For measuring whole runs (BENCHMARKS.md); not a user setting.
+		if f, err := os.Create(path); err == nil {
+			if pprof.StartCPUProfile(f) == nil {
+				code := realMain()
+				pprof.StopCPUProfile()
+				f.Close()
+				os.Exit(code)
+			}
+		}
+	}
+	os.Exit(realMain())
+}
 
 // realMain runs the command line and decides the exit status. stop cancels
 // ctx, so it runs only after the status is decided.

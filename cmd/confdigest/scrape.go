@@ -150,14 +150,17 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	// A named program file is checked before any request: a file that
 	// cannot be merged into stops the run before it costs the site anything.
+	var existing *program.File
 	if *out != "" {
-		old, err := checkExisting(*out)
-		if err != nil {
+		if existing, err = checkExisting(*out); err != nil {
 			return err
 		}
-		opt.Noted = noted(old)
-		if old != nil && opt.TimeZone == "" {
-			opt.TimeZone = old.Conference.Timezone // the zone the user set in the file
+		if existing != nil {
+			old := existing.Program()
+			opt.Noted = noted(old)
+			if opt.TimeZone == "" {
+				opt.TimeZone = old.Conference.Timezone // the zone the user set in the file
+			}
 		}
 	}
 	res, err := scraper.Scrape(ctx, pos[0], opt)
@@ -173,7 +176,7 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if path == "" {
 		path = fresh.Conference.ID + ".yaml"
 	}
-	so := saveOptions{dryRun: *dryRun, force: *force}
+	so := saveOptions{dryRun: *dryRun, force: *force, existing: existing}
 	so.merge.KeepDetails = res.Undetailed()
 	if err := saveProgram(ctx, path, fresh, so, stderr); err != nil {
 		return err
@@ -227,9 +230,9 @@ func helpIsSuccess(err error) error {
 	return err
 }
 
-// checkExisting reads and validates the program file at path, if there is
-// one (nil when there is none).
-func checkExisting(path string) (*program.Program, error) {
+// checkExisting reads and checks the program file at path, if there is one
+// (nil when there is none), before any request: the merge uses it as read.
+func checkExisting(path string) (*program.File, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -237,11 +240,11 @@ func checkExisting(path string) (*program.Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := program.Unmarshal(data, path)
+	f, err := program.Load(data, path)
 	if err != nil {
 		return nil, fmt.Errorf("%w (fix the file, or write elsewhere with -o; nothing was changed)", err)
 	}
-	return p, nil
+	return f, nil
 }
 
 // noted are the talks of p the user wrote notes on or plans to see: the
@@ -298,17 +301,24 @@ type saveOptions struct {
 	dryRun bool // report, write nothing
 	force  bool // write even when more than half of the talks would go
 	merge  program.MergeOptions
+	// existing is the file at the path, read and checked already; nil:
+	// read it here (it may not exist).
+	existing *program.File
 }
 
 func saveProgram(ctx context.Context, path string, fresh *program.Program, so saveOptions, stderr io.Writer) error {
-	old, err := os.ReadFile(path)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+	f := so.existing
+	if f == nil {
+		var err error
+		if f, err = checkExisting(path); err != nil {
+			return err
+		}
 	}
 	var data []byte
+	var err error
 	changed := true
-	if err == nil {
-		res, err := program.MergeFile(old, path, fresh, so.merge)
+	if f != nil {
+		res, err := f.Merge(fresh, so.merge)
 		if err != nil {
 			return fmt.Errorf("%w (fix the file, or write elsewhere with -o; nothing was changed)", err)
 		}
