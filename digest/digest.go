@@ -6,9 +6,11 @@ package digest
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 	"text/template/parse"
 	"time"
@@ -208,7 +210,8 @@ type talkData struct {
 	Title      string
 	Lead       string
 	Quote      string
-	Abstract   string
+	abstract   string // the scraped Markdown, for Abstract
+	flavor     flavor
 	Commentary string
 	Speakers   string
 	URL        string
@@ -279,9 +282,7 @@ func (r *renderer) dayAt(i int, lastmod string) (Post, bool, error) {
 		Intro:       intro,
 		Outro:       outro,
 	}
-	for _, t := range talks {
-		data.Talks = append(data.Talks, r.talk(t))
-	}
+	data.Talks = r.talks(talks)
 	var buf bytes.Buffer
 	if err := r.tmpl.Execute(&buf, data); err != nil {
 		return Post{}, false, templateError(err)
@@ -434,7 +435,8 @@ func (r *renderer) talk(t *program.Talk) talkData {
 		Title:      displayTitle(t),
 		Lead:       lead,
 		Quote:      quoteMarkdown(t.Abstract, r.wrap, f),
-		Abstract:   writeMarkdown(t.Abstract, 0, f, ""),
+		abstract:   t.Abstract,
+		flavor:     f,
 		Commentary: commentary,
 		Speakers:   plainText(speakers),
 		URL:        t.URL,
@@ -465,6 +467,40 @@ func mediaLinks(m program.Media) string {
 		}
 	}
 	return strings.Join(parts, " · ")
+}
+
+// Abstract is the scraped abstract made safe, unquoted and unwrapped, for
+// templates of their own; written only when a template asks for it.
+func (t talkData) Abstract() string { return writeMarkdown(t.abstract, 0, t.flavor, "") }
+
+// talks prepares the talks of a post, side by side on every processor:
+// parsing and writing each abstract is most of a post's cost.
+func (r *renderer) talks(talks []*program.Talk) []talkData {
+	out := make([]talkData, len(talks))
+	workers := min(runtime.GOMAXPROCS(0), len(talks))
+	if workers <= 1 {
+		for i, t := range talks {
+			out[i] = r.talk(t)
+		}
+		return out
+	}
+	next := make(chan int, len(talks))
+	for i := range talks {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = r.talk(talks[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // displayTitle is the user's notes.title as typed (on one line), or the

@@ -487,6 +487,9 @@ func (w *mdWriter) words(s string) string {
 // or shortcodes are escaped; the rest stays as it is, so ordinary text
 // reads as ordinary text.
 func (w *mdWriter) escape(s string, block bool) string {
+	if !strings.ContainsAny(s, "\\*_`[]|<&${~\n") {
+		return s // most text: nothing to escape, nothing to copy
+	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); i++ {

@@ -85,6 +85,11 @@ func (f *File) Merge(fresh *Program, opt MergeOptions) (*MergeResult, error) {
 	if len(opt.KeepDetails) > 0 {
 		keepDetails(fresh, oldProg, opt.KeepDetails)
 	}
+	if sameScraped(oldProg, fresh) {
+		// Nothing the scrape owns changed: the file stays as it is, and
+		// there is no tree to merge, write and read back.
+		return &MergeResult{Data: old, Before: oldProg.TalkCount()}, nil
+	}
 	freshDoc, err := programNode(fresh)
 	if err != nil {
 		return nil, err
@@ -590,4 +595,30 @@ func keepDetails(fresh, old *Program, keep map[string]bool) {
 			t.Media.Fill(o.Media)
 		}
 	}
+}
+
+// sameScraped: fresh says what the file says already, in the same order,
+// with no talk kept as withdrawn; the user's notes and post aside.
+func sameScraped(old, fresh *Program) bool {
+	oc, fc := old.Conference, fresh.Conference
+	if oc.ID != fc.ID || oc.Name != fc.Name || oc.URL != fc.URL || oc.Timezone == "" && fc.Timezone != "" || len(old.Days) != len(fresh.Days) {
+		return false
+	}
+	for i := range old.Days {
+		od, fd := &old.Days[i], &fresh.Days[i]
+		if od.Date != fd.Date || len(od.Talks) != len(fd.Talks) {
+			return false
+		}
+		for j := range od.Talks {
+			o, f := od.Talks[j], fd.Talks[j]
+			if o.Withdrawn {
+				return false
+			}
+			o.Notes, f.Notes = nil, nil
+			if !reflect.DeepEqual(o, f) {
+				return false
+			}
+		}
+	}
+	return true
 }

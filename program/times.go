@@ -1,6 +1,6 @@
 package program
 
-import "fmt"
+import "strings"
 
 // Times in the file are local clock times "HH:MM" on the talk's conference
 // day. A conference day runs on past midnight: a talk listed under a day may
@@ -35,14 +35,27 @@ func (d *Day) Clock() func(start string) int {
 		}
 	}
 	return func(start string) int {
-		var h, m int
-		if _, err := fmt.Sscanf(start, "%d:%d", &h, &m); err != nil {
-			return -1
-		}
-		min := h*60 + m
-		if late && start < dayTurn {
+		min := clockMinutes(start)
+		if min >= 0 && late && start < dayTurn {
 			min += 24 * 60
 		}
 		return min
 	}
+}
+
+// clockMinutes reads "HH:MM" (or "H:MM") as minutes after midnight; -1 when
+// it is no such time. It runs in every sort of a day's talks: no Sscanf.
+func clockMinutes(s string) int {
+	h, m, ok := strings.Cut(s, ":")
+	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 {
+		return -1
+	}
+	n := 0
+	for _, c := range h + m {
+		if c < '0' || c > '9' {
+			return -1
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n/100*60 + n%100
 }

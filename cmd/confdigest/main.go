@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -24,11 +23,6 @@ var version = "0.1.0"
 const projectURL = "https://github.com/confdigest/confdigest"
 
 func main() {
-	// A run is short and its heap mostly garbage at the end: collecting
-	// less often pays (BENCHMARKS.md, whole commands). GOGC still wins.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
 	if path := os.Getenv("CONFDIGEST_CPUPROFILE"); path != "" {
 		// For measuring whole runs (BENCHMARKS.md); not a user setting.
 		if f, err := os.Create(path); err == nil {
