@@ -35,4 +35,3 @@ func Program(n int) *program.Program {
 	}
 	return p
 }
-
