@@ -217,6 +217,8 @@ func errorText(u string, err error) string {
 		return fmt.Sprintf("%s at %s; try later or use --offline with a saved copy", fetch.ErrBlocked, blocked.URL)
 	case errors.Is(err, fetch.ErrNotCached):
 		return "offline: " + msg + "; run once without --offline"
+	case errors.As(err, new(*fetch.RobotsError)):
+		return msg + "; try again later, or scrape a saved copy of the page"
 	case errors.As(err, &unreachable):
 		return msg + " (check the URL and the network, or use --offline with a cached copy)"
 	}

@@ -83,6 +83,7 @@ func cachedResponse(req *http.Request, e *entry, body []byte) *http.Response {
 		Header:        http.Header{"Content-Type": {e.ContentType}},
 		Body:          io.NopCloser(bytes.NewReader(body)),
 		ContentLength: int64(len(body)),
+		Uncompressed:  true, // stored as read: decompressed, within the cap
 		Request:       req,
 	}
 }

@@ -16,6 +16,8 @@ var (
 	ErrNotCached = errors.New("not in the cache")
 	// ErrDisallowed: the site's robots.txt disallows the page.
 	ErrDisallowed = errors.New("disallowed by the site's robots.txt")
+	// ErrOffSite: a redirect led off the program's site (host and port).
+	ErrOffSite = errors.New("confdigest stays on the program's site")
 	// ErrRedirectLoop: redirects went on and on.
 	ErrRedirectLoop = errors.New("too many redirects (a redirect loop?)")
 	// ErrTruncated: the body ended before the length the server announced.
@@ -42,6 +44,19 @@ func (e *NotCachedError) Error() string {
 	return e.URL + " is not in the cache " + e.Dir
 }
 func (e *NotCachedError) Is(target error) bool { return target == ErrNotCached }
+
+// RobotsError: the site's robots.txt could not be read (a server error, no
+// answer, a redirect elsewhere). RFC 9309 says to take that as "everything
+// disallowed", and confdigest does.
+type RobotsError struct {
+	Host string
+	Err  error
+}
+
+func (e *RobotsError) Error() string {
+	return fmt.Sprintf("the robots.txt of %s cannot be read (%v): as RFC 9309 asks, confdigest takes that as disallowing everything", e.Host, e.Err)
+}
+func (e *RobotsError) Unwrap() error { return e.Err }
 
 // HTTPError is a final answer that is not a page: 404, 410, or a fault
 // that lasted through every retry.

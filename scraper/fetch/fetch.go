@@ -19,6 +19,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -103,7 +104,7 @@ func New(ctx context.Context, u *url.URL, opt Options) (*Fetcher, error) {
 
 	delay := defaultDelay
 	if !opt.Offline {
-		client := &http.Client{Transport: transport}
+		client := &http.Client{Transport: transport, CheckRedirect: f.sameOrigin(u, nil)}
 		group, err := fetchRobots(ctx, client, u, opt.UserAgent)
 		var ne *net.OpError
 		switch {
@@ -113,11 +114,17 @@ func New(ctx context.Context, u *url.URL, opt Options) (*Fetcher, error) {
 			// The host cannot be reached at all: say so once, plainly.
 			return nil, fmt.Errorf("%s: %w", u, &UnreachableError{Host: u.Host, Err: ne.Err})
 		case err != nil:
-			fmt.Fprintf(opt.Log, "warning: %v; going on without it\n", err)
+			// RFC 9309 §2.3.1.4: a robots.txt that cannot be read (a
+			// server error, no answer) means the site disallows everything.
+			return nil, &RobotsError{Host: u.Host, Err: err}
 		}
 		f.robots = group
 		if group != nil && group.CrawlDelay > 0 {
 			delay = group.CrawlDelay
+			if delay > maxCrawlDelay {
+				fmt.Fprintf(opt.Log, "%s's robots.txt asks for %s between requests; waiting %s, the most confdigest waits\n", u.Host, delay, maxCrawlDelay)
+				delay = maxCrawlDelay
+			}
 		}
 	}
 	if opt.DelaySet {
@@ -134,6 +141,9 @@ func New(ctx context.Context, u *url.URL, opt Options) (*Fetcher, error) {
 		colly.AllowURLRevisit(),
 	)
 	c.IgnoreRobotsTxt = true // fetched and obeyed here, once, with its Crawl-delay
+	// A redirect stays on the program's origin (host and port; a host's
+	// "www." twin counts as the same) and obeys its robots.txt.
+	c.SetRedirectHandler(f.sameOrigin(u, f.robotsAllow))
 	c.WithTransport(transport)
 	// Each attempt has its own timeout in the transport; this bounds them all.
 	c.SetRequestTimeout(time.Duration(opt.Retries+1) * (opt.Timeout + retry.maxWait))
@@ -146,6 +156,32 @@ func New(ctx context.Context, u *url.URL, opt Options) (*Fetcher, error) {
 	f.c = c
 	f.delay = delay
 	return f, nil
+}
+
+// maxCrawlDelay caps a robots.txt Crawl-delay, as Retry-After is capped.
+const maxCrawlDelay = 60 * time.Second
+
+// sameOrigin is a redirect policy: at most 10 hops, each to the origin of
+// u (its host or the host's www twin, on the same scheme and port) and, when
+// allow is set, to a path it allows.
+func (f *Fetcher) sameOrigin(u *url.URL, allow func(*url.URL) bool) func(*http.Request, []*http.Request) error {
+	hosts := siteHosts(u.Hostname())
+	return func(req *http.Request, via []*http.Request) error {
+		r := req.URL
+		switch {
+		case len(via) >= 10:
+			return ErrRedirectLoop
+		case r.Scheme != u.Scheme || r.Port() != u.Port() || !slices.Contains(hosts, r.Hostname()):
+			return fmt.Errorf("redirected to %s, off %s: %w", r.Redacted(), u.Host, ErrOffSite)
+		case allow != nil && !allow(r):
+			return fmt.Errorf("redirected to %s: %w", r.Redacted(), ErrDisallowed)
+		}
+		return nil
+	}
+}
+
+func (f *Fetcher) robotsAllow(u *url.URL) bool {
+	return f.robots == nil || f.robots.Test(u.EscapedPath())
 }
 
 // siteHosts are the hosts of one site: a host and its "www." twin count as
@@ -241,6 +277,8 @@ func (f *Fetcher) Get(ctx context.Context, pageURL string) ([]byte, string, erro
 		return nil, "", &BlockedError{URL: pageURL}
 	case errors.As(err, &nc):
 		return nil, "", nc
+	case errors.Is(err, ErrOffSite) || errors.Is(err, ErrDisallowed):
+		return nil, "", fmt.Errorf("%s: %w", pageURL, err)
 	case err != nil && status >= 300 && status < 400:
 		return nil, "", fmt.Errorf("%s: %w", pageURL, ErrRedirectLoop)
 	case err != nil && status >= 400:

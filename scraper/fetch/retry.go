@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -138,6 +139,9 @@ func (t *retryTransport) once(req *http.Request) (*http.Response, error) {
 	if resp.ContentLength >= 0 && int64(len(body)) != resp.ContentLength {
 		return nil, fmt.Errorf("%w: %d of %d bytes", ErrTruncated, len(body), resp.ContentLength)
 	}
+	if body, err = t.gunzip(req, resp, body); err != nil {
+		return nil, err
+	}
 	if isChallenge(resp, body) {
 		return nil, ErrBlocked
 	}
@@ -215,4 +219,46 @@ func isChallenge(resp *http.Response, body []byte) bool {
 		return false
 	}
 	return challengeRe.Match(body)
+}
+
+// gunzip decompresses a gzip body here, within the size cap, whatever the
+// headers say (Content-Encoding gzip or x-gzip, a gzip content type, a .gz
+// path, or only gzip's magic bytes): colly would decompress it without any
+// limit, and a megabyte of gzip can hold gigabytes. The response then says
+// it is uncompressed, so nothing downstream tries again.
+func (t *retryTransport) gunzip(req *http.Request, resp *http.Response, body []byte) ([]byte, error) {
+	enc := strings.ToLower(resp.Header.Get("Content-Encoding"))
+	ctype := strings.ToLower(resp.Header.Get("Content-Type"))
+	path := strings.ToLower(req.URL.Path)
+	magic := len(body) >= 2 && body[0] == 0x1f && body[1] == 0x8b
+	if !magic && !strings.Contains(enc, "gzip") && !strings.Contains(ctype, "gzip") && !strings.HasSuffix(path, ".gz") {
+		resp.Uncompressed = true
+		return body, nil
+	}
+	if !magic {
+		// Said to be gzip but is not (a server that decompressed already):
+		// taken as it is.
+		resp.Header.Del("Content-Encoding")
+		resp.Uncompressed = true
+		return body, nil
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("%w: gzip: %w", ErrTruncated, err)
+	}
+	out, err := io.ReadAll(io.LimitReader(zr, t.max+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w: gzip: %w", ErrTruncated, err)
+	}
+	if int64(len(out)) > t.max {
+		return nil, &TooLargeError{t.max}
+	}
+	resp.Header.Del("Content-Encoding")
+	resp.Header.Del("Content-Length")
+	if strings.Contains(ctype, "gzip") {
+		resp.Header.Set("Content-Type", "application/octet-stream") // the content decides what it is
+	}
+	resp.ContentLength = int64(len(out))
+	resp.Uncompressed = true
+	return out, nil
 }
