@@ -123,7 +123,11 @@ func rewriteNotes(text []byte, name string, edits map[string]NoteEdit) ([]byte, 
 			}
 		}
 	}
-	return encodeDoc(doc, pr)
+	out, err := encodeDoc(doc, pr)
+	if err != nil {
+		return nil, err
+	}
+	return keepLineEnds(text, out), nil
 }
 
 // patch inserts lines before line at (0-based), or replaces line at with

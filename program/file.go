@@ -3,6 +3,7 @@ package program
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -65,6 +66,9 @@ func parse(data []byte, name string) (*Program, *yaml.Node, []Problem) {
 	if len(doc.Content) == 0 {
 		return nil, nil, []Problem{{File: name, Line: 1, Col: 1, Msg: "empty file: not a confdigest program file (run confdigest scrape URL to make one)"}}
 	}
+	if p := structureProblems(data, &doc, name); len(p) > 0 {
+		return nil, nil, p
+	}
 	problems := Validate(&doc, name)
 	if hasErrors(problems) {
 		return nil, &doc, problems
@@ -74,6 +78,56 @@ func parse(data []byte, name string) (*Program, *yaml.Node, []Problem) {
 		return nil, &doc, []Problem{syntaxProblem(name, err)}
 	}
 	return p, &doc, problems
+}
+
+// structureProblems: what a program file cannot hold, found before anything
+// reads its values. Anchors and aliases (&name, *name) would make one
+// talk stand in two places, which a merge or a mark could not keep apart,
+// and expanding them is how a small file becomes a huge one. A second
+// document (after "---") would be read by nothing and lost by the next
+// write.
+func structureProblems(data []byte, doc *yaml.Node, name string) []Problem {
+	var out []Problem
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if len(out) >= 10 {
+			return
+		}
+		switch {
+		case n.Kind == yaml.AliasNode:
+			out = append(out, Problem{File: name, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf("an alias (*%s): a program file cannot use YAML anchors and aliases; write the value out in full", n.Value)})
+			return
+		case n.Anchor != "":
+			out = append(out, Problem{File: name, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf("an anchor (&%s): a program file cannot use YAML anchors and aliases; write the value out in full", n.Anchor)})
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(doc)
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var first, second yaml.Node
+	if dec.Decode(&first) == nil {
+		if err := dec.Decode(&second); err == nil {
+			out = append(out, Problem{File: name, Line: second.Line, Col: second.Column, Msg: "a second YAML document (after ---): a program file is one document; move what follows into it, or into a file of its own"})
+		} else if err != io.EOF {
+			out = append(out, syntaxProblem(name, err))
+		}
+	}
+	return out
+}
+
+// keepLineEnds gives out the byte-order mark and CRLF line ends of old,
+// the file it replaces: the user's editor wrote them.
+func keepLineEnds(old, out []byte) []byte {
+	bom := []byte("\xef\xbb\xbf")
+	if bytes.Count(old, []byte("\r\n")) > bytes.Count(old, []byte("\n"))/2 && !bytes.Contains(out, []byte("\r\n")) {
+		out = bytes.ReplaceAll(out, []byte("\n"), []byte("\r\n"))
+	}
+	if bytes.HasPrefix(old, bom) && !bytes.HasPrefix(out, bom) {
+		out = append(append([]byte{}, bom...), out...)
+	}
+	return out
 }
 
 // decode reads a valid tree into a Program.
@@ -147,6 +201,15 @@ func ReadFile(path string) (*Program, error) {
 // temporary file in the same directory which is then renamed over path, so a
 // reader or a crash sees either the old file or the new one, never a part.
 func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
+	// Through a symbolic link: the file it points to is the one replaced,
+	// and the link stays a link.
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		target, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return err
+		}
+		path = target
+	}
 	dir := filepath.Dir(path)
 	if fi, err := os.Stat(path); err == nil {
 		perm = fi.Mode().Perm()

@@ -129,7 +129,7 @@ func (f *File) Merge(fresh *Program, opt MergeOptions) (*MergeResult, error) {
 	}
 	res.Changed = true
 	if w.ok {
-		res.Data = w.data
+		res.Data = keepLineEnds(old, w.data)
 		return res, nil
 	}
 	// yaml.v3 would read a comment of the spliced text back elsewhere:
@@ -137,6 +137,7 @@ func (f *File) Merge(fresh *Program, opt MergeOptions) (*MergeResult, error) {
 	if res.Data, err = encodeDoc(doc, nil); err != nil {
 		return nil, err
 	}
+	res.Data = keepLineEnds(old, res.Data)
 	return res, nil
 }
 

@@ -182,3 +182,40 @@ func TestMergeKeepsDetails(t *testing.T) {
 		})
 	}
 }
+
+// A file saved with CRLF and a byte-order mark keeps both through a merge
+// that changes it, and untouched talks keep their bytes.
+func TestMergeKeepsCRLFAndBOM(t *testing.T) {
+	p := sample()
+	data, _ := Marshal(p)
+	crlf := append([]byte("\xef\xbb\xbf"), bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))...)
+	fresh := sample()
+	fresh.Days[0].Talks[0].Title = "A New Title"
+	res, err := MergeFile(crlf, "p.yaml", fresh, MergeOptions{})
+	if err != nil || !res.Changed {
+		t.Fatalf("merge: %v", err)
+	}
+	if !bytes.HasPrefix(res.Data, []byte("\xef\xbb\xbf")) || bytes.Count(res.Data, []byte("\n")) != bytes.Count(res.Data, []byte("\r\n")) {
+		t.Errorf("BOM or CRLF lost:\n%q", res.Data)
+	}
+}
+
+// Writing through a symbolic link replaces the file it points to.
+func TestWriteThroughSymlink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "real.yaml")
+	link := filepath.Join(dir, "link.yaml")
+	os.WriteFile(target, []byte("old\n"), 0o644)
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip(err)
+	}
+	if err := WriteFileAtomic(link, []byte("new\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Lstat(link); fi.Mode()&os.ModeSymlink == 0 {
+		t.Error("the link became a file")
+	}
+	if got, _ := os.ReadFile(target); string(got) != "new\n" {
+		t.Errorf("target holds %q", got)
+	}
+}

@@ -99,7 +99,7 @@ func runICal(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("ical %s: %w", pos[0], err)
 	}
-	if err := emit(*out, buf.Bytes(), warnings, stdout, stderr); err != nil {
+	if err := emit(pos[0], *out, buf.Bytes(), warnings, stdout, stderr); err != nil {
 		return err
 	}
 	for uid, v := range written {
@@ -152,12 +152,20 @@ func runExport(_ context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("export %s: %w", pos[0], err)
 	}
-	return emit(*out, buf.Bytes(), warnings, stdout, stderr)
+	return emit(pos[0], *out, buf.Bytes(), warnings, stdout, stderr)
 }
 
-// emit writes data to the file (in one step) or stdout, and the warnings to
-// stderr.
-func emit(file string, data []byte, warnings []string, stdout, stderr io.Writer) error {
+// emit writes output made from programFile to file (in one step; stdout for
+// "" or "-") and the warnings to stderr, refusing to overwrite the program
+// file itself (-o naming it, or a link to it).
+func emit(programFile, file string, data []byte, warnings []string, stdout, stderr io.Writer) error {
+	if programFile != "" && file != "" && file != "-" {
+		a, errA := os.Stat(programFile)
+		b, errB := os.Stat(file)
+		if errA == nil && errB == nil && os.SameFile(a, b) {
+			return usagef("-o %s is the program file itself: write the output elsewhere", file)
+		}
+	}
 	for _, w := range warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
