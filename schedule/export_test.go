@@ -300,3 +300,30 @@ func TestICalSequence(t *testing.T) {
 		t.Errorf("calendar:\n%s", out)
 	}
 }
+
+// Control characters in scraped text never reach the calendar's lines.
+func TestICalControlCharacters(t *testing.T) {
+	p := fixture(t, "srecon17europe-program", "Europe/Dublin")
+	tk := &p.Days[0].Talks[0]
+	tk.Title = "Bad\rTitle\x01\x1b]0;owned\x07"
+	tk.Room = "Room\r\nX"
+	tk.Abstract = "Line\rbreak\x1b[31m red"
+	var buf bytes.Buffer
+	if _, _, err := ICal(&buf, p, ICalOptions{Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(buf.String(), "\r\n") {
+		for _, c := range line {
+			if c < 0x20 && c != '\t' || c == 0x7f {
+				t.Fatalf("control character %q in line %q", c, line)
+			}
+		}
+	}
+	cal, err := ics.ParseCalendar(strings.NewReader(buf.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(cal.Events()); n == 0 {
+		t.Fatal("no events")
+	}
+}

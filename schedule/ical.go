@@ -60,8 +60,8 @@ func ICal(w io.Writer, p *program.Program, opt ICalOptions) ([]string, map[strin
 	}
 	cal := ics.NewCalendarFor("confdigest")
 	cal.SetMethod(ics.MethodPublish)
-	cal.SetProductId("-//confdigest//" + p.Conference.ID + "//EN")
-	cal.SetXWRCalName(p.Conference.Name)
+	cal.SetProductId(icalSafe("-//confdigest//" + p.Conference.ID + "//EN"))
+	cal.SetXWRCalName(icalSafe(p.Conference.Name))
 	var params []ics.PropertyParameter
 	if pl.floating {
 		pl.warnings = append(pl.warnings, "the program file names no conference.timezone: times are written as local (floating) times")
@@ -74,6 +74,7 @@ func ICal(w io.Writer, p *program.Program, opt ICalOptions) ([]string, map[strin
 	for _, e := range pl.events {
 		t := e.talk
 		uid := fmt.Sprintf("%s-%s@confdigest", p.Conference.ID, t.ID)
+		uid = icalSafe(uid)
 		ev := cal.AddEvent(uid)
 		ev.SetDtStampTime(now)
 		v := Version{Where: e.start.Format(icalLocal) + "/" + e.end.Format(icalLocal) + "/" + t.Room}
@@ -90,19 +91,36 @@ func ICal(w io.Writer, p *program.Program, opt ICalOptions) ([]string, map[strin
 		}
 		ev.SetProperty(ics.ComponentPropertyDtStart, e.start.Format(icalLocal), params...)
 		ev.SetProperty(ics.ComponentPropertyDtEnd, e.end.Format(icalLocal), params...)
-		ev.SetSummary(t.DisplayTitle())
+		ev.SetSummary(icalSafe(t.DisplayTitle()))
 		if t.Room != "" {
-			ev.SetLocation(t.Room)
+			ev.SetLocation(icalSafe(t.Room))
 		}
 		if t.URL != "" {
-			ev.SetURL(t.URL)
+			ev.SetURL(icalSafe(t.URL))
 		}
-		ev.SetDescription(description(t))
+		ev.SetDescription(icalSafe(description(t)))
 	}
 	if err := cal.SerializeTo(w, ics.WithNewLineWindows); err != nil { // RFC 5545: CRLF
 		return nil, nil, err
 	}
 	return pl.warnings, versions, nil
+}
+
+// icalSafe drops the control characters golang-ical leaves as they are (it
+// escapes line feeds only): a carriage return or an escape inside a value
+// would end the line or confuse readers (some then drop the event).
+func icalSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\t':
+			return ' '
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // description: the speakers, the abstract as plain text, the link.

@@ -151,3 +151,22 @@ func TestCrawlDelayCapped(t *testing.T) {
 		t.Errorf("log: %q", log.String())
 	}
 }
+
+// The page names the conference, and the default file is named after it:
+// only a safe slug may come of it.
+func TestConferenceIDIsASafeFileName(t *testing.T) {
+	for _, canonical := range []string{"/conference/a%0Ab/program", "/conference/..%2F..%2Fetc/program", "/conference/a%0Db%1B]0;x%07/program"} {
+		page := `<html><head><link rel="canonical" href="https://www.usenix.org` + canonical + `"></head><body>
+<h2>Monday, March 25, 2019</h2><div>9:00 am–10:00 am</div>
+<article class="node-paper"><h2><a href="/conference/x19/presentation/a">A Talk</a></h2></article></body></html>`
+		s := &site{pages: map[string]string{"/p": "body:" + page}}
+		srv := serve(t, s)
+		p, err := scrapeProgram(context.Background(), srv.URL+"/p", quick())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !safeIDRe.MatchString(p.Conference.ID) || strings.Contains(p.Conference.ID, "..") {
+			t.Errorf("%s gives the id %q", canonical, p.Conference.ID)
+		}
+	}
+}

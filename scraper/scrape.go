@@ -112,7 +112,7 @@ func Scrape(ctx context.Context, rawURL string, opt Options) (*Result, error) {
 	if err := readError(u.String(), err); err != nil {
 		return nil, err
 	}
-	noteZone(p, opt)
+	finish(p, opt)
 	res := &Result{Program: p, Source: src.name, URL: u, HasPages: src.page != nil, Detailed: map[string]bool{}}
 	if opt.Details != NoDetails && src.page == nil {
 		logf(opt.Fetch.Log, "a %s has no presentation pages to fetch details from\n", src.name)
@@ -144,15 +144,25 @@ func scrapeSaved(path string, opt Options) (*Result, error) {
 	if err := readError(path, err); err != nil {
 		return nil, err
 	}
-	noteZone(p, opt)
+	finish(p, opt)
 	if opt.Details != NoDetails {
 		logf(opt.Fetch.Log, "%s is a saved page: presentation pages are not fetched; scrape %s for them\n", path, u)
 	}
 	return &Result{Program: p, Source: src.name, URL: u, HasPages: src.page != nil, Detailed: map[string]bool{}}, nil
 }
 
-// noteZone gives a program that states no zone the one the user named.
-func noteZone(p *program.Program, opt Options) {
+// finish completes what every source reads: every field UTF-8, as the file
+// must be; a conference id safe as a file name (the default program file
+// is named after it, and a page chooses it); the zone the user named, for
+// a program that states none.
+func finish(p *program.Program, opt Options) {
+	p.ValidUTF8()
+	if id := p.Conference.ID; !safeIDRe.MatchString(id) {
+		p.Conference.ID = program.Slug(id)
+		if p.Conference.ID == "" {
+			p.Conference.ID = "conference"
+		}
+	}
 	if p.Conference.Timezone == "" {
 		p.Conference.Timezone = opt.TimeZone
 	}
@@ -277,6 +287,9 @@ func details(ctx context.Context, f *fetch.Fetcher, p *program.Program, crawled 
 	}
 	return nil
 }
+
+// safeIDRe: an id that is a file name of its own, as it stands.
+var safeIDRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$`)
 
 var waybackPathRe = regexp.MustCompile(`^/web/\d+[a-z_]*/`)
 

@@ -215,7 +215,7 @@ func agendaDay(w io.Writer, p *program.Program, di int, f agendaFilter, width in
 		if busy >= 0 && r.start > busy {
 			fmt.Fprintf(w, "  %s  free\n", span(busy, r.start))
 		}
-		fmt.Fprintln(w, fit(line(r), width))
+		fmt.Fprintln(w, fit(printable(line(r)), width))
 		busy = max(busy, endOf(r))
 	}
 }
@@ -333,14 +333,14 @@ func agendaNow(w io.Writer, p *program.Program, f agendaFilter, t time.Time, wid
 			fmt.Fprintln(w, "  nothing")
 		}
 		for _, r := range on {
-			fmt.Fprintln(w, fit(line(r), width))
+			fmt.Fprintln(w, fit(printable(line(r)), width))
 		}
 		fmt.Fprintln(w, "Next:")
 		if len(next) == 0 {
 			fmt.Fprintln(w, "  nothing more today")
 		}
 		for _, r := range next {
-			fmt.Fprintln(w, fit(line(r), width))
+			fmt.Fprintln(w, fit(printable(line(r)), width))
 		}
 		return nil
 	}

@@ -78,7 +78,29 @@ func exitCode(ctx context.Context, err error, stderr io.Writer) int {
 }
 
 // errorLine keeps an error to one line: joined errors are separated by "; ".
-func errorLine(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), "\n", "; ") }
+func errorLine(s string) string {
+	return printable(strings.ReplaceAll(strings.TrimSpace(s), "\n", "; "))
+}
+
+// printable shows text that came from a page or a file on a terminal as
+// text: control characters (an escape sequence could retitle the window or
+// hide what follows) are shown as "\x1b" and the like.
+func printable(s string) string {
+	if strings.IndexFunc(s, isControl) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return r < 0x20 && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 }
 
 type command struct {
 	name  string

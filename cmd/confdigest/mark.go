@@ -131,7 +131,7 @@ func runMark(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	for _, id := range ids {
-		fmt.Fprintf(stderr, "%s: %s\n", id, describeEdit(e))
+		fmt.Fprintln(stderr, printable(id+": "+describeEdit(e)))
 	}
 	if *dryRun {
 		fmt.Fprintf(stderr, "dry run: %s not written\n", file)

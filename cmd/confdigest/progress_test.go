@@ -27,3 +27,15 @@ func TestProgressLines(t *testing.T) {
 		t.Errorf("terminal line = %q", b.String())
 	}
 }
+
+func TestPrintable(t *testing.T) {
+	for in, want := range map[string]string{
+		"retitled a: \"x\" -> \"\x1b]0;owned\x07\"": `retitled a: "x" -> "\x1b]0;owned\x07"`,
+		"plain text, ünïcödé\tand a tab":            "plain text, ünïcödé\tand a tab",
+		"cr\rlf":                                    `cr\x0dlf`,
+	} {
+		if got := printable(in); got != want {
+			t.Errorf("printable(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -184,7 +184,7 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fmt.Fprintln(stderr, stats)
 	if partial != nil {
 		for _, f := range partial.Failures {
-			fmt.Fprintf(stderr, "details of %s not fetched: %v\n", f.TalkID, f.Err)
+			fmt.Fprintln(stderr, printable(fmt.Sprintf("details of %s not fetched: %v", f.TalkID, f.Err)))
 		}
 		return fmt.Errorf("scrape %s: %s failed; their talks keep what the program page (or %s) had; run again to retry them", pos[0], count(len(partial.Failures), "presentation page"), path)
 	}
@@ -325,7 +325,7 @@ func saveProgram(ctx context.Context, path string, fresh *program.Program, so sa
 			return fmt.Errorf("%w (fix the file, or write elsewhere with -o; nothing was changed)", err)
 		}
 		for _, line := range res.Report {
-			fmt.Fprintln(stderr, line)
+			fmt.Fprintln(stderr, printable(line))
 		}
 		if res.Gone*2 > res.Before && !so.force && !so.dryRun {
 			return fmt.Errorf("%s: the new program lacks %d of the file's %d talks; nothing was changed (is the URL right? if the program really shrank, run again with --force)", path, res.Gone, res.Before)
