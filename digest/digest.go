@@ -104,7 +104,7 @@ func Render(p *program.Program, opt Options) (posts []Post, skipped []string, er
 	if p.Post != nil && p.Post.Wrap != nil {
 		r.wrap = *p.Post.Wrap
 	}
-	used := map[string]int{}
+	used := map[string]bool{}
 	for _, i := range days {
 		post, ok, err := r.day(i)
 		if err != nil {
@@ -114,10 +114,7 @@ func Render(p *program.Program, opt Options) (posts []Post, skipped []string, er
 			skipped = append(skipped, fmt.Sprintf("day %d (%s): no talk attended or written about, no intro or outro: no post", i+1, p.Days[i].Date))
 			continue
 		}
-		if n := used[post.Path]; n > 0 { // two days with the same title
-			post.Path = strings.TrimSuffix(post.Path, ".md") + "-" + strconv.Itoa(n+1) + ".md"
-		}
-		used[post.Path]++
+		post.Path = uniquePath(post.Path, used) // two days whose titles slug the same
 		posts = append(posts, post)
 	}
 	if opt.Summary || p.Post != nil && p.Post.Summary {
@@ -125,6 +122,7 @@ func Render(p *program.Program, opt Options) (posts []Post, skipped []string, er
 		if err != nil {
 			return nil, nil, err
 		}
+		post.Path = uniquePath(post.Path, used)
 		posts = append(posts, post)
 	}
 	seen := map[string]bool{}
@@ -619,4 +617,15 @@ func fileSlug(s string) string {
 		s = strings.TrimRight(s[:80], "-")
 	}
 	return s
+}
+
+// uniquePath is path, or "<name>-2.md", "-3", … when a post of this run
+// has it already; used records it.
+func uniquePath(path string, used map[string]bool) string {
+	out := path
+	for n := 2; used[out]; n++ {
+		out = strings.TrimSuffix(path, ".md") + "-" + strconv.Itoa(n) + ".md"
+	}
+	used[out] = true
+	return out
 }

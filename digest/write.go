@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/confdigest/confdigest/program"
 )
@@ -67,6 +68,13 @@ func (e *EditedError) Error() string {
 // in its front matter; one that has not changed keeps its file.
 func Write(dir string, posts []Post, statePath string, opt WriteOptions) ([]Outcome, error) {
 	force := opt.Force
+	// One digest at a time per program file: the record is read, changed
+	// and written whole.
+	unlock, err := lock(statePath + ".lock")
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	st := state{Posts: map[string]string{}}
 	if data, err := os.ReadFile(statePath); err == nil {
 		if json.Unmarshal(data, &st) != nil || st.Posts == nil {
@@ -127,13 +135,32 @@ func Write(dir string, posts []Post, statePath string, opt WriteOptions) ([]Outc
 	if len(edited) > 0 {
 		return nil, &EditedError{Paths: edited}
 	}
+	// All or nothing: every post is written to a temporary file beside its
+	// place first; only when all are written do they take their places.
+	var temps []string
+	cleanup := func() {
+		for _, t := range temps {
+			os.Remove(t)
+		}
+	}
+	tempOf := map[string]string{}
+	for _, pl := range plans {
+		if !pl.write {
+			continue
+		}
+		tmp, err := writeTemp(pl.path, pl.content)
+		if err != nil {
+			cleanup()
+			return nil, fmt.Errorf("%w; no post was written", err)
+		}
+		temps = append(temps, tmp)
+		tempOf[pl.path] = tmp
+	}
 	var out []Outcome
 	for _, pl := range plans {
 		if pl.write {
-			if err := os.MkdirAll(filepath.Dir(pl.path), 0o755); err != nil {
-				return out, err
-			}
-			if err := program.WriteFileAtomic(pl.path, pl.content, 0o644); err != nil {
+			if err := os.Rename(tempOf[pl.path], pl.path); err != nil {
+				cleanup()
 				return out, err
 			}
 		}
@@ -149,4 +176,63 @@ func Write(dir string, posts []Post, statePath string, opt WriteOptions) ([]Outc
 		return out, fmt.Errorf("record what was written in %s: %w", statePath, err)
 	}
 	return out, nil
+}
+
+// writeTemp writes content to a new temporary file beside path (making its
+// directory), with the permissions a file there has or 0644.
+func writeTemp(path string, content []byte) (string, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", err
+	}
+	perm := os.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil {
+		if fi.IsDir() {
+			return "", fmt.Errorf("%s is a directory", path)
+		}
+		perm = fi.Mode().Perm()
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return "", err
+	}
+	_, err = f.Write(content)
+	if err == nil {
+		err = f.Sync()
+	}
+	if err == nil {
+		err = f.Chmod(perm)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
+}
+
+// lock takes the lock file at path, waiting up to 30 s for another digest
+// to finish; a lock left by a run that died (older than two minutes) is
+// taken over.
+func lock(path string) (func(), error) {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+		if err == nil {
+			f.Close()
+			return func() { os.Remove(path) }, nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return nil, err
+		}
+		if fi, err := os.Stat(path); err == nil && time.Since(fi.ModTime()) > 2*time.Minute {
+			os.Remove(path)
+			continue
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("another digest of the same program file holds %s; if none runs, remove that file", path)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }

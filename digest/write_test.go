@@ -2,6 +2,7 @@ package digest
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -89,5 +90,74 @@ func TestFrontMatterTitle(t *testing.T) {
 	}
 	if len(notes) != 1 || !strings.Contains(notes[0], "post.front_matter.title is left out") {
 		t.Errorf("notes = %q", notes)
+	}
+}
+
+// A run that fails writes no post at all.
+func TestWriteAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "posts")
+	os.MkdirAll(filepath.Join(out, "b.md"), 0o755) // a directory where a post must go
+	posts := []Post{{Path: "a.md", Content: []byte("a\n")}, {Path: "b.md", Content: []byte("b\n")}}
+	if _, err := Write(out, posts, filepath.Join(dir, "s.json"), WriteOptions{}); err == nil {
+		t.Fatal("Write succeeded over a directory")
+	}
+	if _, err := os.Stat(filepath.Join(out, "a.md")); err == nil {
+		t.Error("a.md was written by a run that failed")
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 1 {
+		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// Two days whose titles make the same file name both get a post.
+func TestSameSlugDays(t *testing.T) {
+	p := &program.Program{
+		Conference: program.Conference{ID: "x", Name: "X"},
+		Post:       &program.Post{Title: "Same Title"},
+		Days: []program.Day{
+			{Date: "2026-03-18", Notes: &program.DayNotes{Intro: "a"}},
+			{Date: "2026-03-19", Notes: &program.DayNotes{Intro: "b", Title: "Same Title 2"}},
+			{Date: "2026-03-20", Notes: &program.DayNotes{Intro: "c"}},
+		},
+	}
+	posts, _, err := Render(p, Options{Format: "markdown", Summary: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, post := range posts {
+		if seen[post.Path] {
+			t.Errorf("two posts named %s", post.Path)
+		}
+		seen[post.Path] = true
+	}
+	if len(seen) != 4 {
+		t.Errorf("posts %v", seen)
+	}
+}
+
+// Digests of one program file at the same time keep every record.
+func TestConcurrentWritesKeepRecords(t *testing.T) {
+	dir := t.TempDir()
+	state := filepath.Join(dir, "s.json")
+	done := make(chan error, 8)
+	for i := 0; i < 8; i++ {
+		go func() {
+			_, err := Write(filepath.Join(dir, "out"), []Post{{Path: fmt.Sprintf("p%d.md", i), Content: []byte("x\n")}}, state, WriteOptions{})
+			done <- err
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, _ := os.ReadFile(state)
+	for i := 0; i < 8; i++ {
+		if !strings.Contains(string(data), fmt.Sprintf("p%d.md", i)) {
+			t.Errorf("the record lost p%d.md:\n%s", i, data)
+		}
 	}
 }
