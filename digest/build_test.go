@@ -103,7 +103,7 @@ func checkHTML(t *testing.T, page string) {
 			t.Errorf("the page does not show %q:\n%s", want, text)
 		}
 	}
-	for _, want := range []string{"<blockquote", "<em>as I typed it</em>", "<li>nested item", "<pre"} {
+	for _, want := range []string{"<blockquote", "<em>as I typed it</em>", "<li>nested item", "<pre", "links?q=%7B%7Bsite.time%7D%7D"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page has no %s", want)
 		}

@@ -460,8 +460,10 @@ func (r *renderer) mediaLine(t *program.Talk) string {
 func mediaLinks(m program.Media) string {
 	var parts []string
 	for _, l := range [][2]string{{"Paper", m.Paper}, {"Slides", m.Slides}, {"Video", m.Video}, {"Audio", m.Audio}} {
-		if u, ok := safeURL(l[1]); ok && l[1] != "" {
-			parts = append(parts, markdownLink(l[0], u))
+		if l[1] != "" {
+			if link := markdownLink(l[0], l[1]); link != l[0] {
+				parts = append(parts, link)
+			}
 		}
 	}
 	return strings.Join(parts, " · ")
@@ -538,13 +540,27 @@ func joinAnd(items []string) string {
 // markdownLink links text to url; without a url, the text alone.
 func markdownLink(text, url string) string {
 	text = plainText(text)
-	if text == "" || url == "" {
+	dest, ok := linkDest(url)
+	if text == "" || !ok {
 		return text
 	}
-	if strings.ContainsAny(url, " ()<>") {
-		url = "<" + strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20").Replace(url) + ">"
+	return "[" + text + "](" + dest + ")"
+}
+
+// linkDest is a scraped URL as a Markdown link destination: only http,
+// https, mailto and relative addresses; braces percent-encoded, so no
+// Liquid or shortcode runs in it ("?q={{site.time}}"); in angle brackets
+// when it holds spaces or parentheses.
+func linkDest(url string) (string, bool) {
+	u, ok := safeURL(url)
+	if !ok || u == "" {
+		return "", false
 	}
-	return "[" + text + "](" + url + ")"
+	u = strings.NewReplacer("{", "%7B", "}", "%7D", "<", "%3C", ">", "%3E", " ", "%20", "\x00", "").Replace(u)
+	if strings.ContainsAny(u, "()") {
+		u = "<" + u + ">"
+	}
+	return u, true
 }
 
 // defaultLead names the speakers, linked, and their affiliations.

@@ -410,8 +410,8 @@ func (w *mdWriter) inline(n ast.Node, b *strings.Builder) {
 		if n.AutoLinkType == ast.AutoLinkEmail {
 			u = "mailto:" + u
 		}
-		if safe, ok := safeURL(u); ok {
-			b.WriteString("<" + strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20").Replace(safe) + ">")
+		if safe, ok := linkDest(u); ok {
+			b.WriteString("<" + strings.Trim(safe, "<>") + ">")
 		} else {
 			b.WriteString(w.escape(string(n.Label(w.src)), false))
 		}
@@ -436,15 +436,12 @@ func (w *mdWriter) link(b *strings.Builder, n ast.Node, dest, title string) {
 	if text == "" {
 		text = w.escape(dest, false)
 	}
-	safe, ok := safeURL(decode([]byte(dest)))
+	safe, ok := linkDest(decode([]byte(dest)))
 	if !ok {
 		b.WriteString(text)
 		return
 	}
-	if strings.ContainsAny(safe, " ()<>\x00") || safe == "" {
-		safe = "<" + strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20", "\x00", "").Replace(safe) + ">"
-	}
-	b.WriteString("[" + text + "](" + w.codeText(safe))
+	b.WriteString("[" + text + "](" + safe)
 	if t := decode([]byte(title)); t != "" {
 		b.WriteString(` "` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(t) + `"`)
 	}

@@ -109,13 +109,10 @@ func (r *renderer) summary() (Post, error) {
 func (r *renderer) summaryTalk(t *program.Talk, day int, date string) summaryTalk {
 	st := summaryTalk{Title: displayTitle(t), URL: t.URL, Day: day, Date: date, Speakers: plainText(names(t.Speakers))}
 	st.Link = st.Title
-	if u, ok := safeURL(t.URL); ok && t.URL != "" {
-		if strings.ContainsAny(u, " ()<>") {
-			u = "<" + strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20").Replace(u) + ">"
-		}
+	if u, ok := linkDest(t.URL); ok {
 		st.Link = "[" + st.Title + "](" + u + ")"
 	}
-	if u, ok := safeURL(t.Media.Video); ok && t.Media.Video != "" {
+	if u, ok := linkDest(t.Media.Video); ok {
 		st.Video = u
 	}
 	if t.Notes != nil {

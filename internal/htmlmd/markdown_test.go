@@ -103,3 +103,21 @@ func TestPlainAngles(t *testing.T) {
 		}
 	}
 }
+
+// Markdown from a schedule keeps no raw HTML and no script link, however
+// the link is written.
+func TestFromTextMarkdownIsSafe(t *testing.T) {
+	base, _ := url.Parse("https://pretalx.example.org/x/")
+	in := "Text with `code` and <script>alert(1)</script> and <img src=x onerror=alert(1)>.\n\n" +
+		"[a](javascript:alert(1)) [b](javascript&#58;alert(2)) [c](&#106;avascript:alert(3)) [d][evil] [ok](/talk/1/)\n\n" +
+		"[evil]: javascript:alert(4)\n"
+	got := FromText(in, base)
+	for _, bad := range []string{"<script", "<img", "javascript", "&#58;", "&#106;"} {
+		if strings.Contains(strings.ToLower(got), bad) {
+			t.Errorf("%q survives in %q", bad, got)
+		}
+	}
+	if !strings.Contains(got, "[ok](https://pretalx.example.org/talk/1/)") || !strings.Contains(got, "`code`") {
+		t.Errorf("lost the safe parts: %q", got)
+	}
+}

@@ -1,12 +1,14 @@
 package htmlmd
 
 import (
+	"bytes"
 	"net/url"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -73,7 +75,7 @@ func FromText(s string, base *url.URL) string {
 			}
 		}
 	}
-	return unwrapParagraphs(strings.ToValidUTF8(s, "\uFFFD"))
+	return fromMarkdown(unwrapParagraphs(strings.ToValidUTF8(s, "\uFFFD")), base)
 }
 
 var listLineRe = regexp.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s`)
@@ -114,4 +116,31 @@ func unwrapParagraphs(s string) string {
 	}
 	flush()
 	return strings.TrimSpace(strings.Join(out, "\n"))
+}
+
+// fromMarkdown makes Markdown from a schedule as safe as converted HTML: it
+// goes through goldmark (CommonMark, raw HTML left out, script links
+// emptied) and back through Convert (links made absolute, only http,
+// https, mailto and relative ones kept). Plain text comes back as it was.
+func fromMarkdown(md string, base *url.URL) string {
+	if !strings.ContainsAny(md, "<>[]()&:`*_\\") {
+		return md
+	}
+	var buf bytes.Buffer
+	if err := goldmark.Convert([]byte(md), &buf); err != nil {
+		return md
+	}
+	nodes, err := html.ParseFragment(&buf, &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	if err != nil {
+		return md
+	}
+	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	for _, n := range nodes {
+		root.AppendChild(n)
+	}
+	out, err := Convert(root, base)
+	if err != nil {
+		return md
+	}
+	return out
 }
