@@ -20,6 +20,10 @@ func FuzzUnmarshal(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte("conference: {id: x}\ndays:\n  - date: \"2026-01-01\"\n    talks: [{id: a, title: A, notes: {attended: true}}]\n"))
+	// Attacks: aliases, a second document, CRLF and a BOM, null in a list.
+	f.Add([]byte("conference: {id: x}\ndays:\n  - date: \"2026-01-01\"\n    talks:\n      - &ex {id: a, title: A}\n  - date: \"2026-01-02\"\n    talks: [*ex]\n"))
+	f.Add([]byte("conference: {id: x}\ndays: []\n---\nnotes: lost\n"))
+	f.Add([]byte("\xef\xbb\xbfconference: {id: x}\r\npost: {front_matter: {tags: [a, ~]}}\r\ndays: []\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, problems := Check(data, "fuzz.yaml")
 		for _, pr := range problems {

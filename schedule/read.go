@@ -128,6 +128,7 @@ func (s *readSchedule) program(pageURL *url.URL, opt ReadOptions) (*program.Prog
 		return nil, err
 	}
 	p.SortDays()
+	p.ValidUTF8()
 	p.UniqueIDs()
 	if p.TalkCount() == 0 {
 		return nil, program.ErrNoTalks

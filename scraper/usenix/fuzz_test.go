@@ -25,6 +25,9 @@ func FuzzExtractUSENIX(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte(`<div class="node-paper"><h2><a href="/conference/x/presentation/">t</a></h2></div>`))
+	// Attacks: bytes that are not UTF-8, a canonical that names a file
+	// with a line break, control characters, a talk ending before it starts.
+	f.Add([]byte("<html><head><link rel=\"canonical\" href=\"https://www.usenix.org/conference/a%0Ab/program\"></head><body><h2>Monday, March 25, 2019</h2><div>2 am\u20131 am</div><article class=\"node-paper\"><h2><a href=\"/conference/x/presentation/\xff\">T\xfe\x1b]0;x\x07</a></h2><div class=\"field-name-field-paper-description-long\"><p>\xff &lt;14%</p></div></article></body></html>"))
 	base, _ := url.Parse("https://www.usenix.org/conference/fuzz24/program")
 	f.Fuzz(func(t *testing.T, page []byte) {
 		doc, err := goquery.NewDocumentFromReader(bytes.NewReader(page))

@@ -82,6 +82,7 @@ func Extract(doc *goquery.Document, pageURL *url.URL) (*program.Program, error) 
 		return nil, errors.Join(w.errs...)
 	}
 	p.Days = w.out
+	p.ValidUTF8() // a page may hold bytes that are not UTF-8; the file may not
 	p.UniqueIDs()
 	if p.TalkCount() == 0 {
 		return nil, program.ErrNoTalks
