@@ -105,6 +105,11 @@ func structureProblems(data []byte, doc *yaml.Node, name string) []Problem {
 		}
 	}
 	walk(doc)
+	// A second document starts with "---" (or follows "...") at a line's
+	// start; only then is the file read again to find it.
+	if !bytes.HasPrefix(data, []byte("---")) && !bytes.Contains(data, []byte("\n---")) && !bytes.Contains(data, []byte("\n...")) {
+		return out
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var first, second yaml.Node
 	if dec.Decode(&first) == nil {

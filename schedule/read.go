@@ -63,7 +63,13 @@ func (e readEvent) cancelled() bool {
 	case "canceled", "cancelled", "withdrawn", "rejected", "deleted":
 		return true
 	}
-	return cancelledRe.MatchString(strings.TrimSpace(e.Type)) || cancelledRe.MatchString(strings.TrimSpace(e.Title))
+	for _, s := range []string{e.Type, e.Title} {
+		if l := strings.ToLower(s); (strings.Contains(l, "cancel") || strings.Contains(l, "abgesagt") || strings.Contains(l, "entfällt")) &&
+			cancelledRe.MatchString(strings.TrimSpace(s)) {
+			return true
+		}
+	}
+	return false
 }
 
 // program turns a schedule into confdigest's model. pageURL is where the
