@@ -24,6 +24,7 @@ var scheduleFixtures = []struct {
 	{"wafer-schedule.xml", "https://wafer.example.org/schedule/pentabarf.xml", ReadXML},
 	{"ical-program.ics", "https://harbour.example.org/schedule.ics", ReadICal},
 	{"sessionize-all.json", "https://sessionize.com/api/v2/abcd1234/view/All", ReadSessionize},
+	{"sessionize-sessions.json", "https://sessionize.com/api/v2/efgh5678/view/Sessions", ReadSessionize},
 	{"indico-export.json", "https://indico.example.org/export/event/42.json?detail=contributions", ReadIndico},
 }
 

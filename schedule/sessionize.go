@@ -148,11 +148,11 @@ func ReadSessionize(body []byte, pageURL *url.URL, opt ReadOptions) (*program.Pr
 		if s.Description != nil {
 			e.Description = *s.Description
 		}
-		switch {
-		case s.RoomID != nil:
+		if s.RoomID != nil {
 			e.Room = rooms[*s.RoomID]
-		case s.Room != nil:
-			e.Room = *s.Room
+		}
+		if e.Room == "" && s.Room != nil {
+			e.Room = *s.Room // view/Sessions names the room in the session
 		}
 		if s.RecordingURL != nil && *s.RecordingURL != "" {
 			e.Links = append(e.Links, readLink{URL: *s.RecordingURL, Type: "video", Title: "Recording"})
