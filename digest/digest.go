@@ -547,6 +547,8 @@ func markdownLink(text, url string) string {
 	return "[" + text + "](" + dest + ")"
 }
 
+var destEscaper = strings.NewReplacer("{", "%7B", "}", "%7D", "<", "%3C", ">", "%3E", " ", "%20", "\x00", "")
+
 // linkDest is a scraped URL as a Markdown link destination: only http,
 // https, mailto and relative addresses; braces percent-encoded, so no
 // Liquid or shortcode runs in it ("?q={{site.time}}"); in angle brackets
@@ -556,7 +558,7 @@ func linkDest(url string) (string, bool) {
 	if !ok || u == "" {
 		return "", false
 	}
-	u = strings.NewReplacer("{", "%7B", "}", "%7D", "<", "%3C", ">", "%3E", " ", "%20", "\x00", "").Replace(u)
+	u = destEscaper.Replace(u)
 	if strings.ContainsAny(u, "()") {
 		u = "<" + u + ">"
 	}

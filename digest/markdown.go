@@ -253,10 +253,17 @@ func (w *mdWriter) code(n ast.Node, first, rest string) []string {
 // codeText is code as written; only a Hugo shortcode delimiter is broken.
 func (w *mdWriter) codeText(s string) string {
 	if w.f.hugo {
-		s = strings.NewReplacer("{{<", "{{\u2060<", "{{%", "{{\u2060%").Replace(s)
+		s = shortcodeBreaker.Replace(s)
 	}
 	return s
 }
+
+// Built once: a Replacer costs more to build than to use.
+var (
+	shortcodeBreaker = strings.NewReplacer("{{<", "{{\u2060<", "{{%", "{{\u2060%")
+	breaksToSpaces   = strings.NewReplacer(string(wordBreak), " ", string(lineBreak), " ")
+	titleEscaper     = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+)
 
 // Inline content is written as words separated by wordBreak, where a
 // line may wrap, and lineBreak for a hard break.
@@ -276,7 +283,7 @@ func (w *mdWriter) paragraph(n ast.Node, first, rest string) []string {
 func (w *mdWriter) oneLine(n ast.Node) string {
 	var b strings.Builder
 	w.inlines(n, &b)
-	s := strings.NewReplacer(string(wordBreak), " ", string(lineBreak), " ").Replace(b.String())
+	s := breaksToSpaces.Replace(b.String())
 	s = strings.TrimSpace(s)
 	if strings.HasSuffix(s, "#") {
 		s = s[:len(s)-1] + `\#` // a closing sequence would be eaten
@@ -443,7 +450,7 @@ func (w *mdWriter) link(b *strings.Builder, n ast.Node, dest, title string) {
 	}
 	b.WriteString("[" + text + "](" + safe)
 	if t := decode([]byte(title)); t != "" {
-		b.WriteString(` "` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(t) + `"`)
+		b.WriteString(` "` + titleEscaper.Replace(t) + `"`)
 	}
 	b.WriteString(")")
 }
