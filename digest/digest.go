@@ -13,7 +13,6 @@ import (
 	"sync"
 	"text/template"
 	"text/template/parse"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -96,7 +95,7 @@ func Render(p *program.Program, opt Options) (posts []Post, skipped []string, er
 	if err != nil {
 		return nil, nil, err
 	}
-	days, err := selectDays(p, opt.Day)
+	days, err := p.SelectDays(opt.Day)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -149,37 +148,6 @@ func formatOf(p *program.Program, override string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("unknown post format %q: use one of %s", f, strings.Join(Formats, ", "))
-}
-
-// DayError: Options.Day names no day of the program.
-type DayError struct{ Day, Why string }
-
-func (e *DayError) Error() string { return "day " + e.Day + ": " + e.Why }
-
-// selectDays returns the indexes of the days to render.
-func selectDays(p *program.Program, day string) ([]int, error) {
-	if day == "" {
-		all := make([]int, len(p.Days))
-		for i := range all {
-			all[i] = i
-		}
-		return all, nil
-	}
-	if n, err := strconv.Atoi(day); err == nil {
-		if n < 1 || n > len(p.Days) {
-			return nil, &DayError{Day: day, Why: fmt.Sprintf("the program has %d days", len(p.Days))}
-		}
-		return []int{n - 1}, nil
-	}
-	if _, err := time.Parse(time.DateOnly, day); err != nil {
-		return nil, &DayError{Day: strconv.Quote(day), Why: "give a day number (1, 2, …) or a date (YYYY-MM-DD)"}
-	}
-	for i, d := range p.Days {
-		if d.Date == day {
-			return []int{i}, nil
-		}
-	}
-	return nil, &DayError{Day: day, Why: "no such day in the program"}
 }
 
 type renderer struct {

@@ -91,9 +91,9 @@ func runAgenda(_ context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		return agendaNow(stdout, p, f, t, *width)
 	}
-	days, err := dayIndexes(p, *day)
+	days, err := p.SelectDays(*day)
 	if err != nil {
-		return err
+		return usagef("agenda: --%v", err)
 	}
 	for n, di := range days {
 		if n > 0 {
@@ -109,29 +109,6 @@ func parseAt(s string, loc *time.Location) (time.Time, error) {
 		return t.In(loc), nil
 	}
 	return time.ParseInLocation("2006-01-02 15:04", s, loc)
-}
-
-// dayIndexes are the days --day names (all without it).
-func dayIndexes(p *program.Program, day string) ([]int, error) {
-	if day == "" {
-		out := make([]int, len(p.Days))
-		for i := range out {
-			out[i] = i
-		}
-		return out, nil
-	}
-	if n, err := strconv.Atoi(day); err == nil {
-		if n < 1 || n > len(p.Days) {
-			return nil, usagef("--day %d: the program has %d days", n, len(p.Days))
-		}
-		return []int{n - 1}, nil
-	}
-	for i, d := range p.Days {
-		if d.Date == day {
-			return []int{i}, nil
-		}
-	}
-	return nil, usagef("--day %s: no such day in the program (give 1, 2, … or YYYY-MM-DD)", day)
 }
 
 type agendaFilter struct {

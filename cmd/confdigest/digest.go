@@ -89,7 +89,7 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		opt.Template, opt.TemplateName = string(text), *tmplFile
 	}
 	posts, skipped, err := digest.Render(p, opt)
-	var de *digest.DayError
+	var de *program.DayError
 	if errors.As(err, &de) {
 		return fmt.Errorf("digest %s: --%w", file, err)
 	}
