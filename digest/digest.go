@@ -250,6 +250,11 @@ func (r *renderer) dayAt(i int, lastmod string) (Post, bool, error) {
 	}
 	data.Talks = r.talks(talks)
 	var buf bytes.Buffer
+	size := len(fm) + len(intro) + len(outro)
+	for _, t := range data.Talks {
+		size += len(t.Quote) + len(t.Lead) + len(t.Commentary) + len(t.Title) + 16
+	}
+	buf.Grow(size + size/8) // the post, written once into a buffer of its size
 	if err := r.tmpl.Execute(&buf, data); err != nil {
 		return Post{}, false, templateError(err)
 	}

@@ -294,7 +294,7 @@ func (w *mdWriter) oneLine(n ast.Node) string {
 func splitWords(s string) [][]string {
 	var lines [][]string
 	for _, l := range strings.Split(s, string(lineBreak)) {
-		var words []string
+		words := make([]string, 0, strings.Count(l, string(wordBreak))+1)
 		for _, wd := range strings.Split(l, string(wordBreak)) {
 			if wd != "" {
 				words = append(words, wd)

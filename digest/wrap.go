@@ -24,7 +24,7 @@ func wrapWords(words []string, first, rest string, width int) []string {
 		return []string{first + strings.Join(words, " ")}
 	}
 	var lines []string
-	var line []string
+	line := make([]string, 0, min(len(words), 64))
 	prefix := first
 	length := utf8.RuneCountInString(prefix) // of prefix and line, with the spaces between words
 	measure := func() {
@@ -48,7 +48,7 @@ func wrapWords(words []string, first, rest string, width int) []string {
 			}
 			if k > 0 {
 				lines = append(lines, prefix+strings.Join(line[:k], " "))
-				prefix, line = rest, append([]string(nil), line[k:]...)
+				prefix, line = rest, append(line[:0], line[k:]...) // copy moves left: safe in place
 				measure()
 			}
 		}
