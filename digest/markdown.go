@@ -164,7 +164,7 @@ func (w *mdWriter) block(n ast.Node, first, rest string) []string {
 		if n.HasClosure() {
 			lines = append(lines, string(n.ClosureLine.Value(w.src)))
 		}
-		para := w.escape(strings.Join(lines, " "), true)
+		para := w.escape(strings.Join(lines, " "))
 		return w.wrap(splitWords(para), first, rest)
 	}
 	return nil
@@ -379,7 +379,7 @@ func (w *mdWriter) inlines(n ast.Node, b *strings.Builder) {
 func (w *mdWriter) inline(n ast.Node, b *strings.Builder) {
 	switch n := n.(type) {
 	case *ast.Text:
-		b.WriteString(w.words(w.escape(decode(n.Segment.Value(w.src)), false)))
+		b.WriteString(w.words(w.escape(decode(n.Segment.Value(w.src)))))
 		switch {
 		case n.HardLineBreak():
 			b.WriteByte(lineBreak)
@@ -387,7 +387,7 @@ func (w *mdWriter) inline(n ast.Node, b *strings.Builder) {
 			b.WriteByte(wordBreak)
 		}
 	case *ast.String:
-		b.WriteString(w.words(w.escape(string(n.Value), false)))
+		b.WriteString(w.words(w.escape(string(n.Value))))
 	case *ast.CodeSpan:
 		var code strings.Builder
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -420,7 +420,7 @@ func (w *mdWriter) inline(n ast.Node, b *strings.Builder) {
 		if safe, ok := linkDest(u); ok {
 			b.WriteString("<" + strings.Trim(safe, "<>") + ">")
 		} else {
-			b.WriteString(w.escape(string(n.Label(w.src)), false))
+			b.WriteString(w.escape(string(n.Label(w.src))))
 		}
 	case *ast.RawHTML:
 		var raw strings.Builder
@@ -428,7 +428,7 @@ func (w *mdWriter) inline(n ast.Node, b *strings.Builder) {
 			seg := n.Segments.At(i)
 			raw.Write(seg.Value(w.src))
 		}
-		b.WriteString(w.words(w.escape(raw.String(), false)))
+		b.WriteString(w.words(w.escape(raw.String())))
 	default:
 		w.inlines(n, b)
 	}
@@ -441,7 +441,7 @@ func (w *mdWriter) link(b *strings.Builder, n ast.Node, dest, title string) {
 	w.inlines(n, &inner)
 	text := inner.String()
 	if text == "" {
-		text = w.escape(dest, false)
+		text = w.escape(dest)
 	}
 	safe, ok := linkDest(decode([]byte(dest)))
 	if !ok {
@@ -490,7 +490,7 @@ func (w *mdWriter) words(s string) string {
 // would start emphasis, code, links, HTML, entities, math, tables, Liquid
 // or shortcodes are escaped; the rest stays as it is, so ordinary text
 // reads as ordinary text.
-func (w *mdWriter) escape(s string, block bool) string {
+func (w *mdWriter) escape(s string) string {
 	if !strings.ContainsAny(s, "\\*_`[]|<&${~\n") {
 		return s // most text: nothing to escape, nothing to copy
 	}
