@@ -125,7 +125,7 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	for _, o := range outcomes {
 		switch {
 		case o.Updated:
-			fmt.Fprintf(stderr, "updated %s: the program changed since it was written (its front matter says when)\n", o.Path)
+			fmt.Fprintf(stderr, "updated %s: what it shows changed since it was written (its front matter says when)\n", o.Path)
 		case o.Changed:
 			fmt.Fprintf(stderr, "wrote %s\n", o.Path)
 		default:
