@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/confdigest/confdigest/internal/htmlmd"
@@ -103,15 +105,13 @@ func (s *readSchedule) program(pageURL *url.URL, opt ReadOptions) (*program.Prog
 		}
 		return i
 	}
+	// Events are placed in order here; turning each into a talk (its
+	// abstract converted) happens below, side by side.
+	var pending []pendingTalk
 	add := func(i int, e readEvent, start, end time.Time) error {
-		if e.cancelled() {
-			return nil
+		if !e.cancelled() {
+			pending = append(pending, pendingTalk{day: i, event: e, start: start, end: end})
 		}
-		t, err := e.talk(pageURL, start, end)
-		if err != nil {
-			return fmt.Errorf("event %q: %w", e.Title, err)
-		}
-		p.Days[i].Talks = append(p.Days[i].Talks, t)
 		return nil
 	}
 	for _, d := range s.Days {
@@ -132,6 +132,13 @@ func (s *readSchedule) program(pageURL *url.URL, opt ReadOptions) (*program.Prog
 	}
 	if err := s.placeByDate(loc, day, add); err != nil {
 		return nil, err
+	}
+	talks, err := convertAll(pending, pageURL)
+	if err != nil {
+		return nil, err
+	}
+	for k, pt := range pending {
+		p.Days[pt.day].Talks = append(p.Days[pt.day].Talks, talks[k])
 	}
 	p.SortDays()
 	p.ValidUTF8()
@@ -176,6 +183,44 @@ func (s *readSchedule) placeByDate(loc *time.Location, day func(string) int, add
 		}
 	}
 	return nil
+}
+
+// pendingTalk is an event placed on a day, to be made a talk.
+type pendingTalk struct {
+	day        int
+	event      readEvent
+	start, end time.Time
+}
+
+// convertAll makes the events talks, on every processor, in order.
+func convertAll(pending []pendingTalk, base *url.URL) ([]program.Talk, error) {
+	talks := make([]program.Talk, len(pending))
+	errs := make([]error, len(pending))
+	var wg sync.WaitGroup
+	next := make(chan int, len(pending))
+	for k := range pending {
+		next <- k
+	}
+	close(next)
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(pending)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range next {
+				pt := pending[k]
+				if talks[k], errs[k] = pt.event.talk(base, pt.start, pt.end); errs[k] != nil {
+					errs[k] = fmt.Errorf("event %q: %w", pt.event.Title, errs[k])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return talks, nil
 }
 
 // localDate is the conference day of a schedule's day: the local date it
