@@ -317,7 +317,7 @@ func (w *mdWriter) wrap(groups [][]string, first, rest string) []string {
 		words[0] = safeLineStart(words[0], w.f)
 		lines := wrapWords(words, prefix, rest, w.width)
 		for i := 1; i < len(lines); i++ {
-			if body := strings.TrimPrefix(lines[i], rest); blockStartRe.MatchString(firstWord(body)) || unsafeStart(body) {
+			if body := strings.TrimPrefix(lines[i], rest); blockStart(firstWord(body)) || unsafeStart(body) {
 				lines[i] = rest + safeLineStart(body, w.f)
 			}
 		}
@@ -341,7 +341,7 @@ func firstWord(s string) string {
 }
 
 // unsafeStart: a line starting so would be read as block syntax beyond the
-// word patterns of blockStartRe: kramdown's end-of-block "^" or a
+// words blockStart knows: kramdown's end-of-block "^" or a
 // definition's ":". (Text cannot start a code fence: its backticks and
 // tildes are escaped, and a code span carries its closing backticks on
 // the same line, which no fence may.)
@@ -355,7 +355,7 @@ func safeLineStart(s string, f flavor) string {
 		return s
 	}
 	word := firstWord(s)
-	if !blockStartRe.MatchString(word) && !unsafeStart(s) {
+	if !blockStart(word) && !unsafeStart(s) {
 		return s
 	}
 	switch c := s[0]; {

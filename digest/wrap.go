@@ -1,16 +1,35 @@
 package digest
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
 
-var (
-	// A line starting like this would turn into block syntax: a list item,
-	// heading, quote, rule, or a setext underline.
-	blockStartRe = regexp.MustCompile(`^(?:[-+*]|#{1,6}|>.*|\d{1,9}[.)]|=+|-+)$`)
-)
+// blockStart reports whether a line starting with the word would turn into
+// block syntax: a list item ("-", "+", "*", "1.", "2)"), a heading ("#" to
+// "######"), a quote (">…"), a rule or a setext underline ("---", "==="). It
+// runs on every line written: no regular expression.
+func blockStart(w string) bool {
+	if w == "" {
+		return false
+	}
+	switch c := w[0]; {
+	case c == '>':
+		return true
+	case len(w) == 1 && (c == '+' || c == '*'):
+		return true
+	case c == '-' || c == '=' || c == '#':
+		n := strings.Count(w, string(c))
+		return n == len(w) && (c != '#' || n <= 6)
+	case c >= '0' && c <= '9':
+		i := 0
+		for i < len(w) && w[i] >= '0' && w[i] <= '9' {
+			i++
+		}
+		return i <= 9 && i == len(w)-1 && (w[i] == '.' || w[i] == ')')
+	}
+	return false
+}
 
 // wrapWords fills lines greedily: the first starts with first, the others
 // with rest. A word longer than a line gets a line of its own. A line never
@@ -42,8 +61,8 @@ func wrapWords(words []string, first, rest string, width int) []string {
 			// down with w until one is safe to start it. With none, the
 			// line runs long.
 			k := len(line)
-			if blockStartRe.MatchString(w) {
-				for k--; k > 0 && blockStartRe.MatchString(line[k]); k-- {
+			if blockStart(w) {
+				for k--; k > 0 && blockStart(line[k]); k-- {
 				}
 			}
 			if k > 0 {

@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/confdigest/confdigest/program"
@@ -47,5 +48,15 @@ func TestDefaultLeadInstitutions(t *testing.T) {
 	want := "By [A](u) of Tsinghua University, Tencent, Nanjing University, University of California, Berkeley, Texas A and M and Example Labs."
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// blockStart says what the pattern ^(?:[-+*]|#{1,6}|>.*|\d{1,9}[.)]|=+|-+)$ says.
+func TestBlockStart(t *testing.T) {
+	re := regexp.MustCompile(`^(?:[-+*]|#{1,6}|>.*|\d{1,9}[.)]|=+|-+)$`)
+	for _, w := range []string{"", "-", "+", "*", "**", "#", "######", "#######", "#a", ">", ">x", "1.", "1)", "123456789.", "1234567890.", "1.5", "12", "=", "===", "=a", "---", "-a", "a", "–", "+-"} {
+		if got, want := blockStart(w), re.MatchString(w); got != want {
+			t.Errorf("blockStart(%q) = %v, want %v", w, got, want)
+		}
 	}
 }
