@@ -163,6 +163,9 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			}
 		}
 	}
+	if opt.Details == scraper.NotedDetails && len(opt.Noted) == 0 {
+		fmt.Fprintln(stderr, "note: --details=noted fetches the pages of talks with notes or a plan in the -o file; there are none yet, so no presentation page is fetched")
+	}
 	res, err := scraper.Scrape(ctx, pos[0], opt)
 	var partial *scraper.DetailsError
 	if err != nil && !errors.As(err, &partial) {
