@@ -292,15 +292,21 @@ func (w *mdWriter) oneLine(n ast.Node) string {
 }
 
 func splitWords(s string) [][]string {
-	var lines [][]string
-	for _, l := range strings.Split(s, string(lineBreak)) {
-		words := make([]string, 0, strings.Count(l, string(wordBreak))+1)
-		for _, wd := range strings.Split(l, string(wordBreak)) {
-			if wd != "" {
-				words = append(words, wd)
-			}
+	lines := make([][]string, 0, strings.Count(s, string(lineBreak))+1)
+	words := make([]string, 0, strings.Count(s, string(wordBreak))+1)
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] != wordBreak && s[i] != lineBreak {
+			continue
 		}
-		lines = append(lines, words)
+		if i > start {
+			words = append(words, s[start:i])
+		}
+		start = i + 1
+		if i == len(s) || s[i] == lineBreak {
+			lines = append(lines, words)
+			words = words[len(words):] // the next line's words follow in the same array
+		}
 	}
 	return lines
 }
@@ -379,7 +385,7 @@ func (w *mdWriter) inlines(n ast.Node, b *strings.Builder) {
 func (w *mdWriter) inline(n ast.Node, b *strings.Builder) {
 	switch n := n.(type) {
 	case *ast.Text:
-		b.WriteString(w.words(w.escape(decode(n.Segment.Value(w.src)))))
+		writeWords(b, w.escape(decode(n.Segment.Value(w.src))))
 		switch {
 		case n.HardLineBreak():
 			b.WriteByte(lineBreak)
@@ -387,7 +393,7 @@ func (w *mdWriter) inline(n ast.Node, b *strings.Builder) {
 			b.WriteByte(wordBreak)
 		}
 	case *ast.String:
-		b.WriteString(w.words(w.escape(string(n.Value))))
+		writeWords(b, w.escape(string(n.Value)))
 	case *ast.CodeSpan:
 		var code strings.Builder
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -428,7 +434,7 @@ func (w *mdWriter) inline(n ast.Node, b *strings.Builder) {
 			seg := n.Segments.At(i)
 			raw.Write(seg.Value(w.src))
 		}
-		b.WriteString(w.words(w.escape(raw.String())))
+		writeWords(b, w.escape(raw.String()))
 	default:
 		w.inlines(n, b)
 	}
@@ -481,9 +487,18 @@ func safeURL(dest string) (string, bool) {
 	return "", false
 }
 
-// words marks the spaces of text as places to wrap.
-func (w *mdWriter) words(s string) string {
-	return strings.ReplaceAll(s, " ", string(wordBreak))
+// writeWords writes text with its spaces marked as places to wrap.
+func writeWords(b *strings.Builder, s string) {
+	for {
+		i := strings.IndexByte(s, ' ')
+		if i < 0 {
+			b.WriteString(s)
+			return
+		}
+		b.WriteString(s[:i])
+		b.WriteByte(wordBreak)
+		s = s[i+1:]
+	}
 }
 
 // escape makes decoded text read as itself in the flavor: characters that

@@ -23,7 +23,13 @@ var entityRe = regexp.MustCompile(`&(#?[A-Za-z0-9]{1,31};)`)
 // ("&copy;" stays those six characters), no site template syntax, no
 // kramdown math or attribute list, no heading's closing "#".
 func plainText(s string) string {
-	s = plainEscaper.Replace(entityRe.ReplaceAllString(s, "&amp;$1"))
+	if !strings.ContainsAny(s, "\\`*_[]<{|~$&#>+-=:") {
+		return s // most names and titles: nothing to escape, nothing to copy
+	}
+	if strings.IndexByte(s, '&') >= 0 {
+		s = entityRe.ReplaceAllString(s, "&amp;$1")
+	}
+	s = plainEscaper.Replace(s)
 	if s != "" && strings.ContainsRune("#>+-=:", rune(s[0])) {
 		s = `\` + s // would start a heading, quote or list as a line's first word
 	}

@@ -66,7 +66,7 @@ func wrapWords(words []string, first, rest string, width int) []string {
 				}
 			}
 			if k > 0 {
-				lines = append(lines, prefix+strings.Join(line[:k], " "))
+				lines = append(lines, joinLine(prefix, line[:k]))
 				prefix, line = rest, append(line[:0], line[k:]...) // copy moves left: safe in place
 				measure()
 			}
@@ -77,5 +77,23 @@ func wrapWords(words []string, first, rest string, width int) []string {
 		line = append(line, w)
 		length += utf8.RuneCountInString(w)
 	}
-	return append(lines, prefix+strings.Join(line, " "))
+	return append(lines, joinLine(prefix, line))
+}
+
+// joinLine is prefix and the words with a space between: one allocation.
+func joinLine(prefix string, words []string) string {
+	n := len(prefix) + len(words)
+	for _, w := range words {
+		n += len(w)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(prefix)
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
 }
