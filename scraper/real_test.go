@@ -56,10 +56,10 @@ func realSite(t *testing.T, dir string) *httptest.Server {
 
 // talkFacts are what the page's markup says of one talk.
 type talkFacts struct {
-	date, start, end      string
-	track, session, room  string
-	affiliations          []string // the <em> groups of the people field, in order
-	award, abstract, pdfs bool
+	date, start, end     string
+	track, session, room string
+	affiliations         []string // the <em> groups of the people field, in order
+	award, abstract      bool
 }
 
 var (
