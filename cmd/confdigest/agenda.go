@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/confdigest/confdigest/program"
+	"golang.org/x/term"
 )
 
 const agendaHelp = `usage: confdigest agenda [flags] FILE
@@ -38,8 +39,8 @@ The flags are:
 		with --now: take TIME ("2026-03-18 10:05" in the conference's
 		zone, or RFC 3339) as now, to plan ahead
 	--width N
-		lines at most N columns (default: the terminal's width, from
-		COLUMNS, on a terminal; no limit when piped)
+		lines at most N columns (default: the terminal's width on a
+		terminal; no limit when piped)
 
 Example:
 
@@ -68,10 +69,7 @@ func runAgenda(_ context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	if *width == 0 && isTerminal(stdout) {
-		*width = 100
-		if c, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && c > 20 {
-			*width = c
-		}
+		*width = terminalWidth(stdout)
 	}
 	f := agendaFilter{planned: *planned, track: *track, room: *room, search: *search}
 	if *now {
@@ -323,4 +321,18 @@ func agendaNow(w io.Writer, p *program.Program, f agendaFilter, t time.Time, wid
 	}
 	fmt.Fprintln(w, "  no conference day at this time")
 	return nil
+}
+
+// terminalWidth is the width of the terminal w writes to: asked of the
+// terminal, else COLUMNS, else 100.
+func terminalWidth(w io.Writer) int {
+	if f, ok := w.(*os.File); ok {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 20 {
+			return cols
+		}
+	}
+	if c, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && c > 20 {
+		return c
+	}
+	return 100
 }
