@@ -57,10 +57,11 @@ func writeMarkdown(md string, width int, f flavor, prefix string) string {
 	if md == "" {
 		return ""
 	}
-	src := []byte(md)
-	doc := mdParser.Parse(text.NewReader(src))
-	w := &mdWriter{src: src, width: width, f: f, markers: map[ast.Node]byte{}}
-	lines := w.blocks(doc, prefix, prefix)
+	w := &mdWriter{width: width, f: f}
+	lines, ok := w.fastWrite(md, prefix)
+	if !ok {
+		lines = w.parsedWrite(md, prefix)
+	}
 	for i, l := range lines {
 		// Two spaces end a line with a hard break, read so by CommonMark
 		// and kramdown alike; other trailing spaces go.
@@ -103,6 +104,13 @@ func liquidRaw(quote, prefix string) string {
 	// quote's lines stay quote lines once Liquid has removed them.
 	s := b.String()
 	return prefix + "{% raw %}" + strings.TrimPrefix(s, prefix) + "{% endraw %}"
+}
+
+// parsedWrite is writeMarkdown's lines by way of goldmark's tree.
+func (w *mdWriter) parsedWrite(md, prefix string) []string {
+	w.src = []byte(md)
+	w.markers = map[ast.Node]byte{}
+	return w.blocks(mdParser.Parse(text.NewReader(w.src)), prefix, prefix)
 }
 
 type mdWriter struct {
