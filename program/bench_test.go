@@ -86,3 +86,15 @@ func BenchmarkYAMLParse(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkMarshal writes the fresh scrape as a new file: the largest part
+// of `confdigest scrape` to a new file.
+func BenchmarkMarshal(b *testing.B) {
+	_, fresh := benchFile(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Marshal(fresh); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
