@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"net/url"
 	"testing"
@@ -15,19 +14,14 @@ import (
 // generatedSchedule is a 10,000-event schedule over four days, written by
 // confdigest's own exporters: XML or JSON.
 func generatedSchedule(b *testing.B, format string) []byte {
-	p := &program.Program{Conference: program.Conference{ID: "bench25", Name: "Bench", URL: "https://pretalx.example.org/bench25/", Timezone: "Europe/Berlin"}}
-	for d := 0; d < 4; d++ {
-		p.Days = append(p.Days, program.Day{Date: fmt.Sprintf("2025-06-%02d", 2+d)})
-	}
-	for i := 0; i < 10000; i++ {
-		p.Days[i*4/10000].Talks = append(p.Days[i*4/10000].Talks, program.Talk{
-			ID: fmt.Sprintf("talk-%d", i), Title: fmt.Sprintf("Talk %d about reliable systems", i),
-			URL:   fmt.Sprintf("https://pretalx.example.org/bench25/talk/%d/", i),
-			Start: fmt.Sprintf("%02d:00", 9+i%9), End: fmt.Sprintf("%02d:45", 9+i%9), Room: fmt.Sprintf("Room %d", i%4), Track: "Track",
-			Speakers: []program.Speaker{{Name: "Ann Author"}, {Name: fmt.Sprintf("Speaker %d", i)}},
-			Media:    program.Media{Slides: fmt.Sprintf("https://pretalx.example.org/media/bench25/%d.pdf", i)},
-			Abstract: "A paragraph of abstract text, with *emphasis* and a [link](https://example.org), long enough to be typical.\n\n* one\n* two",
-		})
+	p := generatedProgram(
+		program.Conference{ID: "bench25", Name: "Bench", URL: "https://pretalx.example.org/bench25/", Timezone: "Europe/Berlin"},
+		"https://pretalx.example.org/bench25/talk/%d/",
+		"https://pretalx.example.org/media/bench25/%d.pdf")
+	for _, d := range p.Days {
+		for i := range d.Talks {
+			d.Talks[i].Track = "Track"
+		}
 	}
 	var buf bytes.Buffer
 	var err error
