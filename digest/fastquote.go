@@ -70,7 +70,7 @@ func (w *mdWriter) fastWrite(md, prefix string) ([]string, bool) {
 // fastLine writes one source line's inline content as the parser's path
 // would: text with its spaces marked, *emphasis*, **strong**, and
 // [links](url); false for anything else, or a line that would start a
-// block.
+// block. Images never reach it: fastWrite refuses "![" first.
 func fastLine(b *strings.Builder, s string) bool {
 	if s == "" || blockStart(firstWord(s)) || strings.HasPrefix(s, "* ") {
 		return false
@@ -93,15 +93,12 @@ func fastLine(b *strings.Builder, s string) bool {
 			writeWords(b, text)
 			b.WriteString("](" + url + ")")
 			s = rest
-		case s[0] == ']' || s[0] == '!' && strings.HasPrefix(s, "!["):
+		case s[0] == ']':
 			return false
 		default:
 			i := strings.IndexAny(s, "*[]")
 			if i < 0 {
 				i = len(s)
-			}
-			if i > 0 && strings.IndexByte(s[:i], '!') == i-1 && i < len(s) && s[i] == '[' {
-				return false // an image
 			}
 			if i < len(s) && s[i] == '*' && i > 0 && s[i-1] != ' ' {
 				return false // emphasis inside a word: the parser's
@@ -154,17 +151,17 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // fastLink reads "[text](url)" at the start of s: plain text, a URL written
 // as it is, no title.
 func fastLink(s string) (text, url, rest string, ok bool) {
-	close := strings.Index(s, "](")
-	if close < 2 {
+	mid := strings.Index(s, "](")
+	if mid < 2 {
 		return "", "", "", false
 	}
-	text = s[1:close]
-	end := strings.IndexByte(s[close+2:], ')')
+	text = s[1:mid]
+	end := strings.IndexByte(s[mid+2:], ')')
 	if end <= 0 {
 		return "", "", "", false
 	}
-	url = s[close+2 : close+2+end]
-	rest = s[close+3+end:]
+	url = s[mid+2 : mid+2+end]
+	rest = s[mid+3+end:]
 	if strings.ContainsAny(text, "*[]()") || strings.TrimSpace(text) != text || !fastURLRe.MatchString(url) {
 		return "", "", "", false
 	}
