@@ -520,7 +520,7 @@ func markdownLink(text, url string) string {
 	return "[" + text + "](" + dest + ")"
 }
 
-var destEscaper = strings.NewReplacer("{", "%7B", "}", "%7D", "<", "%3C", ">", "%3E", " ", "%20", "\x00", "")
+var destEscaper = strings.NewReplacer("{", "%7B", "}", "%7D", "<", "%3C", ">", "%3E", " ", "%20")
 
 // linkDest is a scraped URL as a Markdown link destination: only http,
 // https, mailto and relative addresses; braces percent-encoded, so no
@@ -531,7 +531,7 @@ func linkDest(url string) (string, bool) {
 	if !ok || u == "" {
 		return "", false
 	}
-	u = destEscaper.Replace(u)
+	u = destEscape(destEscaper.Replace(u))
 	if strings.ContainsAny(u, "()") {
 		u = "<" + u + ">"
 	}

@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"fmt"
 	"html"
 	"net/url"
 	"strconv"
@@ -473,13 +474,17 @@ func (w *mdWriter) link(b *strings.Builder, n ast.Node, dest, title string) {
 // whatever their encoding ("java&#115;cript:", "JavaScript:", control
 // characters inside the scheme).
 func safeURL(dest string) (string, bool) {
-	d := strings.Map(func(r rune) rune {
+	dest = strings.TrimSpace(dest)
+	probe := strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f {
 			return -1
 		}
 		return r
-	}, strings.TrimSpace(dest))
-	probe := d
+	}, dest)
+	// The destination keeps its control characters, percent-encoded as a
+	// browser would: dropping them could join what is around them ("&#",
+	// a control, "0;" would become an entity).
+	d := percentControls(dest)
 	if u, err := url.PathUnescape(d); err == nil {
 		probe = u
 	}
@@ -620,6 +625,43 @@ func decode(raw []byte) string {
 			b.WriteByte('&')
 		default:
 			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+// percentControls percent-encodes the ASCII control characters of s.
+func percentControls(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f {
+			fmt.Fprintf(&b, "%%%02X", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// destEscape writes a destination so a Markdown reader reads it back as it
+// is: an "&" that would start an entity as "&amp;", a backslash doubled
+// (else it could escape what follows it, even the closing parenthesis).
+func destEscape(u string) string {
+	if !strings.ContainsAny(u, `&\`) {
+		return u
+	}
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		switch {
+		case u[i] == '&' && entityAt(u[i:]):
+			b.WriteString("&amp;")
+		case u[i] == '\\':
+			b.WriteString(`\\`)
+		default:
+			b.WriteByte(u[i])
 		}
 	}
 	return b.String()

@@ -76,6 +76,7 @@ var meaningWords = []string{
 	"[rel](/conference/x)", "[t](https://example.org/y \"title\")", "<https://example.org/a>", "<mailto:a@example.org>",
 	"*em*", "**strong**", "_u_", "snake_case", "^", "[^1]", "\\*", "<3", "a <= b", "5 > 3", "{{< short >}}", "{% raw %}",
 	"averyveryveryverylongword", "(paren)", "[brackets]", "!bang", "---", "===", "***", "~~~", "```",
+	"[e](/a&amp;#48;b)", "[e](/a&amp;amp;b)", `[b](/a\\)`, `[b](/a\b)`, `[b](</a\\(b>)`,
 }
 
 func randomAbstract(r *rand.Rand, vocab []string) string {
