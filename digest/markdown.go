@@ -54,7 +54,7 @@ func quoteMarkdown(md string, width int, f flavor) string {
 // writeMarkdown writes scraped Markdown safe for the flavor, each line
 // after prefix ("> " for a quote).
 func writeMarkdown(md string, width int, f flavor, prefix string) string {
-	md = strings.TrimSpace(strings.ReplaceAll(md, "\r\n", "\n"))
+	md = strings.TrimSpace(sourceCleaner.Replace(md))
 	if md == "" {
 		return ""
 	}
@@ -272,6 +272,10 @@ var (
 	shortcodeBreaker = strings.NewReplacer("{{<", "{{\u2060<", "{{%", "{{\u2060%")
 	breaksToSpaces   = strings.NewReplacer(string(wordBreak), " ", string(lineBreak), " ")
 	titleEscaper     = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+	// sourceCleaner: CRLF read as LF, and the control characters the
+	// writer uses as marks below made U+FFFD (as CommonMark does NUL), so
+	// a "\x01" in an abstract cannot pass for a line break.
+	sourceCleaner = strings.NewReplacer("\r\n", "\n", string(wordBreak), "\uFFFD", string(lineBreak), "\uFFFD", hardBreak, "\uFFFD")
 )
 
 // Inline content is written as words separated by wordBreak, where a
@@ -650,21 +654,7 @@ func percentControls(s string) string {
 // is: an "&" that would start an entity as "&amp;", a backslash doubled
 // (else it could escape what follows it, even the closing parenthesis).
 func destEscape(u string) string {
-	if !strings.ContainsAny(u, `&\`) {
-		return u
-	}
-	var b strings.Builder
-	for i := 0; i < len(u); i++ {
-		switch {
-		case u[i] == '&' && entityAt(u[i:]):
-			b.WriteString("&amp;")
-		case u[i] == '\\':
-			b.WriteString(`\\`)
-		default:
-			b.WriteByte(u[i])
-		}
-	}
-	return b.String()
+	return strings.ReplaceAll(escapeEntities(u), `\`, `\\`)
 }
 
 func isPunct(c byte) bool {

@@ -18,6 +18,14 @@ var plainEscaper = strings.NewReplacer(
 
 var entityRe = regexp.MustCompile(`&(#?[A-Za-z0-9]{1,31};)`)
 
+// escapeEntities writes each "&" that would start an entity as "&amp;".
+func escapeEntities(s string) string {
+	if strings.IndexByte(s, '&') < 0 {
+		return s
+	}
+	return entityRe.ReplaceAllString(s, "&amp;$1")
+}
+
 // plainText makes scraped plain text (a title, a name, a room) read as
 // itself in Markdown: its Markdown characters escaped, no HTML, no entity
 // ("&copy;" stays those six characters), no site template syntax, no
@@ -26,10 +34,7 @@ func plainText(s string) string {
 	if !strings.ContainsAny(s, "\\`*_[]<{|~$&#>+-=:") {
 		return s // most names and titles: nothing to escape, nothing to copy
 	}
-	if strings.IndexByte(s, '&') >= 0 {
-		s = entityRe.ReplaceAllString(s, "&amp;$1")
-	}
-	s = plainEscaper.Replace(s)
+	s = plainEscaper.Replace(escapeEntities(s))
 	if s != "" && strings.ContainsRune("#>+-=:", rune(s[0])) {
 		s = `\` + s // would start a heading, quote or list as a line's first word
 	}
