@@ -54,7 +54,10 @@ func quoteMarkdown(md string, width int, f flavor) string {
 // writeMarkdown writes scraped Markdown safe for the flavor, each line
 // after prefix ("> " for a quote).
 func writeMarkdown(md string, width int, f flavor, prefix string) string {
-	md = strings.TrimSpace(sourceCleaner.Replace(md))
+	if strings.ContainsAny(md, "\r\x00\x01\x02") {
+		md = sourceCleaner.Replace(md) // a Replacer copies even when it finds nothing
+	}
+	md = strings.TrimSpace(md)
 	if md == "" {
 		return ""
 	}
