@@ -64,13 +64,17 @@ func encodeDay(day *yaml.Node, pr *preserver) ([]byte, error) {
 	if !spliceable(talks) {
 		return encodeNode(item)
 	}
-	// Talks to write anew go in batches: an encoder costs kilobytes to set
-	// up, and keeps every event of its document. The batches are encoded
-	// side by side, one per processor.
+	// Talks to write anew are written by talkText, one after another into
+	// one buffer. The few it leaves to yaml.v3's encoder go in batches (an
+	// encoder costs kilobytes to set up, and keeps every event of its
+	// document), encoded side by side, one per processor.
 	const batch = 32
 	var texts [][]byte
 	var jobs []batchJob
 	var pending []*yaml.Node
+	var written []byte
+	type span struct{ at, start, end int } // texts[at] is written[start:end]
+	var spans []span
 	flush := func() {
 		if len(pending) > 0 {
 			jobs = append(jobs, batchJob{at: len(texts), talks: pending})
@@ -83,15 +87,22 @@ func encodeDay(day *yaml.Node, pr *preserver) ([]byte, error) {
 			texts = append(texts, text)
 			continue
 		}
-		pending = append(pending, t)
-		if blank := pr.blankAfter(t); blank > 0 || len(pending) == batch {
+		if out, ok := talkText(written, t); ok {
 			flush()
-			if blank > 0 {
-				texts = append(texts, []byte(strings.Repeat("\n", blank)))
-			}
+			spans = append(spans, span{at: len(texts), start: len(written), end: len(out)})
+			texts, written = append(texts, nil), out
+		} else if pending = append(pending, t); len(pending) == batch {
+			flush()
+		}
+		if blank := pr.blankAfter(t); blank > 0 {
+			flush()
+			texts = append(texts, []byte(strings.Repeat("\n", blank)))
 		}
 	}
 	flush()
+	for _, s := range spans {
+		texts[s.at] = written[s.start:s.end]
+	}
 	if err := encodeBatches(jobs, texts); err != nil {
 		return nil, err
 	}
