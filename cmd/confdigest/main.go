@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -23,18 +24,30 @@ var version = "0.1.0"
 const projectURL = "https://github.com/confdigest/confdigest"
 
 func main() {
-	if path := os.Getenv("CONFDIGEST_CPUPROFILE"); path != "" {
-		// For measuring whole runs (BENCHMARKS.md); not a user setting.
-		if f, err := os.Create(path); err == nil {
-			if pprof.StartCPUProfile(f) == nil {
-				code := realMain()
-				pprof.StopCPUProfile()
+	os.Exit(profiled(realMain))
+}
+
+// profiled runs run under the profiles the environment asks for: a CPU
+// profile (CONFDIGEST_CPUPROFILE=file) and one of the memory allocated
+// (CONFDIGEST_MEMPROFILE=file). For measuring whole runs (BENCHMARKS.md);
+// not a user setting.
+func profiled(run func() int) int {
+	if path := os.Getenv("CONFDIGEST_MEMPROFILE"); path != "" {
+		runtime.MemProfileRate = 4096
+		defer func() {
+			if f, err := os.Create(path); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
 				f.Close()
-				os.Exit(code)
 			}
+		}()
+	}
+	if path := os.Getenv("CONFDIGEST_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil && pprof.StartCPUProfile(f) == nil {
+			defer f.Close()
+			defer pprof.StopCPUProfile()
 		}
 	}
-	os.Exit(realMain())
+	return run()
 }
 
 // realMain runs the command line and decides the exit status. stop cancels
