@@ -124,7 +124,7 @@ func (t *cacheTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return cachedResponse(req, e, body), nil
 	case resp.StatusCode == http.StatusOK:
 		t.stats.Fetched.Add(1)
-		data, err := io.ReadAll(resp.Body) // whole already: the retry layer read it
+		data, err := readWhole(resp.Body) // the retry layer read it
 		resp.Body.Close()
 		if err != nil {
 			return nil, err
@@ -135,7 +135,7 @@ func (t *cacheTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if cacheable(resp.Header.Get("Content-Type")) {
 			t.store(u, resp, data)
 		}
-		resp.Body = io.NopCloser(bytes.NewReader(data))
+		resp.Body = newWholeBody(data)
 	}
 	return resp, nil
 }

@@ -125,7 +125,7 @@ func (t *retryTransport) once(req *http.Request) (*http.Response, error) {
 	if resp.ContentLength > t.max {
 		return nil, &TooLargeError{t.max}
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, t.max+1))
+	body, err := readBody(resp.Body, resp.ContentLength, t.max)
 	t.stats.Bytes.Add(int64(len(body)))
 	if errors.Is(err, context.DeadlineExceeded) {
 		return nil, fmt.Errorf("no complete answer within %s: %w", t.timeout, errTimeout)
@@ -145,8 +145,39 @@ func (t *retryTransport) once(req *http.Request) (*http.Response, error) {
 	if isChallenge(resp, body) {
 		return nil, ErrBlocked
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.Body = newWholeBody(body)
 	return resp, nil
+}
+
+// readBody reads at most max+1 bytes of r into a buffer allocated once
+// when the server said how many it sends (size; -1 when it did not).
+func readBody(r io.Reader, size, max int64) ([]byte, error) {
+	if size < 0 || size > max {
+		return io.ReadAll(io.LimitReader(r, max+1))
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead)) // the read that meets the end needs room too
+	_, err := buf.ReadFrom(io.LimitReader(r, max+1))
+	return buf.Bytes(), err
+}
+
+// wholeBody is a response body read whole already: the layers above take
+// its bytes (readWhole) rather than copying them again.
+type wholeBody struct {
+	*bytes.Reader
+	data []byte
+}
+
+func newWholeBody(data []byte) wholeBody { return wholeBody{bytes.NewReader(data), data} }
+
+func (wholeBody) Close() error { return nil }
+
+// readWhole reads body to its end.
+func readWhole(body io.Reader) ([]byte, error) {
+	if w, ok := body.(wholeBody); ok && w.Len() == len(w.data) {
+		w.Seek(0, io.SeekEnd)
+		return w.data, nil
+	}
+	return io.ReadAll(body)
 }
 
 // verdict says whether to try again, and after how long.
