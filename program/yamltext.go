@@ -427,8 +427,16 @@ func analyzeScalar(v string) (f scalarFacts, ok bool) {
 	}
 	precededByBlank, previousSpace, previousBreak := true, false, false
 	for i := 0; i < len(v); {
-		if c := v[i]; c < utf8.RuneSelf && ordinary[c] {
+		switch c := v[i]; {
+		case c < utf8.RuneSelf && ordinary[c]:
 			precededByBlank, previousSpace, previousBreak = false, false, false
+			i++
+			continue
+		case c == ' ': // the other common case, as the general one below takes it
+			leadingSpace = leadingSpace || i == 0
+			trailingSpace = trailingSpace || i+1 == len(v)
+			breakSpace = breakSpace || previousBreak
+			precededByBlank, previousSpace, previousBreak = true, true, false
 			i++
 			continue
 		}
