@@ -52,6 +52,7 @@ type readEvent struct {
 	Floating                                                         bool
 	Speakers                                                         []program.Speaker
 	Links                                                            []readLink
+	early                                                            *earlyText // Abstract and Description converted already
 }
 
 type readLink struct{ URL, Title, Type string }
@@ -289,15 +290,63 @@ func (e readEvent) talk(base *url.URL, start, end time.Time) (program.Talk, erro
 	for _, l := range e.Links {
 		t.Media.Add(linkKind(l), htmlmd.Absolute(base, l.URL))
 	}
+	if e.early != nil {
+		<-e.early.done
+		t.Abstract = e.early.markdown
+	} else {
+		t.Abstract = abstractMarkdown(e.Abstract, e.Description, base)
+	}
+	return t, nil
+}
+
+// abstractMarkdown is an event's abstract and description as one Markdown
+// text, leaving out a description that repeats the abstract.
+func abstractMarkdown(abstract, description string, base *url.URL) string {
 	var parts []string
-	for _, text := range []string{e.Abstract, e.Description} {
+	for _, text := range []string{abstract, description} {
 		if md := htmlmd.FromText(text, base); md != "" && !containsBlock(parts, md) {
 			parts = append(parts, md)
 		}
 	}
-	t.Abstract = strings.Join(parts, "\n\n")
-	return t, nil
+	return strings.Join(parts, "\n\n")
 }
+
+// earlyText is an abstract being converted while the schedule is read.
+type earlyText struct {
+	done                  chan struct{} // closed when markdown is set
+	markdown              string
+	abstract, description string
+}
+
+// converter converts abstracts on every processor, in the order handed.
+type converter struct {
+	base *url.URL
+	jobs chan *earlyText
+}
+
+func startConverting(base *url.URL) *converter {
+	c := &converter{base: base, jobs: make(chan *earlyText, 256)}
+	for range runtime.GOMAXPROCS(0) {
+		go func() {
+			for t := range c.jobs {
+				t.markdown = abstractMarkdown(t.abstract, t.description, c.base)
+				t.abstract, t.description = "", ""
+				close(t.done)
+			}
+		}()
+	}
+	return c
+}
+
+// add hands over an event's texts; the result is ready when done closes.
+func (c *converter) add(abstract, description string) *earlyText {
+	t := &earlyText{done: make(chan struct{}), abstract: abstract, description: description}
+	c.jobs <- t
+	return t
+}
+
+// stop lets the workers end once the texts handed over are converted.
+func (c *converter) stop() { close(c.jobs) }
 
 func containsBlock(parts []string, md string) bool {
 	for _, p := range parts {
