@@ -20,6 +20,18 @@ type ReadOptions struct {
 	// zone of their own (Sessionize, iCalendar in UTC); the schedule's own
 	// zone wins where it states one.
 	TimeZone string
+	// LaterTimeZone, when set and TimeZone is empty, gives that zone
+	// instead, asked only of a schedule that states none (it may wait for
+	// a file still being read).
+	LaterTimeZone func() string
+}
+
+// Zone is the zone for a schedule that states none.
+func (o ReadOptions) Zone() string {
+	if o.TimeZone == "" && o.LaterTimeZone != nil {
+		return o.LaterTimeZone()
+	}
+	return o.TimeZone
 }
 
 // readSchedule is what every format is read into before it becomes a
@@ -87,13 +99,12 @@ func (s *readSchedule) program(pageURL *url.URL, opt ReadOptions) (*program.Prog
 		p.Conference.Name = p.Conference.ID
 	}
 	var loc *time.Location
-	for _, tz := range []string{s.TimeZone, opt.TimeZone} {
-		if tz == "" || tz == "Local" {
-			continue
-		}
-		if l, err := time.LoadLocation(tz); err == nil {
-			loc, p.Conference.Timezone = l, tz
-			break
+	for _, tz := range []func() string{func() string { return s.TimeZone }, opt.Zone} {
+		if zone := tz(); zone != "" && zone != "Local" {
+			if l, err := time.LoadLocation(zone); err == nil {
+				loc, p.Conference.Timezone = l, zone
+				break
+			}
 		}
 	}
 	dayAt := map[string]int{} // a date listed twice is one day

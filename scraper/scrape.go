@@ -45,6 +45,10 @@ type Options struct {
 	// TimeZone (an IANA name) is the conference's zone for sources that
 	// state none: schedules with local or UTC times are placed in it.
 	TimeZone string
+	// LaterTimeZone, when set and TimeZone is empty, gives that zone
+	// instead, asked only once a source turns out to state none: the zone
+	// can come from a file still being read while the page is fetched.
+	LaterTimeZone func() string
 
 	// Progress, when set, hears of each presentation page before it is
 	// fetched (done pages of total, and the talk's id), and once more with
@@ -103,7 +107,7 @@ func Scrape(ctx context.Context, rawURL string, opt Options) (*Result, error) {
 		return nil, err
 	}
 	src := detect(ctype, body)
-	p, err := src.read(body, u, schedule.ReadOptions{TimeZone: opt.TimeZone})
+	p, err := src.read(body, u, opt.readOptions())
 	if errors.Is(err, program.ErrNoTalks) && src.discover != nil {
 		if np, next, nsrc, ok := followExport(ctx, f, src, u, body, opt); ok {
 			p, err, u, src = np, nil, next, nsrc
@@ -140,7 +144,7 @@ func scrapeSaved(path string, opt Options) (*Result, error) {
 		return nil, err
 	}
 	src := detect("", body)
-	p, err := src.read(body, u, schedule.ReadOptions{TimeZone: opt.TimeZone})
+	p, err := src.read(body, u, opt.readOptions())
 	if err := readError(path, err); err != nil {
 		return nil, err
 	}
@@ -149,6 +153,10 @@ func scrapeSaved(path string, opt Options) (*Result, error) {
 		logf(opt.Fetch.Log, "%s is a saved page: presentation pages are not fetched; scrape %s for them\n", path, u)
 	}
 	return &Result{Program: p, Source: src.name, URL: u, HasPages: src.page != nil, Detailed: map[string]bool{}}, nil
+}
+
+func (opt Options) readOptions() schedule.ReadOptions {
+	return schedule.ReadOptions{TimeZone: opt.TimeZone, LaterTimeZone: opt.LaterTimeZone}
 }
 
 // finish completes what every source reads: every field UTF-8, as the file
@@ -164,7 +172,7 @@ func finish(p *program.Program, opt Options) {
 		}
 	}
 	if p.Conference.Timezone == "" {
-		p.Conference.Timezone = opt.TimeZone
+		p.Conference.Timezone = opt.readOptions().Zone()
 	}
 }
 
@@ -210,7 +218,7 @@ func followExport(ctx context.Context, f *fetch.Fetcher, src source, u *url.URL,
 	if nsrc.discover != nil {
 		return nil, nil, src, false // another page, not an export: no chains of guesses
 	}
-	np, err := nsrc.read(nb, next, schedule.ReadOptions{TimeZone: opt.TimeZone})
+	np, err := nsrc.read(nb, next, opt.readOptions())
 	if err != nil {
 		return nil, nil, src, false
 	}
