@@ -1,6 +1,9 @@
 package htmlmd
 
 import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -52,6 +55,20 @@ func TestFastMarkdownAgreesWithConverter(t *testing.T) {
 			cases = append(cases, h)
 		})
 	}
+	real, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "real", "usenix", "*", "*.html"))
+	more, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "real", "usenix", "*", "*", "*.html"))
+	for _, file := range append(real, more...) {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, _ := goquery.NewDocumentFromReader(strings.NewReader(string(data)))
+		doc.Find(".field-name-field-paper-description-long, .field-name-field-paper-description").Each(func(_ int, s *goquery.Selection) {
+			h, _ := goquery.OuterHtml(s)
+			cases = append(cases, h)
+		})
+	}
+	cases = append(cases, scheduleTexts(t)...)
 	fast := 0
 	for _, c := range cases {
 		doc, _ := goquery.NewDocumentFromReader(strings.NewReader("<div id=root>" + c + "</div>"))
@@ -72,6 +89,88 @@ func TestFastMarkdownAgreesWithConverter(t *testing.T) {
 	if fast < 10 {
 		t.Errorf("the fast path took only %d of %d cases", fast, len(cases))
 	}
+	t.Logf("the fast path took %d of %d cases", fast, len(cases))
+}
+
+// scheduleTexts are the abstracts and descriptions of the real schedule
+// exports in ../shared/examples (none where it is absent).
+func scheduleTexts(t *testing.T) []string {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "examples", "schedules", "*"))
+	var texts []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				if s, ok := x.(string); ok && (k == "abstract" || k == "description") {
+					texts = append(texts, s)
+				}
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch filepath.Ext(file) {
+		case ".json":
+			var v any
+			if json.Unmarshal(data, &v) == nil {
+				walk(v)
+			}
+		case ".xml":
+			d := xml.NewDecoder(bytes.NewReader(data))
+			var in string
+			for {
+				tok, err := d.Token()
+				if err != nil {
+					break
+				}
+				switch tok := tok.(type) {
+				case xml.StartElement:
+					in = tok.Name.Local
+				case xml.CharData:
+					if in == "abstract" || in == "description" {
+						texts = append(texts, string(tok))
+					}
+				case xml.EndElement:
+					in = ""
+				}
+			}
+		}
+	}
+	return texts
+}
+
+// FuzzFastMarkdown: wherever the fast path takes an abstract on, it writes
+// what the converter writes.
+func FuzzFastMarkdown(f *testing.F) {
+	for _, c := range abstractCases {
+		f.Add(c)
+	}
+	f.Add(`<p>See you there! <a href="https://example.org/">link</a> &amp; more # $5 | ~x~</p>`)
+	f.Add(`<ul><li>one!</li><li><em>two</em> &lt;3</li></ul>`)
+	base, _ := url.Parse("https://www.usenix.org/conference/x/program")
+	f.Fuzz(func(t *testing.T, c string) {
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader("<div id=root>" + c + "</div>"))
+		if err != nil || doc.Find("#root").Length() != 1 {
+			return
+		}
+		n := doc.Find("#root").Get(0)
+		got, ok := fastMarkdown(n, base)
+		if !ok {
+			return
+		}
+		if want, err := convertMarkdown(n, base); err == nil && got != want {
+			t.Fatalf("fast:      %q\nconverter: %q", got, want)
+		}
+	})
 }
 
 func TestFastMarkdownCoverage(t *testing.T) {
