@@ -21,16 +21,43 @@ const placeholder = "confdigest-splice-placeholder-8c1e5d"
 
 // encodeNode writes one tree the way every program file is written.
 func encodeNode(n *yaml.Node) ([]byte, error) {
+	quoteUnreadable(n)
+	return encodeText(n)
+}
+
+// encodeText is yaml.v3's encoder as program files use it: indent 2.
+func encodeText(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
-	if err := enc.Encode(n); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
 	if err := enc.Close(); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// quoteUnreadable marks the scalars of n that would not read back as
+// written in the style yaml.v3 picks for them to be written double-quoted,
+// escaped, which always reads back (see unreadable).
+func quoteUnreadable(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode && unreadable(n.Value) {
+		n.Style = n.Style&yaml.TaggedStyle | yaml.DoubleQuotedStyle
+	}
+	for _, c := range n.Content {
+		quoteUnreadable(c)
+	}
+}
+
+// unreadable: yaml.v3 writes v so that it reads back otherwise, or not at
+// all. It writes NEL, LS and PS unescaped but reads them as line breaks (a
+// real FOSDEM abstract, "API.\u2028\u2028 I will", made a file it could not
+// read); a literal block ("|2-") loses a first line break, and one whose
+// first line starts with a tab makes the file unreadable.
+func unreadable(v string) bool {
+	return strings.HasPrefix(v, "\n") || strings.HasPrefix(v, "\t") || strings.ContainsAny(v, "\u0085\u2028\u2029")
 }
 
 // encodeDoc writes a program file's tree (a document or its root mapping),

@@ -360,17 +360,6 @@ func talkNode(t *Talk) (*yaml.Node, error) {
 	return n, nil
 }
 
-// userNode encodes a user-owned value, writing its multi-line strings as
-// literal blocks the way people type them.
-func userNode(v any) (*yaml.Node, error) {
-	var n yaml.Node
-	if err := n.Encode(v); err != nil {
-		return nil, err
-	}
-	literalBlocks(&n)
-	return &n, nil
-}
-
 func literalBlocks(n *yaml.Node) {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" && strings.Contains(n.Value, "\n") {
 		n.Style = yaml.LiteralStyle

@@ -19,7 +19,10 @@ import (
 //
 // Anything else makes talkText decline, and that talk goes to the encoder:
 // comments, anchors, aliases, explicit tags, folded scalars, keys that need
-// "? ", a byte order mark, and the line breaks other than "\n" and "\r".
+// "? ", and a byte order mark starting a scalar. One rule is ours, not the
+// encoder's: text the encoder would write so that it reads back otherwise
+// is written double-quoted, escaped (unreadable; quoteUnreadable has the
+// encoder do the same).
 // TestTalkText and FuzzTalkText hold the two to the same text.
 
 // talkText returns the text of one item of a talks list, "- id: …" to its
@@ -207,7 +210,7 @@ func (w *textWriter) flowCollection(n *yaml.Node, seqItem bool) bool {
 // key writes a mapping key, which must fit the "key: value" form: one line
 // of at most 128 bytes (else the encoder writes "? key").
 func (w *textWriter) key(k *yaml.Node) bool {
-	if k.Kind != yaml.ScalarNode || !plainNode(k) || len(k.Value) > 128 || strings.ContainsAny(k.Value, "\n\r") {
+	if k.Kind != yaml.ScalarNode || !plainNode(k) || len(k.Value) > 128 || strings.ContainsAny(k.Value, "\n\r\u0085\u2028\u2029") {
 		return false
 	}
 	return w.scalar(k, true, false)
@@ -275,6 +278,9 @@ func (w *textWriter) scalar(n *yaml.Node, simpleKey, seqItem bool) bool {
 	}
 	if style == literalBlock && (!facts.block || flow || simpleKey) {
 		style = doubleQuoted
+	}
+	if unreadable(v) {
+		style = doubleQuoted // as quoteUnreadable has the encoder write it
 	}
 
 	outer := w.indent
@@ -353,7 +359,7 @@ func (w *textWriter) text(s string) {
 
 func (w *textWriter) doubleQuoted(v string) {
 	for _, r := range v {
-		if printable(r) && r != '\n' && r != '"' && r != '\\' {
+		if printable(r) && r != '\n' && r != 0x2028 && r != 0x2029 && r != '"' && r != '\\' {
 			w.buf = utf8.AppendRune(w.buf, r)
 			w.column++
 			continue
@@ -379,7 +385,7 @@ func (w *textWriter) doubleQuoted(v string) {
 
 var shortEscapes = map[rune]byte{
 	0x00: '0', 0x07: 'a', 0x08: 'b', '\t': 't', '\n': 'n', 0x0B: 'v', 0x0C: 'f', '\r': 'r',
-	0x1B: 'e', '"': '"', '\\': '\\',
+	0x1B: 'e', '"': '"', '\\': '\\', 0x85: 'N', 0x2028: 'L', 0x2029: 'P',
 }
 
 // literal writes v as a "|" block, indented one step past its key.
@@ -404,8 +410,8 @@ type scalarFacts struct {
 	flowPlain, blockPlain, singleQuoted, block bool
 }
 
-// analyzeScalar says which styles can hold v; ok is false when v holds a
-// character talkText leaves to the encoder (NEL, LS, PS, byte order mark).
+// analyzeScalar says which styles can hold v; ok is false when v starts
+// with a byte order mark, which talkText leaves to the encoder.
 func analyzeScalar(v string) (f scalarFacts, ok bool) {
 	if v == "" {
 		return scalarFacts{blockPlain: true, singleQuoted: true}, true
@@ -453,8 +459,8 @@ func analyzeScalar(v string) (f scalarFacts, ok bool) {
 			flowIndicators, blockIndicators = true, true
 		}
 		switch {
-		case r == 0x85 || r == 0x2028 || r == 0x2029 || r == 0xFEFF:
-			return scalarFacts{}, false
+		case r == 0xFEFF && i == 0:
+			return scalarFacts{}, false // the encoder escapes every character after it
 		case r == '\t':
 			tabs = true
 		case !printable(r):

@@ -2,8 +2,10 @@ package program
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -24,16 +26,37 @@ var awkward = []string{
 	"10 Years of Fuzzing", "3D printing", "5G", "2FA: why", "-1 is not a talk", "1-2", "1:2:3", ".hidden",
 	"line one\nline two", "line\n", "\nleading break", "trailing break\n\n", "\n", "\n\n", "a\n\n\nb",
 	"  indented\nlines", "para\n\n  code\n", "space before break \nnext", "break\n then space",
-	"crlf\r\nline", "cr only\r", "tabs\n\tin a block", "ends in space\nhere ", "a\n#b", "k: v\n- x",
+	"crlf\r\nline", "cr only\r", "\ttab first\nsecond", "\t", "tabs\n\tin a block", "ends in space\nhere ", "a\n#b", "k: v\n- x",
 	strings.Repeat("long ", 40), strings.Repeat("k", 129),
 	"nel\u0085x", "ls\u2028x", "ps\u2029x", "\ufeffbom", "bom\ufeffinside", "fffe\ufffe",
 }
 
-// declined: text talkText is allowed to leave to the encoder: characters it
-// does not write, and "<<", which yaml.v3 reads back as a merge key and then
+// declined: text talkText is allowed to leave to the encoder: a byte order
+// mark first, and "<<", which yaml.v3 reads back as a merge key and then
 // writes with its tag.
 func declined(s string) bool {
-	return strings.ContainsAny(s, "\u0085\u2028\u2029\ufeff") || s == "<<"
+	return strings.HasPrefix(s, "\ufeff") || s == "<<"
+}
+
+// readsBack: text, one list item, reads back as the values of n.
+func readsBack(text []byte, n *yaml.Node) bool {
+	var doc yaml.Node
+	if yaml.Unmarshal(text, &doc) != nil || len(doc.Content) != 1 || len(doc.Content[0].Content) != 1 {
+		return false
+	}
+	return sameValues(doc.Content[0].Content[0], n)
+}
+
+func sameValues(a, b *yaml.Node) bool {
+	if a.Kind != b.Kind || a.Kind == yaml.ScalarNode && a.Value != b.Value || len(a.Content) != len(b.Content) {
+		return false
+	}
+	for i := range a.Content {
+		if !sameValues(a.Content[i], b.Content[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // talkNodes builds talks whose every field, key and note holds s.
@@ -48,7 +71,7 @@ func awkwardTalks(s string) []*yaml.Node {
 		nodes = append(nodes, n)
 	}
 	keyed := mapping()
-	if len(s) <= 128 && !strings.ContainsAny(s, "\n\r") { // longer keys take "? key"
+	if len(s) <= 128 && !strings.ContainsAny(s, "\n\r\u0085\u2028\u2029") { // other keys take "? key"
 		add(keyed, s, str("value"))
 	}
 	add(keyed, "list", &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{str(s), quoted(s),
@@ -89,6 +112,8 @@ func TestTalkText(t *testing.T) {
 			}
 			if got := string(got[len("kept"):]); got != string(want) {
 				t.Errorf("%q:\n%s", s, lineDiffProgram(string(want), got))
+			} else if !readsBack(want, n) {
+				t.Errorf("%q: written as\n%s\nit reads back otherwise", s, want)
 			}
 		}
 	}
@@ -159,8 +184,79 @@ func FuzzTalkText(f *testing.F) {
 			}
 			return
 		}
-		if got, ok := talkText(nil, n); ok && !bytes.Equal(got, want) {
+		got, ok := talkText(nil, n)
+		if ok && !bytes.Equal(got, want) {
 			t.Fatalf("%s", lineDiffProgram(string(want), string(got)))
 		}
+		if ok && !readsBack(got, n) && utf8.ValidString(title+abstract+key) {
+			t.Fatalf("written as\n%s\nit reads back otherwise", got)
+		}
 	})
+}
+
+// A program file written with any text in it reads back with that text:
+// yaml.v3 alone wrote some (LS, a first line break or tab) so that it did
+// not (quoteUnreadable).
+func TestMarshalReadsBack(t *testing.T) {
+	for _, s := range awkward {
+		if !utf8.ValidString(s) {
+			continue
+		}
+		p := sample()
+		tk := &p.Days[0].Talks[0]
+		tk.Title, tk.Abstract = "T"+s, s
+		tk.Speakers = []Speaker{{Name: "N" + s, Affiliation: s}}
+		tk.Notes = &TalkNotes{Commentary: s, Tags: []string{"x" + s}}
+		p.Days[0].Notes = &DayNotes{Intro: s}
+		p.Post = &Post{Title: s}
+		data, err := Marshal(p)
+		if err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+		back, err := Unmarshal(data, "back.yaml")
+		if err != nil {
+			t.Errorf("%q: %v\n%s", s, err, data)
+			continue
+		}
+		got := back.Days[0].Talks[0]
+		want := Talk{Title: tk.Title, Abstract: strings.TrimRight(s, "\n"), Speakers: tk.Speakers, Notes: tk.Notes}
+		if got.Title != want.Title || strings.TrimRight(got.Abstract, "\n") != want.Abstract ||
+			!reflect.DeepEqual(got.Speakers, want.Speakers) || !reflect.DeepEqual(got.Notes, want.Notes) ||
+			back.Days[0].Notes.Intro != s || back.Post.Title != s {
+			t.Errorf("%q: read back as %q / %q / %+v / %+v", s, got.Title, got.Abstract, got.Speakers, got.Notes)
+		}
+	}
+}
+
+// userNode writes what Node.Encode wrote, wherever that read back ("<<"
+// came back from it as a merge key, written "!!merge <<").
+func TestUserNodeAsNodeEncode(t *testing.T) {
+	wrap := 72
+	for _, s := range awkward {
+		if !utf8.ValidString(s) || unreadable(s) || s == "<<" {
+			continue
+		}
+		for _, v := range []any{
+			&TalkNotes{Plan: true, Attended: true, Title: s, Lead: s, Commentary: s, Rating: 4, Tags: []string{s, "x"}},
+			&DayNotes{Title: s, Date: s, Intro: s, Outro: s, FrontMatter: map[string]any{"k": s, "n": 3}},
+			&Post{Format: s, Title: s, Wrap: &wrap, Summary: true, FrontMatter: map[string]any{s: []any{s}}},
+			&TalkNotes{},
+		} {
+			n, err := userNode(v)
+			if err != nil {
+				t.Fatalf("%q: %v", s, err)
+			}
+			var legacy yaml.Node
+			if err := legacy.Encode(v); err != nil {
+				t.Logf("%q (%T): Node.Encode fails: %v", s, v, err)
+				continue
+			}
+			literalBlocks(&legacy)
+			got, err1 := encodeNode(&yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{n}})
+			want, err2 := encodeNode(&yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{&legacy}})
+			if err1 != nil || err2 != nil || !bytes.Equal(got, want) {
+				t.Errorf("%q (%T): %v %v\n%s", s, v, err1, err2, lineDiffProgram(string(want), string(got)))
+			}
+		}
+	}
 }
