@@ -17,8 +17,8 @@ import (
 // text back, and a string that text does not keep came back changed (a
 // first line break lost) or not at all (a block whose first line starts
 // with a tab is an error). So structs are encoded here field by field, their
-// strings kept as they are; maps (front matter) and anything else still go
-// through text (encodeValue).
+// strings kept as they are, in maps and lists too; only numbers with a
+// fraction, times and other rare values still go through text (encodeValue).
 func userNode(v any) (*yaml.Node, error) {
 	n, ok := structNode(reflect.ValueOf(v))
 	if !ok {
@@ -90,27 +90,57 @@ func valueNode(v reflect.Value) (*yaml.Node, bool) {
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(v.Bool())}, true
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(v.Int(), 10)}, true
-	case reflect.Pointer:
+	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
 			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}, true
 		}
 		return valueNode(v.Elem())
 	case reflect.Slice:
-		if v.Type().Elem().Kind() != reflect.String {
-			break
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			break // bytes: as yaml.v3 decides
 		}
 		seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 		for i := range v.Len() {
-			n, ok := stringNode(v.Index(i).String())
+			n, ok := valueNode(v.Index(i))
 			if !ok {
 				return nil, false
 			}
 			seq.Content = append(seq.Content, n)
 		}
 		return seq, true
+	case reflect.Map:
+		if v.Type().Key().Kind() == reflect.String {
+			return mapNode(v)
+		}
 	}
-	n, err := encodeValue(v.Interface()) // maps (front matter) and the rest
+	n, err := encodeValue(v.Interface()) // numbers with a fraction, times, …
 	return n, err == nil
+}
+
+// mapNode is a map as Node.Encode gives it: its keys in yaml.v3's order
+// (a natural sort: "a2" before "a10"), taken from encoding its keys alone,
+// and its values encoded here.
+func mapNode(v reflect.Value) (*yaml.Node, bool) {
+	keys := make(map[string]any, v.Len())
+	for _, k := range v.MapKeys() {
+		keys[k.String()] = nil
+	}
+	n, err := encodeValue(keys)
+	if err != nil || n.Kind != yaml.MappingNode || len(n.Content) != 2*v.Len() {
+		return nil, false
+	}
+	for i := 0; i < len(n.Content); i += 2 {
+		value := v.MapIndex(reflect.ValueOf(n.Content[i].Value).Convert(v.Type().Key()))
+		if !value.IsValid() {
+			return nil, false // a key text changed on the way
+		}
+		vn, ok := valueNode(value)
+		if !ok {
+			return nil, false
+		}
+		n.Content[i+1] = vn
+	}
+	return n, true
 }
 
 // encodeValue is Node.Encode with the indent program files have: through

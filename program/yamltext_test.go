@@ -208,7 +208,7 @@ func TestMarshalReadsBack(t *testing.T) {
 		tk.Speakers = []Speaker{{Name: "N" + s, Affiliation: s}}
 		tk.Notes = &TalkNotes{Commentary: s, Tags: []string{"x" + s}}
 		p.Days[0].Notes = &DayNotes{Intro: s}
-		p.Post = &Post{Title: s}
+		p.Post = &Post{Title: s, FrontMatter: map[string]any{"k": s, "list": []any{s, 3}, "a10": map[string]any{"a2": s}}}
 		data, err := Marshal(p)
 		if err != nil {
 			t.Fatalf("%q: %v", s, err)
@@ -222,7 +222,7 @@ func TestMarshalReadsBack(t *testing.T) {
 		want := Talk{Title: tk.Title, Abstract: strings.TrimRight(s, "\n"), Speakers: tk.Speakers, Notes: tk.Notes}
 		if got.Title != want.Title || strings.TrimRight(got.Abstract, "\n") != want.Abstract ||
 			!reflect.DeepEqual(got.Speakers, want.Speakers) || !reflect.DeepEqual(got.Notes, want.Notes) ||
-			back.Days[0].Notes.Intro != s || back.Post.Title != s {
+			back.Days[0].Notes.Intro != s || back.Post.Title != s || !reflect.DeepEqual(back.Post.FrontMatter, p.Post.FrontMatter) {
 			t.Errorf("%q: read back as %q / %q / %+v / %+v", s, got.Title, got.Abstract, got.Speakers, got.Notes)
 		}
 	}
@@ -238,7 +238,7 @@ func TestUserNodeAsNodeEncode(t *testing.T) {
 		}
 		for _, v := range []any{
 			&TalkNotes{Plan: true, Attended: true, Title: s, Lead: s, Commentary: s, Rating: 4, Tags: []string{s, "x"}},
-			&DayNotes{Title: s, Date: s, Intro: s, Outro: s, FrontMatter: map[string]any{"k": s, "n": 3}},
+			&DayNotes{Title: s, Date: s, Intro: s, Outro: s, FrontMatter: map[string]any{"k": s, "n": 3, "a10": 1, "a2": 2.5, "B": true, "none": nil, "l": []any{s, 1}}},
 			&Post{Format: s, Title: s, Wrap: &wrap, Summary: true, FrontMatter: map[string]any{s: []any{s}}},
 			&TalkNotes{},
 		} {
