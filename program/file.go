@@ -157,13 +157,27 @@ func decode(doc *yaml.Node) (*Program, error) {
 	if p.Days == nil {
 		p.Days = []Day{}
 	}
+	// An empty map or a list of nothing but nulls ("speakers: [~]") reads as
+	// none, as it is written back (omitempty).
+	if p.Post != nil && len(p.Post.FrontMatter) == 0 {
+		p.Post.FrontMatter = nil
+	}
 	for di := range p.Days {
+		if n := p.Days[di].Notes; n != nil && len(n.FrontMatter) == 0 {
+			n.FrontMatter = nil
+		}
 		if p.Days[di].Talks == nil {
 			p.Days[di].Talks = []Talk{}
 		}
 		for ti := range p.Days[di].Talks {
 			t := &p.Days[di].Talks[ti]
 			t.Abstract = strings.TrimRight(t.Abstract, "\n")
+			if len(t.Speakers) == 0 {
+				t.Speakers = nil
+			}
+			if t.Notes != nil && len(t.Notes.Tags) == 0 {
+				t.Notes.Tags = nil
+			}
 		}
 	}
 	return &p, nil
