@@ -31,7 +31,7 @@ func talkText(buf []byte, talk *yaml.Node) ([]byte, bool) {
 	w := textWriter{buf: buf, indent: 0, whitespace: true, indention: true}
 	w.writeIndent()
 	w.indicator("-", true, false, true)
-	if !w.node(talk, true) {
+	if !w.node(talk) {
 		return buf, false
 	}
 	w.indent = 0 // the end of the list: the line is ended
@@ -80,17 +80,14 @@ func (w *textWriter) indicator(s string, needSpace, isWhitespace, isIndention bo
 	w.indention = w.indention && isIndention
 }
 
-// nested is the indent of a collection or scalar inside the current one.
-func (w *textWriter) nested(flow, seqItem bool) int {
-	switch {
-	case w.indent < 0 && flow:
-		return 2
-	case w.indent < 0:
-		return 0
-	case seqItem:
-		return w.indent + 2 // past the "- "
-	}
-	return 2 * ((w.indent + 2) / 2)
+// nest steps the indent in for a collection or scalar inside the current
+// one, and returns the indent to go back to. (yaml.v3 steps past a "- " by
+// 2 and otherwise to the next multiple of 2: with indent 2 and the list at
+// 0, the same.)
+func (w *textWriter) nest() (outer int) {
+	outer = w.indent
+	w.indent += 2
+	return outer
 }
 
 // plainNode reports whether n carries nothing talkText leaves to the encoder.
@@ -99,30 +96,30 @@ func plainNode(n *yaml.Node) bool {
 		n.Style&(yaml.TaggedStyle|yaml.FoldedStyle) == 0
 }
 
-// node writes n; seqItem when it is an item of a block sequence.
-func (w *textWriter) node(n *yaml.Node, seqItem bool) bool {
+// node writes n.
+func (w *textWriter) node(n *yaml.Node) bool {
 	if !plainNode(n) {
 		return false
 	}
 	switch n.Kind {
 	case yaml.ScalarNode:
-		return w.scalar(n, false, seqItem)
+		return w.scalar(n, false)
 	case yaml.MappingNode:
 		if !implicitTag(n.Tag, "!!map") || len(n.Content)%2 != 0 {
 			return false
 		}
 		if w.flow > 0 || n.Style&yaml.FlowStyle != 0 || len(n.Content) == 0 {
-			return w.flowCollection(n, seqItem)
+			return w.flowCollection(n)
 		}
-		return w.blockMapping(n, seqItem)
+		return w.blockMapping(n)
 	case yaml.SequenceNode:
 		if !implicitTag(n.Tag, "!!seq") {
 			return false
 		}
 		if w.flow > 0 || n.Style&yaml.FlowStyle != 0 || len(n.Content) == 0 {
-			return w.flowCollection(n, seqItem)
+			return w.flowCollection(n)
 		}
-		return w.blockSequence(n, seqItem)
+		return w.blockSequence(n)
 	}
 	return false
 }
@@ -139,16 +136,15 @@ func shortTag(tag string) string {
 	return tag
 }
 
-func (w *textWriter) blockMapping(n *yaml.Node, seqItem bool) bool {
-	outer := w.indent
-	w.indent = w.nested(false, seqItem)
+func (w *textWriter) blockMapping(n *yaml.Node) bool {
+	outer := w.nest()
 	for i := 0; i < len(n.Content); i += 2 {
 		w.writeIndent()
 		if !w.key(n.Content[i]) {
 			return false
 		}
 		w.indicator(":", false, false, false)
-		if !w.node(n.Content[i+1], false) {
+		if !w.node(n.Content[i+1]) {
 			return false
 		}
 	}
@@ -156,13 +152,12 @@ func (w *textWriter) blockMapping(n *yaml.Node, seqItem bool) bool {
 	return true
 }
 
-func (w *textWriter) blockSequence(n *yaml.Node, seqItem bool) bool {
-	outer := w.indent
-	w.indent = w.nested(false, seqItem)
+func (w *textWriter) blockSequence(n *yaml.Node) bool {
+	outer := w.nest()
 	for _, item := range n.Content {
 		w.writeIndent()
 		w.indicator("-", true, false, true)
-		if !w.node(item, true) {
+		if !w.node(item) {
 			return false
 		}
 	}
@@ -171,14 +166,13 @@ func (w *textWriter) blockSequence(n *yaml.Node, seqItem bool) bool {
 }
 
 // flowCollection writes a mapping or sequence as {a: b, …} or [a, …].
-func (w *textWriter) flowCollection(n *yaml.Node, seqItem bool) bool {
+func (w *textWriter) flowCollection(n *yaml.Node) bool {
 	open, end := "[", "]"
 	if n.Kind == yaml.MappingNode {
 		open, end = "{", "}"
 	}
 	w.indicator(open, true, true, false)
-	outer := w.indent
-	w.indent = w.nested(true, seqItem)
+	outer := w.nest()
 	w.flow++
 	for i := 0; i < len(n.Content); i++ {
 		if i > 0 {
@@ -194,7 +188,7 @@ func (w *textWriter) flowCollection(n *yaml.Node, seqItem bool) bool {
 			w.indicator(":", false, false, false)
 			i++
 		}
-		if !w.node(n.Content[i], false) {
+		if !w.node(n.Content[i]) {
 			return false
 		}
 	}
@@ -213,7 +207,7 @@ func (w *textWriter) key(k *yaml.Node) bool {
 	if k.Kind != yaml.ScalarNode || !plainNode(k) || len(k.Value) > 128 || strings.ContainsAny(k.Value, "\n\r\u0085\u2028\u2029") {
 		return false
 	}
-	return w.scalar(k, true, false)
+	return w.scalar(k, true)
 }
 
 type scalarStyle int
@@ -226,7 +220,7 @@ const (
 )
 
 // scalar writes a scalar in the style the encoder would pick for it.
-func (w *textWriter) scalar(n *yaml.Node, simpleKey, seqItem bool) bool {
+func (w *textWriter) scalar(n *yaml.Node, simpleKey bool) bool {
 	v := n.Value
 	if n.Style == 0 && (n.Tag == "!!str" || n.Tag == "") && word(v) {
 		w.plain(v)
@@ -283,8 +277,7 @@ func (w *textWriter) scalar(n *yaml.Node, simpleKey, seqItem bool) bool {
 		style = doubleQuoted // as quoteUnreadable has the encoder write it
 	}
 
-	outer := w.indent
-	w.indent = w.nested(true, seqItem)
+	outer := w.nest()
 	defer func() { w.indent = outer }()
 	switch style {
 	case plainScalar:
@@ -520,11 +513,8 @@ func word(v string) bool {
 			return false
 		}
 	}
-	switch v {
-	case "true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL":
-		return false
-	}
-	return true
+	tag, _ := plainTag(v) // "true", "null", …
+	return tag == "!!str"
 }
 
 // printable: the characters YAML writes as they are.
