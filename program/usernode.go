@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -186,7 +187,10 @@ func yaml11Plain(s string) bool {
 	case "y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "n", "N", "no", "No", "NO", "off", "Off", "OFF":
 		return true
 	}
-	return strings.Contains(s, ":") && sexagesimalRe.MatchString(s)
+	return strings.Contains(s, ":") && sexagesimalRe().MatchString(s)
 }
 
-var sexagesimalRe = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`)
+// sexagesimalRe is compiled when first needed, not at every start.
+var sexagesimalRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`)
+})
