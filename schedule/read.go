@@ -98,14 +98,12 @@ func (s *readSchedule) program(pageURL *url.URL, opt ReadOptions) (*program.Prog
 	if p.Conference.Name == "" {
 		p.Conference.Name = p.Conference.ID
 	}
-	var loc *time.Location
-	for _, tz := range []func() string{func() string { return s.TimeZone }, opt.Zone} {
-		if zone := tz(); zone != "" && zone != "Local" {
-			if l, err := time.LoadLocation(zone); err == nil {
-				loc, p.Conference.Timezone = l, zone
-				break
-			}
-		}
+	loc := location(s.TimeZone)
+	if loc == nil {
+		loc = location(opt.Zone()) // asked only now: it may wait for a file
+	}
+	if loc != nil {
+		p.Conference.Timezone = loc.String()
 	}
 	dayAt := map[string]int{} // a date listed twice is one day
 	day := func(date string) int {
@@ -159,6 +157,19 @@ func (s *readSchedule) program(pageURL *url.URL, opt ReadOptions) (*program.Prog
 		return nil, program.ErrNoTalks
 	}
 	return p, nil
+}
+
+// location is the zone an IANA name names; nil for none, "Local", or an
+// unknown name.
+func location(name string) *time.Location {
+	if name == "" || name == "Local" {
+		return nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil
+	}
+	return loc
 }
 
 // placeByDate puts events of formats without days on the local date they
