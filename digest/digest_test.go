@@ -2,7 +2,6 @@ package digest
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,10 +9,9 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/confdigest/confdigest/internal/golden"
 	"github.com/confdigest/confdigest/program"
 )
-
-var update = flag.Bool("update", false, "rewrite the expected posts in testdata/digest")
 
 // Each testdata/digest/*.txtar holds a program.yaml, optionally a template
 // (post.tmpl), options in its comment ("format: jekyll", "day: 2"), and the
@@ -64,7 +62,7 @@ func TestGolden(t *testing.T) {
 			if len(skipped) > 0 {
 				got["skipped"] = []byte(strings.Join(skipped, "\n") + "\n")
 			}
-			if *update {
+			if golden.Updating() {
 				var kept []txtar.File
 				for _, f := range ar.Files {
 					if !strings.HasPrefix(f.Name, "want/") && f.Name != "skipped" {

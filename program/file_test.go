@@ -1,7 +1,6 @@
 package program
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -105,8 +104,6 @@ func TestWriteFileAtomic(t *testing.T) {
 		t.Error("writing into a missing directory succeeded")
 	}
 }
-
-var updateGolden = flag.Bool("update", false, "rewrite the golden files in testdata/merge")
 
 func TestUniqueIDs(t *testing.T) {
 	p := &Program{Days: []Day{{Talks: []Talk{{ID: "a"}, {ID: "a"}, {ID: "a-2"}}}, {Talks: []Talk{{ID: "a"}, {ID: "b"}}}}}

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/confdigest/confdigest/internal/golden"
 )
 
 // Each testdata/merge/*.txtar holds old.yaml (the user's file), fresh.yaml
@@ -41,7 +43,7 @@ func TestMergeGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			report := []byte(strings.Join(res.Report, "\n") + "\n")
-			if *updateGolden {
+			if golden.Updating() {
 				var kept []txtar.File
 				for _, f := range ar.Files {
 					if f.Name != "want.yaml" && f.Name != "report" {
