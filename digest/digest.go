@@ -6,11 +6,9 @@ package digest
 import (
 	"bytes"
 	"fmt"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"text/template"
 	"text/template/parse"
 	"unicode"
@@ -446,33 +444,12 @@ func mediaLinks(m program.Media) string {
 // templates of their own; written only when a template asks for it.
 func (t talkData) Abstract() string { return writeMarkdown(t.abstract, 0, t.flavor, "") }
 
-// talks prepares the talks of a post, side by side on every processor:
-// parsing and writing each abstract is most of a post's cost.
+// talks prepares the talks of a post.
 func (r *renderer) talks(talks []*program.Talk) []talkData {
 	out := make([]talkData, len(talks))
-	workers := min(runtime.GOMAXPROCS(0), len(talks))
-	if workers <= 1 {
-		for i, t := range talks {
-			out[i] = r.talk(t)
-		}
-		return out
+	for i, t := range talks {
+		out[i] = r.talk(t)
 	}
-	next := make(chan int, len(talks))
-	for i := range talks {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = r.talk(talks[i])
-			}
-		}()
-	}
-	wg.Wait()
 	return out
 }
 

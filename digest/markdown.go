@@ -62,10 +62,7 @@ func writeMarkdown(md string, width int, f flavor, prefix string) string {
 		return ""
 	}
 	w := &mdWriter{width: width, f: f}
-	lines, ok := w.fastWrite(md, prefix)
-	if !ok {
-		lines = w.parsedWrite(md, prefix)
-	}
+	lines := w.parsedWrite(md, prefix)
 	for i, l := range lines {
 		// Two spaces end a line with a hard break, read so by CommonMark
 		// and kramdown alike; other trailing spaces go.

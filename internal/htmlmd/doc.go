@@ -3,8 +3,5 @@
 // code, and links made absolute. Scripts, forms, embeds and field labels
 // ("Abstract:") are left out, and a link that a post could not follow
 // (javascript:, data:) is dropped. It also cleans text for one-line fields.
-//
-// Most abstracts are plain paragraphs and lists, which a fast path converts
-// directly; anything else goes through the html-to-markdown converter, and
-// a test holds both to the same output.
+// The conversion itself is html-to-markdown's.
 package htmlmd

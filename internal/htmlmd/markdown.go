@@ -35,14 +35,6 @@ var (
 // against base. The field's label ("Abstract:") and anything that is not
 // text (scripts, forms, embeds) are left out. n is not modified.
 func Convert(n *html.Node, base *url.URL) (string, error) {
-	if s, ok := fastMarkdown(n, base); ok {
-		return s, nil
-	}
-	return convertMarkdown(n, base)
-}
-
-// convertMarkdown is markdown by the html-to-markdown converter.
-func convertMarkdown(n *html.Node, base *url.URL) (string, error) {
 	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if cp := cloneClean(c, base); cp != nil {
