@@ -19,9 +19,6 @@ import (
 	"github.com/confdigest/confdigest/templates"
 )
 
-// Formats are the post formats, by the name used in post.format and --format.
-var Formats = []string{"hugo", "hugo-yaml", "jekyll", "markdown"}
-
 const (
 	defaultTitle = "{conference} -- Day {day}"
 	defaultWrap  = 79
@@ -81,7 +78,7 @@ func templateError(err error) error {
 // Render writes the posts of p's days: every day with a talk to include or
 // an intro or outro of the user's. skipped names the days left out.
 func Render(p *program.Program, opt Options) (posts []Post, skipped []string, err error) {
-	format, err := formatOf(p, opt.Format)
+	f, err := flavorFor(p, opt.Format)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -97,7 +94,7 @@ func Render(p *program.Program, opt Options) (posts []Post, skipped []string, er
 	if err != nil {
 		return nil, nil, err
 	}
-	r := renderer{p: p, format: format, tmpl: tmpl, wrap: defaultWrap}
+	r := renderer{p: p, f: f, tmpl: tmpl, wrap: defaultWrap}
 	if p.Post != nil && p.Post.Wrap != nil {
 		r.wrap = *p.Post.Wrap
 	}
@@ -132,25 +129,22 @@ func Render(p *program.Program, opt Options) (posts []Post, skipped []string, er
 	return posts, skipped, nil
 }
 
-func formatOf(p *program.Program, override string) (string, error) {
-	f := override
-	if f == "" && p.Post != nil {
-		f = p.Post.Format
+// flavorFor is the flavor asked for: the override, else post.format, else hugo.
+func flavorFor(p *program.Program, override string) (flavor, error) {
+	name := override
+	if name == "" && p.Post != nil {
+		name = p.Post.Format
 	}
-	if f == "" {
-		f = "hugo"
+	f, ok := flavorOf(name)
+	if !ok {
+		return flavor{}, unknownFormat(name)
 	}
-	for _, known := range Formats {
-		if f == known {
-			return f, nil
-		}
-	}
-	return "", fmt.Errorf("unknown post format %q: use one of %s", f, strings.Join(Formats, ", "))
+	return f, nil
 }
 
 type renderer struct {
 	p        *program.Program
-	format   string
+	f        flavor
 	tmpl     *template.Template
 	wrap     int
 	warnings []string // said once per run, with the skipped days
@@ -192,7 +186,7 @@ type talkData struct {
 
 func (r *renderer) day(i int) (Post, bool, error) {
 	post, ok, err := r.dayAt(i, "")
-	if ok && r.format != "markdown" {
+	if ok && r.f.lastmod != "" {
 		post.withLastmod = func(at string) ([]byte, error) {
 			p, _, err := r.dayAt(i, at)
 			return p.Content, err
@@ -231,9 +225,9 @@ func (r *renderer) dayAt(i int, lastmod string) (Post, bool, error) {
 	r.warnings = append(r.warnings, warnings...)
 	addTags(values, talks)
 	if lastmod != "" {
-		values[lastmodKey(r.format)] = lastmod
+		values[r.f.lastmod] = lastmod
 	}
-	fm, err := frontMatter(r.format, values)
+	fm, err := r.f.frontMatter(values)
 	if err != nil {
 		return Post{}, false, fmt.Errorf("front matter of day %d: %w", i+1, err)
 	}
@@ -266,11 +260,7 @@ func (r *renderer) dayAt(i int, lastmod string) (Post, bool, error) {
 	if slug == "" {
 		slug = fileSlug(r.p.Conference.ID + " day " + strconv.Itoa(i+1))
 	}
-	path := slug + ".md"
-	if r.format == "jekyll" {
-		path = "_posts/" + d.Date + "-" + slug + ".md"
-	}
-	return Post{Path: path, Date: d.Date, Day: i + 1, Content: content}, true, nil
+	return Post{Path: r.f.path(d.Date, slug), Date: d.Date, Day: i + 1, Content: content}, true, nil
 }
 
 // title fills the placeholders of notes.title, post.title or the default.
@@ -291,7 +281,7 @@ func (r *renderer) title(i int, override string) string {
 }
 
 // frontMatterValues are the post's front matter: post.front_matter, the
-// day's notes.front_matter over it, the title and date, and for Jekyll a
+// day's notes.front_matter over it, the title and date, and the flavor's
 // layout. A title or date in the day's own front_matter wins (it says what
 // this post is called); one in post.front_matter would name every post the
 // same, and is left out with a warning.
@@ -309,8 +299,8 @@ func (r *renderer) frontMatterValues(title, date string, dayExtra map[string]any
 	}
 	m["title"] = title
 	m["date"] = date
-	if r.format == "jekyll" {
-		m["layout"] = "post" // a stock Jekyll site's theme lays posts out by it
+	if r.f.layout != "" {
+		m["layout"] = r.f.layout // a stock Jekyll site's theme lays posts out by it
 	}
 	for k, v := range dayExtra {
 		m[k] = emptyForNil(v)
@@ -350,14 +340,6 @@ func addTags(values map[string]any, talks []*program.Talk) {
 	}
 }
 
-// lastmodKey is the front-matter key that says a post was updated.
-func lastmodKey(format string) string {
-	if format == "jekyll" {
-		return "last_modified_at"
-	}
-	return "lastmod"
-}
-
 // emptyForNil keeps a key the user left without a value ("description:")
 // as an empty string: a TOML encoder would drop it, and themes expect it.
 func emptyForNil(v any) any {
@@ -392,7 +374,7 @@ func (r *renderer) talk(t *program.Talk) talkData {
 	if t.Notes != nil {
 		commentary = userText(t.Notes.Commentary)
 	}
-	f := flavorOf(r.format)
+	f := r.f
 	var rating int
 	var tags []string
 	if t.Notes != nil {

@@ -24,24 +24,6 @@ import (
 
 var mdParser = goldmark.New().Parser()
 
-// flavor is what the post's generator would read as syntax beyond
-// CommonMark.
-type flavor struct {
-	hugo    bool // shortcodes {{< >}} and {{% %}} run everywhere, code included
-	jekyll  bool // Liquid {{ }} and {% %} run first; kramdown reads the rest
-	gfmLike bool // strikethrough and tables (Hugo's goldmark, and goldmark here)
-}
-
-func flavorOf(format string) flavor {
-	switch format {
-	case "jekyll":
-		return flavor{jekyll: true}
-	case "hugo", "hugo-yaml":
-		return flavor{hugo: true, gfmLike: true}
-	}
-	return flavor{gfmLike: true}
-}
-
 // quoteMarkdown renders scraped Markdown as a blockquote for a post of the
 // flavor: each paragraph re-wrapped greedily so no line, "> " included, is
 // longer than width (0: one line per paragraph), lists keeping their
@@ -69,7 +51,7 @@ func writeMarkdown(md string, width int, f flavor, prefix string) string {
 		lines[i] = strings.Replace(strings.TrimRight(l, " "), hardBreak, "  ", 1)
 	}
 	out := strings.Join(lines, "\n")
-	if f.jekyll && strings.Contains(out, "{") {
+	if f.liquid && strings.Contains(out, "{") {
 		out = liquidRaw(out, prefix)
 	}
 	return out
@@ -261,7 +243,7 @@ func (w *mdWriter) code(n ast.Node, first, rest string) []string {
 
 // codeText is code as written; only a Hugo shortcode delimiter is broken.
 func (w *mdWriter) codeText(s string) string {
-	if w.f.hugo {
+	if w.f.shortcodes {
 		s = shortcodeBreaker.Replace(s)
 	}
 	return s
@@ -571,7 +553,7 @@ func (w *mdWriter) escape(s string) string {
 			switch {
 			case next != '~' && (i == 0 || s[i-1] != '~'):
 				b.WriteByte(c)
-			case w.f.gfmLike:
+			case !w.f.kramdown:
 				b.WriteString(`\~`) // strikethrough, or a fence
 			default:
 				b.WriteString("&#126;") // kramdown escapes no "~"

@@ -126,12 +126,12 @@ func TestQuoteKeepsMeaning(t *testing.T) {
 	for i := 0; i < 2000; i++ {
 		md := randomAbstract(r, meaningWords)
 		width := 10 + r.IntN(80)
-		f := flavorOf(flavors[i%3])
+		f := flavorNamed(flavors[i%3])
 		got := quoteMarkdown(md, width, f)
-		if f.jekyll {
+		if f.liquid {
 			got = liquid(got)
 		}
-		if f.hugo {
+		if f.shortcodes {
 			got = strings.ReplaceAll(got, "\u2060", "") // the joiner in code is invisible
 		}
 		want := "<blockquote>\n" + render(t, md) + "</blockquote>\n"
@@ -168,7 +168,7 @@ func TestQuoteIsSafe(t *testing.T) {
 	for i := 0; i < 2000; i++ {
 		md := randomAbstract(r, hostileWords)
 		for _, format := range []string{"markdown", "hugo", "jekyll"} {
-			got := quoteMarkdown(md, 10+r.IntN(70), flavorOf(format))
+			got := quoteMarkdown(md, 10+r.IntN(70), flavorNamed(format))
 			rest := got
 			if format == "jekyll" {
 				rest = regexp.MustCompile(`(?s)\{% raw %\}.*?\{% endraw %\}`).ReplaceAllString(got, "")
@@ -193,4 +193,13 @@ func TestQuoteIsSafe(t *testing.T) {
 			}
 		}
 	}
+}
+
+// flavorNamed is the flavor of a format the table has.
+func flavorNamed(name string) flavor {
+	f, ok := flavorOf(name)
+	if !ok {
+		panic("no flavor " + name)
+	}
+	return f
 }

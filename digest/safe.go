@@ -1,13 +1,8 @@
 package digest
 
 import (
-	"bytes"
-	"fmt"
 	"regexp"
 	"strings"
-
-	"github.com/BurntSushi/toml"
-	"gopkg.in/yaml.v3"
 )
 
 var plainEscaper = strings.NewReplacer(
@@ -42,33 +37,4 @@ func plainText(s string) string {
 		s = s[:len(s)-1] + `\#` // a heading's closing sequence would be eaten
 	}
 	return s
-}
-
-// frontMatter encodes the post's front matter for the format, delimiters
-// included: TOML between "+++" lines for hugo (keys sorted by the encoder,
-// then a blank line before the closing "+++"), YAML between "---" lines for
-// hugo-yaml and jekyll, nothing for markdown.
-func frontMatter(format string, values map[string]any) (string, error) {
-	var buf bytes.Buffer
-	switch format {
-	case "markdown":
-		// No front matter: the post starts with its title and date.
-		return "# " + plainText(fmt.Sprint(values["title"])) + "\n\n" + plainText(fmt.Sprint(values["date"])) + "\n", nil
-	case "hugo":
-		buf.WriteString("+++\n")
-		if err := toml.NewEncoder(&buf).Encode(values); err != nil {
-			return "", fmt.Errorf("TOML: %w", err)
-		}
-		buf.WriteString("\n+++\n")
-	default:
-		buf.WriteString("---\n")
-		enc := yaml.NewEncoder(&buf)
-		enc.SetIndent(2)
-		if err := enc.Encode(values); err != nil {
-			return "", fmt.Errorf("YAML: %w", err)
-		}
-		enc.Close()
-		buf.WriteString("---\n")
-	}
-	return buf.String(), nil
 }

@@ -87,7 +87,7 @@ func (r *renderer) summary() (Post, error) {
 		}
 	}
 	addTags(values, all)
-	fm, err := frontMatter(r.format, values)
+	fm, err := r.f.frontMatter(values)
 	if err != nil {
 		return Post{}, fmt.Errorf("front matter of the summary: %w", err)
 	}
@@ -99,11 +99,7 @@ func (r *renderer) summary() (Post, error) {
 	content := bytes.TrimRight(buf.Bytes(), "\n")
 	content = append(bytes.TrimLeft(content, "\n"), '\n')
 	slug := fileSlug(r.p.Conference.ID + " summary")
-	path := slug + ".md"
-	if r.format == "jekyll" {
-		path = "_posts/" + last + "-" + slug + ".md"
-	}
-	return Post{Path: path, Date: last, Content: content}, nil
+	return Post{Path: r.f.path(last, slug), Date: last, Content: content}, nil
 }
 
 func (r *renderer) summaryTalk(t *program.Talk, day int, date string) summaryTalk {

@@ -36,6 +36,15 @@ type Post struct {
 	Media       bool           `yaml:"media,omitempty" json:"media,omitempty"`     // a talk's paper, slides, video after its abstract
 }
 
+// PostFormats are the names post.format takes, the first the default.
+// They are digest's post flavors (program imports nothing of ours: digest's
+// tests hold its table to this list). TOMLPostFormats write their front
+// matter in TOML, which holds no null in a list.
+var (
+	PostFormats     = []string{"hugo", "hugo-yaml", "jekyll", "markdown"}
+	TOMLPostFormats = []string{"hugo"}
+)
+
 // Day is one conference day.
 type Day struct {
 	Date  string    `yaml:"date" json:"date"` // YYYY-MM-DD

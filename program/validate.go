@@ -3,6 +3,7 @@ package program
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -226,12 +227,9 @@ func (v *validator) scalar(n *yaml.Node, kind, path string) {
 			v.add(n, false, "%s: %q is not a time zone name; use an IANA name such as Europe/Dublin or America/Los_Angeles", where(path), val)
 		}
 	case "format":
-		ok := false
-		for _, f := range []string{"hugo", "hugo-yaml", "jekyll", "markdown"} {
-			ok = ok || val == f
-		}
-		if !ok {
-			v.add(n, false, "%s: want hugo, hugo-yaml, jekyll or markdown, found %q", where(path), val)
+		if !slices.Contains(PostFormats, val) {
+			v.add(n, false, "%s: want %s or %s, found %q", where(path),
+				strings.Join(PostFormats[:len(PostFormats)-1], ", "), PostFormats[len(PostFormats)-1], val)
 		}
 	case "str":
 		if n.Tag == "!!null" && n.Value != "" {
@@ -292,16 +290,17 @@ func (v *validator) crossChecks(root *yaml.Node) {
 	}
 }
 
-// frontMatterNulls: a post in TOML (hugo, the default format) cannot hold
-// a null inside a list ("tags: [a, ~]"); a key without a value is written
-// as an empty string, but an item of a list has no such reading.
+// frontMatterNulls: a post with TOML front matter (hugo, the default
+// format) cannot hold a null inside a list ("tags: [a, ~]"); a key without
+// a value is written as an empty string, but an item of a list has no such
+// reading.
 func (v *validator) frontMatterNulls(root *yaml.Node) {
 	post := mapValue(root, "post")
-	format := "hugo"
+	format := PostFormats[0]
 	if f := mapValue(post, "format"); f != nil && f.Kind == yaml.ScalarNode && f.Value != "" {
 		format = f.Value
 	}
-	if format != "hugo" {
+	if !slices.Contains(TOMLPostFormats, format) {
 		return
 	}
 	var walk func(n *yaml.Node, inList bool)
@@ -310,7 +309,7 @@ func (v *validator) frontMatterNulls(root *yaml.Node) {
 			return
 		}
 		if inList && n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
-			v.add(n, false, "a list in front_matter holds a null, which a hugo post's TOML front matter cannot: give it a value or remove it")
+			v.add(n, false, "a list in front_matter holds a null, which a %s post's TOML front matter cannot: give it a value or remove it", format)
 		}
 		for i, c := range n.Content {
 			if n.Kind == yaml.MappingNode && i%2 == 0 {
