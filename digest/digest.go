@@ -169,6 +169,7 @@ type talkData struct {
 	Lead       string
 	Quote      string
 	abstract   string // the scraped Markdown, for Abstract
+	quoteMode  string // how much of it to write
 	flavor     flavor
 	Commentary string
 	Speakers   string
@@ -357,8 +358,8 @@ func emptyForNil(v any) any {
 }
 
 func (r *renderer) talk(t *program.Talk) talkData {
-	speakers := names(t.Speakers)
-	link := markdownLink(speakers, t.URL)
+	named, others := r.leadSpeakers(t.Speakers)
+	link := markdownLink(joinAnd(append(names(named), othersText(others)...)), t.URL)
 	lead := ""
 	if t.Notes != nil {
 		who := link
@@ -368,7 +369,7 @@ func (r *renderer) talk(t *program.Talk) talkData {
 		lead = strings.ReplaceAll(userText(t.Notes.Lead), "{speakers}", who)
 	}
 	if lead == "" {
-		lead = defaultLead(link, t.Speakers)
+		lead = defaultLead(link, named)
 	}
 	var commentary string
 	if t.Notes != nil {
@@ -385,11 +386,12 @@ func (r *renderer) talk(t *program.Talk) talkData {
 		Tags:       tags,
 		Title:      displayTitle(t),
 		Lead:       lead,
-		Quote:      quoteMarkdown(t.Abstract, r.wrap, f),
+		Quote:      quoteMarkdown(t.Abstract, r.wrap, f, r.quoteMode(t)),
 		abstract:   t.Abstract,
+		quoteMode:  r.quoteMode(t),
 		flavor:     f,
 		Commentary: commentary,
-		Speakers:   plainText(speakers),
+		Speakers:   plainText(joinAnd(names(t.Speakers))),
 		URL:        t.URL,
 		Start:      t.Start,
 		End:        t.End,
@@ -424,7 +426,7 @@ func mediaLinks(m program.Media) string {
 
 // Abstract is the scraped abstract made safe, unquoted and unwrapped, for
 // templates of their own; written only when a template asks for it.
-func (t talkData) Abstract() string { return writeMarkdown(t.abstract, 0, t.flavor, "") }
+func (t talkData) Abstract() string { return writeMarkdown(t.abstract, 0, t.flavor, "", t.quoteMode) }
 
 // talks prepares the talks of a post.
 func (r *renderer) talks(talks []*program.Talk) []talkData {
@@ -448,15 +450,54 @@ func displayTitle(t *program.Talk) string {
 // YAML literal block.
 func userText(s string) string { return strings.TrimRight(s, "\r\n") }
 
-// names joins speaker names: "A", "A and B", "A, B and C".
-func names(sp []program.Speaker) string {
+// quoteMode is how much of t's abstract a post quotes: notes.quote, else
+// post.quote, else all of it.
+func (r *renderer) quoteMode(t *program.Talk) string {
+	if t.Notes != nil && t.Notes.Quote != "" {
+		return t.Notes.Quote
+	}
+	if r.p.Post != nil && r.p.Post.Quote != "" {
+		return r.p.Post.Quote
+	}
+	return program.QuoteModes[0]
+}
+
+// leadSpeakers are the speakers a lead names (those with a name): all of
+// them, or the first post.speakers_max, and how many more there are.
+func (r *renderer) leadSpeakers(sp []program.Speaker) (named []program.Speaker, others int) {
+	for _, s := range sp {
+		if htmlmd.Clean(s.Name) != "" {
+			named = append(named, s)
+		}
+	}
+	if r.p.Post != nil && r.p.Post.SpeakersMax > 0 && len(named) > r.p.Post.SpeakersMax {
+		return named[:r.p.Post.SpeakersMax], len(named) - r.p.Post.SpeakersMax
+	}
+	return named, 0
+}
+
+// othersText is the last item of a lead's list of names when some are
+// left out: "3 others".
+func othersText(n int) []string {
+	switch n {
+	case 0:
+		return nil
+	case 1:
+		return []string{"1 other"}
+	}
+	return []string{strconv.Itoa(n) + " others"}
+}
+
+// names are the speakers' names, cleaned, the empty ones left out; joined
+// by joinAnd: "A", "A and B", "A, B and C".
+func names(sp []program.Speaker) []string {
 	n := make([]string, 0, len(sp))
 	for _, s := range sp {
 		if name := htmlmd.Clean(s.Name); name != "" {
 			n = append(n, name)
 		}
 	}
-	return joinAnd(n)
+	return n
 }
 
 func joinAnd(items []string) string {

@@ -19,7 +19,7 @@ func FuzzQuote(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, md string, width int) {
 		for _, format := range []string{"markdown", "hugo", "jekyll"} {
-			got := quoteMarkdown(md, width%120, flavorNamed(format))
+			got := quoteMarkdown(md, width%120, flavorNamed(format), "full")
 			if format == "jekyll" {
 				got = liquid(got)
 			}

@@ -28,14 +28,20 @@ var mdParser = goldmark.New().Parser()
 // flavor: each paragraph re-wrapped greedily so no line, "> " included, is
 // longer than width (0: one line per paragraph), lists keeping their
 // markers and nesting, code as it is, links only with http, https, mailto
-// or relative destinations.
-func quoteMarkdown(md string, width int, f flavor) string {
-	return writeMarkdown(md, width, f, "> ")
+// or relative destinations. mode (post.quote) is how much of it: "full",
+// "first" (its first paragraph) or "none".
+func quoteMarkdown(md string, width int, f flavor, mode string) string {
+	return writeMarkdown(md, width, f, "> ", mode)
 }
 
 // writeMarkdown writes scraped Markdown safe for the flavor, each line
-// after prefix ("> " for a quote).
-func writeMarkdown(md string, width int, f flavor, prefix string) string {
+// after prefix ("> " for a quote); all of it, or with mode "first" only its
+// first paragraph (its first block when it has no paragraph), or with
+// "none" nothing.
+func writeMarkdown(md string, width int, f flavor, prefix, mode string) string {
+	if mode == "none" {
+		return ""
+	}
 	if strings.ContainsAny(md, "\r\x00\x01\x02") {
 		md = sourceCleaner.Replace(md) // a Replacer copies even when it finds nothing
 	}
@@ -44,7 +50,7 @@ func writeMarkdown(md string, width int, f flavor, prefix string) string {
 		return ""
 	}
 	w := &mdWriter{width: width, f: f}
-	lines := w.parsedWrite(md, prefix)
+	lines := w.parsedWrite(md, prefix, mode == "first")
 	for i, l := range lines {
 		// Two spaces end a line with a hard break, read so by CommonMark
 		// and kramdown alike; other trailing spaces go.
@@ -90,10 +96,33 @@ func liquidRaw(quote, prefix string) string {
 }
 
 // parsedWrite is writeMarkdown's lines by way of goldmark's tree.
-func (w *mdWriter) parsedWrite(md, prefix string) []string {
+func (w *mdWriter) parsedWrite(md, prefix string, first bool) []string {
 	w.src = []byte(md)
 	w.markers = map[ast.Node]byte{}
-	return w.blocks(mdParser.Parse(text.NewReader(w.src)), prefix, prefix)
+	doc := mdParser.Parse(text.NewReader(w.src))
+	if first {
+		return w.firstParagraph(doc, prefix)
+	}
+	return w.blocks(doc, prefix, prefix)
+}
+
+// firstParagraph writes the document's first paragraph, or its first block
+// that writes anything when it has no paragraph (an abstract that is a
+// list).
+func (w *mdWriter) firstParagraph(doc ast.Node, prefix string) []string {
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() == ast.KindParagraph {
+			if lines := w.block(c, prefix, prefix); len(lines) > 0 {
+				return lines
+			}
+		}
+	}
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if lines := w.block(c, prefix, prefix); len(lines) > 0 {
+			return lines
+		}
+	}
+	return nil
 }
 
 type mdWriter struct {

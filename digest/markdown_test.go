@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
 
 // render is the HTML goldmark (Hugo's parser, CommonMark) makes of md.
@@ -127,7 +129,7 @@ func TestQuoteKeepsMeaning(t *testing.T) {
 		md := randomAbstract(r, meaningWords)
 		width := 10 + r.IntN(80)
 		f := flavorNamed(flavors[i%3])
-		got := quoteMarkdown(md, width, f)
+		got := quoteMarkdown(md, width, f, "full")
 		if f.liquid {
 			got = liquid(got)
 		}
@@ -168,7 +170,7 @@ func TestQuoteIsSafe(t *testing.T) {
 	for i := 0; i < 2000; i++ {
 		md := randomAbstract(r, hostileWords)
 		for _, format := range []string{"markdown", "hugo", "jekyll"} {
-			got := quoteMarkdown(md, 10+r.IntN(70), flavorNamed(format))
+			got := quoteMarkdown(md, 10+r.IntN(70), flavorNamed(format), "full")
 			rest := got
 			if format == "jekyll" {
 				rest = regexp.MustCompile(`(?s)\{% raw %\}.*?\{% endraw %\}`).ReplaceAllString(got, "")
@@ -202,4 +204,35 @@ func flavorNamed(name string) flavor {
 		panic("no flavor " + name)
 	}
 	return f
+}
+
+// post.quote: first quotes what full quotes up to the end of the first
+// paragraph, when the abstract starts with one; none quotes nothing.
+func TestQuoteFirstIsFullsFirstParagraph(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 21))
+	checked := 0
+	for i := 0; i < 2000; i++ {
+		md := randomAbstract(r, meaningWords)
+		f := flavorNamed(Formats[i%len(Formats)])
+		width := 10 + r.IntN(80)
+		if got := quoteMarkdown(md, width, f, "none"); got != "" {
+			t.Fatalf("none quoted %q", got)
+		}
+		doc := mdParser.Parse(text.NewReader([]byte(strings.TrimSpace(md))))
+		if doc.FirstChild() == nil || doc.FirstChild().Kind() != ast.KindParagraph {
+			continue
+		}
+		checked++
+		full := quoteMarkdown(md, width, f, "full")
+		want, _, _ := strings.Cut(full, "\n>\n")
+		if f.liquid && strings.Contains(full, "{% raw %}") {
+			continue // the raw block closes at the end of what is quoted
+		}
+		if got := quoteMarkdown(md, width, f, "first"); got != want {
+			t.Fatalf("%s width %d:\n%s\n--- first\n%s\n--- full\n%s", f.name, width, md, got, full)
+		}
+	}
+	if checked < 200 {
+		t.Errorf("only %d abstracts started with a paragraph", checked)
+	}
 }

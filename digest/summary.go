@@ -103,7 +103,7 @@ func (r *renderer) summary() (Post, error) {
 }
 
 func (r *renderer) summaryTalk(t *program.Talk, day int, date string) summaryTalk {
-	st := summaryTalk{Title: displayTitle(t), URL: t.URL, Day: day, Date: date, Speakers: plainText(names(t.Speakers))}
+	st := summaryTalk{Title: displayTitle(t), URL: t.URL, Day: day, Date: date, Speakers: plainText(joinAnd(names(t.Speakers)))}
 	st.Link = st.Title
 	if u, ok := linkDest(t.URL); ok {
 		st.Link = "[" + st.Title + "](" + u + ")"

@@ -29,7 +29,7 @@ func TestQuote(t *testing.T) {
 		{"wide ünïcödé wörds", 13, "> wide\n> ünïcödé\n> wörds"},
 	}
 	for _, tt := range tests {
-		if got := quoteMarkdown(tt.md, tt.width, flavorNamed("markdown")); got != tt.want {
+		if got := quoteMarkdown(tt.md, tt.width, flavorNamed("markdown"), "full"); got != tt.want {
 			t.Errorf("quote(%q, %d) =\n%s\nwant\n%s", tt.md, tt.width, got, tt.want)
 		}
 	}

@@ -32,9 +32,14 @@ type Post struct {
 	Title       string         `yaml:"title,omitempty" json:"title,omitempty"`
 	Wrap        *int           `yaml:"wrap,omitempty" json:"wrap,omitempty"`
 	FrontMatter map[string]any `yaml:"front_matter,omitempty" json:"front_matter,omitempty"`
-	Summary     bool           `yaml:"summary,omitempty" json:"summary,omitempty"` // also a trip-report post
-	Media       bool           `yaml:"media,omitempty" json:"media,omitempty"`     // a talk's paper, slides, video after its abstract
+	Summary     bool           `yaml:"summary,omitempty" json:"summary,omitempty"`           // also a trip-report post
+	Media       bool           `yaml:"media,omitempty" json:"media,omitempty"`               // a talk's paper, slides, video after its abstract
+	Quote       string         `yaml:"quote,omitempty" json:"quote,omitempty"`               // full (""), first (paragraph) or none: how much abstract a post quotes
+	SpeakersMax int            `yaml:"speakers_max,omitempty" json:"speakers_max,omitempty"` // a lead names this many speakers, then "and K others"; 0: all
 }
+
+// The values of post.quote and notes.quote, the first the default.
+var QuoteModes = []string{"full", "first", "none"}
 
 // PostFormats are the names post.format takes, the first the default.
 // They are digest's post flavors (program imports nothing of ours: digest's
@@ -90,6 +95,7 @@ type TalkNotes struct {
 	Plan       bool     `yaml:"plan,omitempty" json:"plan,omitempty"`
 	Attended   bool     `yaml:"attended,omitempty" json:"attended,omitempty"`
 	Title      string   `yaml:"title,omitempty" json:"title,omitempty"`
+	Quote      string   `yaml:"quote,omitempty" json:"quote,omitempty"` // overrides post.quote for this talk
 	Lead       string   `yaml:"lead,omitempty" json:"lead,omitempty"`
 	Commentary string   `yaml:"commentary,omitempty" json:"commentary,omitempty"`
 	Rating     int      `yaml:"rating,omitempty" json:"rating,omitempty"` // 1–5; 0: not rated

@@ -60,7 +60,7 @@ func (e *InvalidError) Errors() []Problem {
 // The shape of a program file, in contract order: what each mapping may
 // hold and what each value must be.
 type shape struct {
-	kind string // map, seq, str, bool, int, date, clock, format, any
+	kind string // map, seq, str, bool, int, date, clock, format, quote, speakers, rating, tz, any
 	keys []key  // for map; nil means any keys (front matter)
 	elem *shape // for seq
 }
@@ -77,10 +77,11 @@ var (
 	clockShape = &shape{kind: "clock"}
 	dateShape  = &shape{kind: "date"}
 	anyMap     = &shape{kind: "map"}
+	quoteShape = &shape{kind: "quote"}
 
 	speakerShape = &shape{kind: "map", keys: []key{{"name", strShape, true}, {"affiliation", strShape, false}}}
 	mediaShape   = &shape{kind: "map", keys: []key{{"paper", strShape, false}, {"slides", strShape, false}, {"video", strShape, false}, {"audio", strShape, false}}}
-	talkNotes    = &shape{kind: "map", keys: []key{{"plan", boolShape, false}, {"attended", boolShape, false}, {"title", strShape, false}, {"lead", strShape, false}, {"commentary", strShape, false}, {"rating", &shape{kind: "rating"}, false}, {"tags", &shape{kind: "seq", elem: strShape}, false}}}
+	talkNotes    = &shape{kind: "map", keys: []key{{"plan", boolShape, false}, {"attended", boolShape, false}, {"title", strShape, false}, {"quote", quoteShape, false}, {"lead", strShape, false}, {"commentary", strShape, false}, {"rating", &shape{kind: "rating"}, false}, {"tags", &shape{kind: "seq", elem: strShape}, false}}}
 	talkShape    = &shape{kind: "map", keys: []key{
 		{"id", strShape, true}, {"title", strShape, true}, {"url", strShape, false},
 		{"start", clockShape, false}, {"end", clockShape, false},
@@ -93,7 +94,7 @@ var (
 	dayShape  = &shape{kind: "map", keys: []key{{"date", dateShape, true}, {"notes", dayNotes, false}, {"talks", &shape{kind: "seq", elem: talkShape}, false}}}
 	fileShape = &shape{kind: "map", keys: []key{
 		{"conference", &shape{kind: "map", keys: []key{{"id", strShape, true}, {"name", strShape, false}, {"url", strShape, false}, {"timezone", &shape{kind: "tz"}, false}}}, true},
-		{"post", &shape{kind: "map", keys: []key{{"format", &shape{kind: "format"}, false}, {"title", strShape, false}, {"wrap", &shape{kind: "int"}, false}, {"front_matter", anyMap, false}, {"summary", boolShape, false}, {"media", boolShape, false}}}, false},
+		{"post", &shape{kind: "map", keys: []key{{"format", &shape{kind: "format"}, false}, {"title", strShape, false}, {"wrap", &shape{kind: "int"}, false}, {"front_matter", anyMap, false}, {"summary", boolShape, false}, {"media", boolShape, false}, {"quote", quoteShape, false}, {"speakers_max", &shape{kind: "speakers"}, false}}}, false},
 		{"days", &shape{kind: "seq", elem: dayShape}, true},
 	}}
 )
@@ -208,6 +209,15 @@ func (v *validator) scalar(n *yaml.Node, kind, path string) {
 		var i int
 		if n.Tag != "!!int" || n.Decode(&i) != nil || i < 0 {
 			v.add(n, false, "%s: want a whole number of columns (0 for no wrapping), found %q", where(path), val)
+		}
+	case "quote":
+		if !slices.Contains(QuoteModes, val) {
+			v.add(n, false, "%s: want full (the whole abstract), first (its first paragraph) or none, found %q", where(path), val)
+		}
+	case "speakers":
+		var i int
+		if n.Tag != "!!int" || n.Decode(&i) != nil || i < 1 {
+			v.add(n, false, "%s: want how many speakers a lead names, 1 or more (leave it out to name them all), found %q", where(path), val)
 		}
 	case "rating":
 		var i int
