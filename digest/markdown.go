@@ -10,6 +10,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -240,17 +241,20 @@ func (w *mdWriter) list(n *ast.List, first, rest string) []string {
 	return out
 }
 
-// code writes a code block fenced, its lines as they are; for Hugo a
-// shortcode delimiter in it is broken by an invisible word joiner, since
-// Hugo would run it even there.
+// code writes a code block fenced, its lines as they are; for Hugo, which
+// would run a shortcode even there, shortcodes are shown (showShortcodes).
 func (w *mdWriter) code(n ast.Node, first, rest string) []string {
 	var body []string
 	longest := 0
 	for i := 0; i < n.Lines().Len(); i++ {
 		seg := n.Lines().At(i)
 		l := strings.TrimRight(string(seg.Value(w.src)), "\n")
-		body = append(body, w.codeText(l))
+		body = append(body, l)
 		longest = max(longest, longestRun(l, '`'))
+	}
+	if joined := strings.Join(body, "\n"); w.f.shortcodes && strings.Contains(joined, "{{") {
+		shown, _ := showShortcodes(joined)
+		body = strings.Split(shown, "\n")
 	}
 	fence := strings.Repeat("`", max(3, longest+1))
 	info := ""
@@ -270,12 +274,41 @@ func (w *mdWriter) code(n ast.Node, first, rest string) []string {
 	return append(out, rest+fence)
 }
 
-// codeText is code as written; only a Hugo shortcode delimiter is broken.
-func (w *mdWriter) codeText(s string) string {
-	if w.f.shortcodes {
-		s = shortcodeBreaker.Replace(s)
+// showShortcodes writes the Hugo shortcodes in code so that Hugo shows
+// them rather than runs them: {{< x >}} as {{</* x */>}} and {{% x %}} as
+// {{%/* x */%}}, Hugo's documented form, which it renders as {{< x >}} in
+// code and text alike. An opener with no closer after it has no such form
+// (Hugo would fail on it): an invisible word joiner breaks it, and lone
+// says one was met.
+func showShortcodes(s string) (shown string, lone bool) {
+	if !strings.Contains(s, "{{<") && !strings.Contains(s, "{{%") {
+		return s, false
 	}
-	return s
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "{{<")
+		if j := strings.Index(s, "{{%"); j >= 0 && (i < 0 || j < i) {
+			i = j
+		}
+		if i < 0 {
+			b.WriteString(s)
+			return b.String(), lone
+		}
+		open, closer := s[i:i+3], "%}}"
+		if open == "{{<" {
+			closer = ">}}"
+		}
+		end := strings.Index(s[i+3:], closer)
+		if end < 0 {
+			b.WriteString(s[:i] + shortcodeBreaker.Replace(open))
+			s, lone = s[i+3:], true
+			continue
+		}
+		// Hugo's comment ends at the first "*/>}}": inner holds no ">}}",
+		// so that is the one written here.
+		b.WriteString(s[:i] + open + "/*" + s[i+3:i+3+end] + "*/" + closer)
+		s = s[i+3+end+3:]
+	}
 }
 
 // Built once: a Replacer costs more to build than to use.
@@ -312,7 +345,7 @@ func (w *mdWriter) oneLine(n ast.Node) string {
 	if strings.HasSuffix(s, "#") {
 		s = s[:len(s)-1] + `\#` // a closing sequence would be eaten
 	}
-	return s
+	return noTrailingBackslash(s)
 }
 
 func splitWords(s string) [][]string {
@@ -351,6 +384,9 @@ func (w *mdWriter) wrap(groups [][]string, first, rest string) []string {
 				lines[i] = rest + safeLineStart(body, w.f)
 			}
 		}
+		for i, l := range lines {
+			lines[i] = noTrailingBackslash(l)
+		}
 		if gi < len(groups)-1 {
 			lines[len(lines)-1] += hardBreak
 		}
@@ -361,6 +397,16 @@ func (w *mdWriter) wrap(groups [][]string, first, rest string) []string {
 		out[len(out)-1] = strings.TrimRight(out[len(out)-1], " ")
 	}
 	return out
+}
+
+// noTrailingBackslash: kramdown reads a line ending in two backslashes
+// (an escaped one) as a hard line break, and drops them; the last one is
+// written as an entity, which every flavor shows as a backslash.
+func noTrailingBackslash(l string) string {
+	if t := strings.TrimRight(l, " "); strings.HasSuffix(t, `\\`) {
+		return t[:len(t)-2] + "&#92;"
+	}
+	return l
 }
 
 func firstWord(s string) string {
@@ -431,7 +477,17 @@ func (w *mdWriter) inline(n ast.Node, b *strings.Builder) {
 		if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || strings.HasPrefix(s, " ") && strings.HasSuffix(s, " ") && strings.TrimSpace(s) != "" {
 			pad = " "
 		}
-		b.WriteString(fence + pad + w.codeText(s) + pad + fence)
+		if w.f.shortcodes {
+			shown, lone := showShortcodes(s)
+			if lone {
+				// No form shows a lone opener in code: the span is
+				// written as text, where its braces can be escaped.
+				writeWords(b, w.escape(s))
+				return
+			}
+			s = shown
+		}
+		b.WriteString(fence + pad + s + pad + fence)
 	case *ast.Emphasis:
 		delim := strings.Repeat("*", n.Level)
 		var inner strings.Builder
@@ -539,6 +595,7 @@ func (w *mdWriter) escape(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
+	closeAt := -1 // the "}" of an attribute list whose "{" was escaped
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		next := byte(0)
@@ -571,6 +628,11 @@ func (w *mdWriter) escape(s string) string {
 			switch {
 			case next == ':': // kramdown's {:attributes} and {::extensions}
 				b.WriteString(`\{`)
+			case attributeListEnd(s[i:]) > 0:
+				// {.class}, {#id}, {k=v}: attributes of the heading whose
+				// line they end, for Hugo's goldmark (and kramdown).
+				b.WriteString(`\{`)
+				closeAt = i + attributeListEnd(s[i:])
 			case next == '{' || next == '%':
 				// Liquid and shortcodes: a brace entity reads the same and
 				// runs nothing, in every flavor.
@@ -587,6 +649,12 @@ func (w *mdWriter) escape(s string) string {
 			default:
 				b.WriteString("&#126;") // kramdown escapes no "~"
 			}
+		case '}':
+			if i == closeAt {
+				b.WriteString(`\}`)
+			} else {
+				b.WriteByte(c)
+			}
 		case '\n':
 			b.WriteByte(' ')
 		default:
@@ -594,6 +662,21 @@ func (w *mdWriter) escape(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// attributeListEnd is the index of the "}" that closes the attribute list
+// goldmark reads at the start of s ("{.class}", "{#id}", "{k=v}", "{}"),
+// or -1 when it reads none there.
+func attributeListEnd(s string) int {
+	if !strings.Contains(s, "}") {
+		return -1
+	}
+	r := text.NewReader([]byte(s))
+	if _, ok := parser.ParseAttributes(r); !ok {
+		return -1
+	}
+	_, seg := r.Position()
+	return seg.Start - 1
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

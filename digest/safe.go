@@ -36,5 +36,32 @@ func plainText(s string) string {
 	if strings.HasSuffix(s, "#") && !strings.HasSuffix(s, `\#`) {
 		s = s[:len(s)-1] + `\#` // a heading's closing sequence would be eaten
 	}
-	return s
+	return escapeAttributeLists(s)
+}
+
+// escapeAttributeLists escapes the braces of an attribute list ("{.class}",
+// "{#id}") in Markdown s, whose backslashes are escapes already: a title
+// ending in one is a heading that Hugo's goldmark and kramdown would give
+// those attributes.
+func escapeAttributeLists(s string) string {
+	if !strings.Contains(s, "{") || !strings.Contains(s, "}") {
+		return s
+	}
+	var b strings.Builder
+	closeAt := -1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\\' && i+1 < len(s):
+			b.WriteString(s[i : i+2])
+			i++
+		case c == '{' && attributeListEnd(s[i:]) > 0:
+			b.WriteString(`\{`)
+			closeAt = i + attributeListEnd(s[i:])
+		case c == '}' && i == closeAt:
+			b.WriteString(`\}`)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
