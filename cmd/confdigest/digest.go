@@ -23,6 +23,11 @@ commentary for, in time order, its title, a line naming the speakers with a
 link, the abstract as a quote, and your commentary; with the day's intro
 before and outro after. Days with none of these get no post.
 
+How much of an abstract is quoted is post.quote in FILE: full (the
+default), first (its first paragraph) or none; a talk's notes.quote
+overrides it. post.speakers_max: N names the first N speakers, then
+"and K others".
+
 Posts are named after their title (<slug>.md; jekyll: _posts/<date>-<slug>.md).
 A post you edited by hand since digest wrote it is not overwritten: digest
 stops, names it, and writes nothing (use --force to overwrite). What digest
