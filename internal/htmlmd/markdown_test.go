@@ -1,9 +1,16 @@
 package htmlmd
 
 import (
+	"bytes"
 	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 // No entity reaches the file where Markdown can take the character as it
@@ -41,4 +48,58 @@ func TestFromTextMarkdownIsSafe(t *testing.T) {
 	if !strings.Contains(got, "[ok](https://pretalx.example.org/talk/1/)") || !strings.Contains(got, "`code`") {
 		t.Errorf("lost the safe parts: %q", got)
 	}
+}
+
+// Every abstract of our fixtures and of the real pages in ../shared/real
+// (where present) converts to Markdown as the program file stores it: no
+// HTML element left, no run of blank lines, no trailing spaces, valid
+// UTF-8, and text wherever the HTML had some.
+func TestConvertAbstracts(t *testing.T) {
+	base, _ := url.Parse("https://www.usenix.org/conference/x/program")
+	var files []string
+	for _, pattern := range [][]string{
+		{"..", "..", "testdata", "usenix", "*.html"},
+		{"..", "..", "..", "shared", "real", "usenix", "*", "*.html"},
+		{"..", "..", "..", "shared", "real", "usenix", "*", "*", "*.html"},
+	} {
+		found, _ := filepath.Glob(filepath.Join(pattern...))
+		files = append(files, found...)
+	}
+	tagRe := regexp.MustCompile(`<(?:p|div|span|em|strong|a|ul|ol|li|br|script|style)\b`)
+	n := 0
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := goquery.NewDocumentFromReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc.Find(".field-name-field-paper-description-long, .field-name-field-paper-description").Each(func(_ int, s *goquery.Selection) {
+			n++
+			md, err := Convert(s.Get(0), base)
+			if err != nil {
+				t.Fatalf("%s: %v", file, err)
+			}
+			if strings.TrimSpace(s.Text()) != "" && md == "" {
+				t.Errorf("%s: text lost from %q", file, s.Text())
+			}
+			code := regexp.MustCompile("`[^`]*`").ReplaceAllString(md, "")
+			switch {
+			case tagRe.MatchString(code):
+				t.Errorf("%s: HTML left in %q", file, md)
+			case strings.Contains(md, "\n\n\n"):
+				t.Errorf("%s: a run of blank lines in %q", file, md)
+			case regexp.MustCompile(`(?m)[ \t]$`).MatchString(md):
+				t.Errorf("%s: trailing space in %q", file, md)
+			case !utf8.ValidString(md):
+				t.Errorf("%s: invalid UTF-8 in %q", file, md)
+			}
+		})
+	}
+	if n == 0 {
+		t.Fatal("no abstracts found")
+	}
+	t.Logf("%d abstracts from %d files", n, len(files))
 }
