@@ -117,12 +117,16 @@ func Render(p *program.Program, opt Options) (posts []Post, skipped []string, er
 		posts = append(posts, post)
 	}
 	if opt.Summary || p.Post != nil && p.Post.Summary {
-		post, err := r.summary()
-		if err != nil {
+		post, ok, err := r.summary()
+		switch {
+		case err != nil:
 			return nil, nil, err
+		case ok:
+			post.Path = uniquePath(post.Path, used)
+			posts = append(posts, post)
+		default:
+			skipped = append(skipped, noSummary)
 		}
-		post.Path = uniquePath(post.Path, used)
-		posts = append(posts, post)
 	}
 	seen := map[string]bool{}
 	for _, w := range r.warnings {

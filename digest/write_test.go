@@ -117,7 +117,7 @@ func TestSameSlugDays(t *testing.T) {
 		Conference: program.Conference{ID: "x", Name: "X"},
 		Post:       &program.Post{Title: "Same Title"},
 		Days: []program.Day{
-			{Date: "2026-03-18", Notes: &program.DayNotes{Intro: "a"}},
+			{Date: "2026-03-18", Notes: &program.DayNotes{Intro: "a"}, Talks: []program.Talk{{ID: "t", Title: "T", Notes: &program.TalkNotes{Attended: true}}}},
 			{Date: "2026-03-19", Notes: &program.DayNotes{Intro: "b", Title: "Same Title 2"}},
 			{Date: "2026-03-20", Notes: &program.DayNotes{Intro: "c"}},
 		},

@@ -365,13 +365,29 @@ func talkNode(t *Talk) (*yaml.Node, error) {
 		add(n, "abstract", block(t.Abstract))
 	}
 	if t.Notes != nil {
-		notes, err := userNode(t.Notes)
+		notes, err := talkNotesNode(t.Notes)
 		if err != nil {
 			return nil, err
 		}
 		add(n, "notes", notes)
 	}
 	return n, nil
+}
+
+// talkNotesNode is the user's notes on a talk, "attended: false" kept when
+// it was written (Missed).
+func talkNotesNode(n *TalkNotes) (*yaml.Node, error) {
+	node, err := userNode(n)
+	if err != nil || !n.Missed || n.Attended || node.Kind != yaml.MappingNode {
+		return node, err
+	}
+	at := 0
+	if len(node.Content) > 0 && node.Content[0].Value == "plan" {
+		at = 2 // contract order: plan, attended, …
+	}
+	kv := []*yaml.Node{str("attended"), {Kind: yaml.ScalarNode, Tag: "!!bool", Value: "false"}}
+	node.Content = append(node.Content[:at], append(kv, node.Content[at:]...)...)
+	return node, nil
 }
 
 func literalBlocks(n *yaml.Node) {

@@ -43,9 +43,11 @@ The flags are:
 		markdown (title and date, no front matter); overrides post.format
 	--summary
 		also write a trip report of the whole conference
-		(<conference>-summary.md): every talk you attended with its
-		rating and tags, the best rated, the planned or missed ones whose
-		video is out, and counts; post.summary: true in FILE does the same
+		(<conference>-summary.md): every talk you saw (attended, or
+		written about unless attended: false) with its rating and tags,
+		the best rated, the planned or missed ones you did not see whose
+		video is out, and counts; none when no talk was seen;
+		post.summary: true in FILE does the same
 	--template FILE
 		a text/template for the post instead of the built-in one; a file
 		that only defines "talk" (or "summary") replaces just that part
