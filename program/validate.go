@@ -174,6 +174,11 @@ func (v *validator) check(n *yaml.Node, s *shape, path string) {
 			}
 			v.check(val, ks.shape, join(path, k.Value))
 		}
+		if s == talkShape && seen["title"] == nil && onlyNotes(n) {
+			// Notes typed in for a talk the program does not have.
+			v.add(n, false, "no talk with id %q in the program (ids come from the program page; notes go under an existing talk)", scalarOf(mapValue(n, "id")))
+			return
+		}
 		for _, ks := range s.keys {
 			if ks.required && seen[ks.name] == nil {
 				v.add(n, false, "%q is missing in %s", ks.name, element(path))
@@ -357,6 +362,14 @@ func (v *validator) overlaps(day *yaml.Node) {
 			mine[i] = a // keep the latest end as the one to beat
 		}
 	}
+}
+
+// onlyNotes: a talk mapping with an id and notes, and nothing else.
+func onlyNotes(talk *yaml.Node) bool {
+	if len(talk.Content) != 4 {
+		return false
+	}
+	return mapValue(talk, "id") != nil && mapValue(talk, "notes") != nil
 }
 
 func mapValue(m *yaml.Node, name string) *yaml.Node {

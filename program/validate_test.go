@@ -45,6 +45,8 @@ func TestMalformedFiles(t *testing.T) {
 		{"unknown time zone", "conference: {id: x, timezone: Pacific Time}\ndays: []\n", []string{`f.yaml:1:31: timezone: "Pacific Time" is not a time zone name; use an IANA name such as Europe/Dublin or America/Los_Angeles`}},
 		{"wrap not a number", head + "post: {wrap: wide}\ndays: []\n", []string{`f.yaml:5:14: wrap: want a whole number of columns (0 for no wrapping), found "wide"`}},
 		{"unknown format", head + "post: {format: wordpress}\ndays: []\n", []string{`f.yaml:5:16: format: want hugo, hugo-yaml, jekyll or markdown, found "wordpress"`}},
+		{"notes for a talk not in the program", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: mine\n        notes: {attended: true}\n", []string{`f.yaml:8:9: no talk with id "mine" in the program (ids come from the program page; notes go under an existing talk)`}},
+		{"talk without a title", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - {id: a, url: https://example.org/a, notes: {attended: true}}\n", []string{`f.yaml:8:9: "title" is missing in this talk`}},
 		{"title a list", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: [A, B]\n", []string{`f.yaml:9:16: title: want a single value, found a list`}},
 	}
 	if len(tests) < 20 {

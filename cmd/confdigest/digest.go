@@ -74,8 +74,11 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(pos) != 1 {
 		return usagef("digest takes one program file, e.g. confdigest digest srecon17europe.yaml")
 	}
+	if fi, err := os.Stat(*out); *out != "-" && err == nil && !fi.IsDir() {
+		return usagef("digest: -o %s is a file: -o takes the folder the posts go in (made when missing), or - for standard output", *out)
+	}
 	if *format != "" && !known(digest.Formats, *format) {
-		return usagef("digest: unknown --format %q: use one of %s", *format, strings.Join(digest.Formats, ", "))
+		return usagef("digest: unknown --format %q%s: use one of %s", *format, didYouMean(*format, digest.Formats, ""), strings.Join(digest.Formats, ", "))
 	}
 	file := pos[0]
 	p, err := program.ReadFile(file)
