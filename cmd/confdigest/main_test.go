@@ -183,3 +183,26 @@ func TestFailedScrapeLeavesFile(t *testing.T) {
 		}
 	}
 }
+
+// scrape --help names every kind of program it reads.
+func TestScrapeHelpNamesEveryFormat(t *testing.T) {
+	for _, format := range []string{"USENIX", "frab", "pentabarf", "c3voc", "pretalx", "iCalendar", "Sessionize", "Indico"} {
+		if !strings.Contains(scrapeHelp, format) {
+			t.Errorf("scrape --help does not name %s", format)
+		}
+	}
+}
+
+// The demo's "Next:" lines name the command as it was run: go run's binary
+// is gone when it ends.
+func TestSelfCommand(t *testing.T) {
+	for arg0, want := range map[string]string{
+		"/tmp/go-build3139/b001/exe/confdigest": "go run ./cmd/confdigest",
+		"/home/me/go/bin/confdigest":            "confdigest",
+		"confdigest":                            "confdigest",
+	} {
+		if got := selfCommand(arg0); got != want {
+			t.Errorf("selfCommand(%q) = %q, want %q", arg0, got, want)
+		}
+	}
+}

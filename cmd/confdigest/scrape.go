@@ -21,12 +21,20 @@ const scrapeHelp = `usage: confdigest scrape [flags] URL|FILE
 
 Scrape reads a conference program and writes the program file: every day,
 talk, time, track, room, speaker, affiliation, abstract (as Markdown) and
-media link, in YAML, for you to add your notes to. It reads USENIX program
-pages and the schedule formats conferences publish (frab/pentabarf XML,
-c3voc/pretalx JSON), recognised by their content.
+media link, in YAML, for you to add your notes to. It reads, recognised by
+their content:
 
-FILE is a page saved to disk (wget --convert-links, a browser's "Save page
-as"): it reads as the live page would, with the site's links.
+	USENIX program pages (technical-sessions, program)
+	frab/pentabarf schedule XML (pretalx, wafer, FOSDEM)
+	c3voc/pretalx schedule JSON
+	iCalendar programs (.ics)
+	Sessionize exports (the API's All or Sessions view, JSON)
+	Indico exports (export/event/N.json?detail=contributions)
+	pretalx and Indico event pages (their export is found and read)
+
+FILE is any of these saved to disk: a page saved with wget
+--convert-links or a browser's "Save page as" reads as the live page
+would, with the site's links; an export keeps the web address it states.
 
 When the program file exists already, scrape refreshes the scraped fields
 and keeps everything you wrote: post, every notes mapping, every comment,
