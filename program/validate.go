@@ -297,20 +297,17 @@ func (v *validator) crossChecks(root *yaml.Node) {
 	}
 }
 
-// frontMatterNulls: a post in TOML (hugo, the default format) cannot hold
-// a null inside a list ("tags: [a, ~]"); a key without a value is written
-// as an empty string, but an item of a list has no such reading.
+// frontMatterNulls: what a post's front matter cannot hold, whatever
+// flavour digest writes (--format may choose another than post.format).
+// TOML (hugo, the default) has no null inside a list ("tags: [a, ~]"): a
+// key without a value is written as an empty string, but an item of a list
+// has no such reading. Its keys are names: a nested key that is a number,
+// true or null ({params: {1: one}}) cannot be written, nor can a list or
+// mapping as a key at any level.
 func (v *validator) frontMatterNulls(root *yaml.Node) {
 	post := mapValue(root, "post")
-	format := "hugo"
-	if f := mapValue(post, "format"); f != nil && f.Kind == yaml.ScalarNode && f.Value != "" {
-		format = f.Value
-	}
-	if format != "hugo" {
-		return
-	}
-	var walk func(n *yaml.Node, inList bool)
-	walk = func(n *yaml.Node, inList bool) {
+	var walk func(n *yaml.Node, inList, top bool)
+	walk = func(n *yaml.Node, inList, top bool) {
 		if n == nil {
 			return
 		}
@@ -319,17 +316,45 @@ func (v *validator) frontMatterNulls(root *yaml.Node) {
 		}
 		for i, c := range n.Content {
 			if n.Kind == yaml.MappingNode && i%2 == 0 {
-				continue // a key
+				v.frontMatterKey(c, top)
+				continue
 			}
-			walk(c, n.Kind == yaml.SequenceNode)
+			walk(c, n.Kind == yaml.SequenceNode, false)
 		}
 	}
-	walk(mapValue(post, "front_matter"), false)
+	walk(mapValue(post, "front_matter"), false, true)
 	if days := mapValue(root, "days"); days != nil {
 		for _, d := range days.Content {
-			walk(mapValue(mapValue(d, "notes"), "front_matter"), false)
+			walk(mapValue(mapValue(d, "notes"), "front_matter"), false, true)
 		}
 	}
+}
+
+// frontMatterKey: a key of front_matter is a name. Those of front_matter
+// itself are read as strings (1 is "1"); nested ones are kept as typed,
+// and a TOML front matter cannot write one that is not a string.
+func (v *validator) frontMatterKey(k *yaml.Node, top bool) {
+	switch {
+	case k.Kind != yaml.ScalarNode:
+		v.add(k, false, "front_matter: %s as a key: front-matter keys are names; write one in quotes", strings.TrimPrefix(kindName(k), "a "))
+	case !top && k.ShortTag() != "!!str":
+		v.add(k, false, "front_matter: the key %s is %s, not a name, which a hugo post's TOML front matter cannot write: quote it (\"%s\")", k.Value, scalarKind(k), k.Value)
+	}
+}
+
+// scalarKind names what a plain scalar reads as.
+func scalarKind(n *yaml.Node) string {
+	switch n.ShortTag() {
+	case "!!int", "!!float":
+		return "a number"
+	case "!!bool":
+		return "a true/false value"
+	case "!!null":
+		return "null"
+	case "!!timestamp":
+		return "a date"
+	}
+	return "not a string"
 }
 
 // overlaps warns of talks planned or attended at the same time on a day.
