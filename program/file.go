@@ -2,8 +2,10 @@ package program
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -221,12 +223,30 @@ func syntaxProblem(name string, err error) Problem {
 
 // ReadFile loads the program file at path.
 func ReadFile(path string) (*Program, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadBytes(path)
 	if err != nil {
 		return nil, err
 	}
 	return Unmarshal(data, path)
 }
+
+// ReadBytes reads the program file at path; one that is not there is
+// said in words a user can act on (errors.Is fs.ErrNotExist holds).
+func ReadBytes(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, notExistError(path)
+	}
+	return data, err
+}
+
+type notExistError string
+
+func (e notExistError) Error() string {
+	return fmt.Sprintf("%s: no such file; make a program file with confdigest scrape URL -o %s", string(e), string(e))
+}
+
+func (e notExistError) Unwrap() error { return fs.ErrNotExist }
 
 // WriteFileAtomic replaces path with data in one step: the bytes go to a
 // temporary file in the same directory which is then renamed over path, so a
