@@ -430,7 +430,7 @@ func refusal(path, oldID, newID string, res *program.MergeResult, verbose bool) 
 	} else {
 		what = path + ": " + what
 	}
-	list := "; -v lists them"
+	list := "; -v lists the changes"
 	if verbose {
 		list = ""
 	}
