@@ -115,7 +115,7 @@ func runICal(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if err := program.WriteFileAtomic(record, append(data, '\n'), 0o644); err != nil {
-		return fmt.Errorf("record the calendar's versions in %s: %w", record, err)
+		return fmt.Errorf("record the calendar's versions: %w", writeError(record, err))
 	}
 	return nil
 }

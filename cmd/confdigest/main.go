@@ -11,10 +11,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"runtime"
 	"runtime/pprof"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // version is stamped into the User-Agent; release builds may set it with
@@ -232,13 +234,50 @@ func parseFlags(fs *flag.FlagSet, help string, args []string, stdout io.Writer) 
 // flagError words a flag parse error with flags written as the help writes
 // them (-o, --format), naming the flag that was meant for an unknown one.
 func flagError(fs *flag.FlagSet, err error) string {
-	name, unknown := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return fmt.Sprintf("%s needs a value", dashed(name))
+	}
+	if m := invalidValueRe.FindStringSubmatch(msg); m != nil {
+		why := m[3] // a flag type of ours says what it wants
+		if f := fs.Lookup(m[2]); f != nil && valueKind(f) != "" {
+			why = "want " + valueKind(f)
+		}
+		if why == "" || why == "parse error" {
+			why = "not a valid value"
+		}
+		return fmt.Sprintf("%s %s: %s", dashed(m[2]), m[1], why)
+	}
+	name, unknown := strings.CutPrefix(msg, "flag provided but not defined: -")
 	if !unknown {
-		return err.Error()
+		return msg
 	}
 	var names []string
 	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 	return fmt.Sprintf("unknown flag %s%s", dashed(name), didYouMean(name, names, "-"))
+}
+
+// invalidValueRe is how the flag package says a value did not parse.
+var invalidValueRe = regexp.MustCompile(`^invalid (?:boolean )?value (".*") for (?:flag )?-([\w-]+)(?:: (.*))?$`)
+
+// valueKind names what a flag's value must be, from its type; "" for a
+// type of ours.
+func valueKind(f *flag.Flag) string {
+	g, ok := f.Value.(flag.Getter)
+	if !ok {
+		return ""
+	}
+	switch g.Get().(type) {
+	case int, int64, uint, uint64:
+		return "a whole number"
+	case float64:
+		return "a number"
+	case bool:
+		return "true or false (or the flag alone)"
+	case time.Duration:
+		return "a duration such as 2s, 500ms or 1m"
+	}
+	return ""
 }
 
 // dashed writes a flag name as the help does: -o, --format.

@@ -119,7 +119,11 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := checkOutput("scrape", *out, "program.yaml"); err != nil {
 		return err
 	}
-	if _, saved := scraper.SavedPath(pos[0]); !saved {
+	if path, saved := scraper.SavedPath(pos[0]); saved {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("scrape: no such file: %s (give a saved page or an http or https URL)", path)
+		}
+	} else {
 		if err := notAFile(pos[0]); err != nil {
 			return err
 		}
