@@ -34,13 +34,14 @@ last_modified_at).
 The flags are:
 
 	-o DIR
-		write the posts into DIR (default: the current directory);
-		"-" writes them to standard output
+		write the posts into DIR (default: the current directory); "-"
+		writes them to standard output
 	--day N|DATE
 		only day N (1 is the first day) or the day of DATE (YYYY-MM-DD)
 	--format F
 		hugo (TOML front matter, the default), hugo-yaml, jekyll or
-		markdown (title and date, no front matter); overrides post.format
+		markdown (title and date, no front matter); overrides
+		post.format
 	--summary
 		also write a trip report of the whole conference
 		(<conference>-summary.md): every talk you saw (attended, or

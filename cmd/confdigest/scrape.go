@@ -45,24 +45,26 @@ it is, byte for byte. What changed is printed, one line per talk.
 The flags are:
 
 	-o FILE
-		the program file (default <conference-id>.yaml, e.g. srecon17europe.yaml)
+		the program file (default <conference-id>.yaml, e.g.
+		srecon17europe.yaml)
 	--details
 		also fetch every presentation page, for exact talk times and the
-		paper, slides and video links the program page lacks (one request
-		per talk, at the delay below: 455 talks take about 8 minutes at 1s)
+		paper, slides and video links the program page lacks (one
+		request per talk, at the delay below: 455 talks take about 8
+		minutes at 1s)
 	--details=noted
-		fetch only the presentation pages of talks with notes or a plan in
-		the program file (-o): what a blogger needs. Details fetched by an
-		earlier run are kept either way
+		fetch only the presentation pages of talks with notes or a plan
+		in the program file (-o): what a blogger needs. Details fetched
+		by an earlier run are kept either way
 	--delay D
 		minimum time between requests, e.g. 2s (default: the site's
-		robots.txt Crawl-delay, else 1s); an explicit value wins, for mirrors
-		and local copies
+		robots.txt Crawl-delay, else 1s); an explicit value wins, for
+		mirrors and local copies
 	--timeout D
 		give up on a request after D (default 30s)
 	--cache DIR
-		keep a copy of every page fetched in DIR (default: confdigest in the
-		user cache directory)
+		keep a copy of every page fetched in DIR (default: confdigest in
+		the user cache directory)
 	--no-cache
 		keep no copies
 	--offline
@@ -74,11 +76,12 @@ The flags are:
 		5xx, timeouts, connections cut), waiting longer each time or as
 		long as Retry-After says (default 4)
 	--timezone ZONE
-		the conference's time zone (an IANA name such as Europe/Brussels),
-		for programs that state none: Sessionize exports, iCalendar files
-		in UTC or local time, USENIX pages that do not say. A zone the
-		program states wins; without either, times are as published, and
-		the conference.timezone of an existing -o file is used
+		the conference's time zone (an IANA name such as
+		Europe/Brussels), for programs that state none: Sessionize
+		exports, iCalendar files in UTC or local time, USENIX pages that
+		do not say. A zone the program states wins; without either,
+		times are as published, and the conference.timezone of an
+		existing -o file is used
 	--force
 		write the file even when the new program lacks more than half of
 		its talks (normally a sign of a wrong URL or a broken page)
