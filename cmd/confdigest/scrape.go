@@ -431,7 +431,7 @@ func refusal(path, oldID, newID string, res *program.MergeResult, verbose bool) 
 			added++
 		}
 	}
-	what := fmt.Sprintf("the new program lacks %d of the file's %d talks (and has %d new ones)", res.Gone, res.Before, added)
+	what := fmt.Sprintf("the new program lacks %d of the file's %s (and has %s)", res.Gone, count(res.Before, "talk"), count(added, "new one"))
 	if oldID != newID && oldID != "" && newID != "" {
 		what = fmt.Sprintf("%s holds %s, the program read is %s: %s", path, oldID, newID, what)
 	} else {
