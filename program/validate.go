@@ -248,7 +248,7 @@ func (v *validator) scalar(n *yaml.Node, kind, path string) {
 // crossChecks: what no single value shows: ids unique over the file, a talk
 // ending before it starts, notes kept on a withdrawn talk.
 func (v *validator) crossChecks(root *yaml.Node) {
-	v.frontMatterNulls(root)
+	v.frontMatterValues(root)
 	days := mapValue(root, "days")
 	if days == nil || days.Kind != yaml.SequenceNode {
 		return
@@ -297,14 +297,14 @@ func (v *validator) crossChecks(root *yaml.Node) {
 	}
 }
 
-// frontMatterNulls: what a post's front matter cannot hold, whatever
+// frontMatterValues: what a post's front matter cannot hold, whatever
 // flavour digest writes (--format may choose another than post.format).
 // TOML (hugo, the default) has no null inside a list ("tags: [a, ~]"): a
 // key without a value is written as an empty string, but an item of a list
 // has no such reading. Its keys are names: a nested key that is a number,
 // true or null ({params: {1: one}}) cannot be written, nor can a list or
 // mapping as a key at any level.
-func (v *validator) frontMatterNulls(root *yaml.Node) {
+func (v *validator) frontMatterValues(root *yaml.Node) {
 	post := mapValue(root, "post")
 	var walk func(n *yaml.Node, inList, top bool)
 	walk = func(n *yaml.Node, inList, top bool) {
