@@ -206,3 +206,28 @@ func TestSelfCommand(t *testing.T) {
 		}
 	}
 }
+
+// didYouMean names the one meant for a typo, and nothing for a word that
+// is not near any.
+func TestDidYouMean(t *testing.T) {
+	names := []string{"scrape", "digest", "ical", "export", "agenda", "mark", "check", "demo", "version", "summary", "format", "o", "all"}
+	for got, want := range map[string]string{
+		"scrap":   " (did you mean scrape?)",  // a letter left out
+		"formta":  " (did you mean format?)",  // two swapped
+		"Digest":  " (did you mean digest?)",  // case
+		"sum":     " (did you mean summary?)", // a prefix
+		"agneda":  " (did you mean agenda?)",
+		"al":      " (did you mean all?)",
+		"x":       "", // one letter is near every one-letter name
+		"zzz":     "",
+		"publish": "",
+		"":        "",
+	} {
+		if s := didYouMean(got, names, ""); s != want {
+			t.Errorf("didYouMean(%q) = %q, want %q", got, s, want)
+		}
+	}
+	if s := didYouMean("formta", names, "-"); s != " (did you mean --format?)" {
+		t.Errorf("a flag: %q", s)
+	}
+}
