@@ -98,7 +98,7 @@ func Render(p *program.Program, opt Options) (posts []Post, skipped []string, er
 	if p.Post != nil && p.Post.Wrap != nil {
 		r.wrap = *p.Post.Wrap
 	}
-	used := map[string]bool{}
+	paths, used := r.dayPaths()
 	for _, i := range days {
 		post, ok, err := r.day(i)
 		if err != nil {
@@ -108,16 +108,20 @@ func Render(p *program.Program, opt Options) (posts []Post, skipped []string, er
 			skipped = append(skipped, fmt.Sprintf("day %d (%s): no talk attended or written about, no intro or outro: no post", i+1, p.Days[i].Date))
 			continue
 		}
-		post.Path = uniquePath(post.Path, used) // two days whose titles slug the same
+		post.Path = paths[i]
 		posts = append(posts, post)
 	}
 	if opt.Summary || p.Post != nil && p.Post.Summary {
-		post, err := r.summary()
-		if err != nil {
+		post, ok, err := r.summary()
+		switch {
+		case err != nil:
 			return nil, nil, err
+		case ok:
+			post.Path = uniquePath(post.Path, used)
+			posts = append(posts, post)
+		default:
+			skipped = append(skipped, noSummary)
 		}
-		post.Path = uniquePath(post.Path, used)
-		posts = append(posts, post)
 	}
 	seen := map[string]bool{}
 	for _, w := range r.warnings {
@@ -257,11 +261,36 @@ func (r *renderer) dayAt(i int, lastmod string) (Post, bool, error) {
 	}
 	content = append(content, '\n')
 
+	return Post{Path: r.postPath(i, title), Date: d.Date, Day: i + 1, Content: content}, true, nil
+}
+
+// postPath is the file of day i's post titled title, before dayPaths
+// tells it from other days'.
+func (r *renderer) postPath(i int, title string) string {
 	slug := fileSlug(title)
 	if slug == "" {
 		slug = fileSlug(r.p.Conference.ID + " day " + strconv.Itoa(i+1))
 	}
-	return Post{Path: r.f.path(d.Date, slug), Date: d.Date, Day: i + 1, Content: content}, true, nil
+	return r.f.path(r.p.Days[i].Date, slug)
+}
+
+// dayPaths names the post file of every day of the program, in order:
+// where titles name two days the same ("{conference} notes", no {day}),
+// the later day's file is "<name>-2.md", and so on. Every day counts,
+// whether this run writes it or not, so a day has the same file in
+// every run (digest --day 2 never writes into day 1's post) and a day
+// that gets notes later never takes another day's file. used holds them.
+func (r *renderer) dayPaths() (paths []string, used map[string]bool) {
+	used = map[string]bool{}
+	paths = make([]string, len(r.p.Days))
+	for i, d := range r.p.Days {
+		override := ""
+		if d.Notes != nil {
+			override = d.Notes.Title
+		}
+		paths[i] = uniquePath(r.postPath(i, r.title(i, override)), used)
+	}
+	return paths, used
 }
 
 // title fills the placeholders of notes.title, post.title or the default.
@@ -610,8 +639,8 @@ func fileSlug(s string) string {
 	return s
 }
 
-// uniquePath is path, or "<name>-2.md", "-3", … when a post of this run
-// has it already; used records it.
+// uniquePath is path, or "<name>-2.md", "-3", … when another post has
+// it already; used records it.
 func uniquePath(path string, used map[string]bool) string {
 	out := path
 	for n := 2; used[out]; n++ {

@@ -15,10 +15,8 @@ import (
 // README (program.PostFormats names it too: a test holds the two equal).
 type flavor struct {
 	name string
-	// frontMatter writes the values with their delimiters; toml says it
-	// is TOML, which holds no null.
+	// frontMatter writes the values with their delimiters.
 	frontMatter func(values map[string]any) (string, error)
-	toml        bool
 	// dir is the folder posts go in; datePrefix puts "<date>-" before
 	// the file name (Jekyll's _posts/2026-03-18-title.md).
 	dir        string
@@ -32,7 +30,7 @@ type flavor struct {
 }
 
 var flavors = []flavor{
-	{name: "hugo", frontMatter: tomlFrontMatter, toml: true, lastmod: "lastmod", shortcodes: true},
+	{name: "hugo", frontMatter: tomlFrontMatter, lastmod: "lastmod", shortcodes: true},
 	{name: "hugo-yaml", frontMatter: yamlFrontMatter, lastmod: "lastmod", shortcodes: true},
 	{name: "jekyll", frontMatter: yamlFrontMatter, dir: "_posts/", datePrefix: true, lastmod: "last_modified_at", layout: "post", liquid: true, kramdown: true},
 	{name: "markdown", frontMatter: titleLines},

@@ -13,11 +13,7 @@ import (
 // names is this table's, in order, and so is its list of TOML formats.
 // Every flavor has its golden case, testdata/digest/<name>.txtar.
 func TestFlavorsAreProgramsFormats(t *testing.T) {
-	var toml []string
 	for _, f := range flavors {
-		if f.toml {
-			toml = append(toml, f.name)
-		}
 		if f.frontMatter == nil {
 			t.Errorf("flavor %s writes no front matter", f.name)
 		}
@@ -27,9 +23,6 @@ func TestFlavorsAreProgramsFormats(t *testing.T) {
 	}
 	if !slices.Equal(Formats, program.PostFormats) {
 		t.Errorf("digest's flavors are %q, program.PostFormats %q", Formats, program.PostFormats)
-	}
-	if !slices.Equal(toml, program.TOMLPostFormats) {
-		t.Errorf("digest's TOML flavors are %q, program.TOMLPostFormats %q", toml, program.TOMLPostFormats)
 	}
 }
 

@@ -39,7 +39,12 @@ type summaryTalk struct {
 // summary renders the trip report of the whole conference: every talk
 // attended, the best rated, the planned or missed ones whose video is out,
 // and counts of what was seen.
-func (r *renderer) summary() (Post, error) {
+//
+// A talk counts as seen when attended, or written about (a lead or
+// commentary) unless notes say attended: false; "To watch" holds only talks
+// neither attended nor written about. With no talk seen there is no
+// summary: ok is false.
+func (r *renderer) summary() (post Post, ok bool, err error) {
 	var data summaryData
 	days, speakers, tracks := map[int]bool{}, map[string]bool{}, map[string]bool{}
 	for di := range r.p.Days {
@@ -51,10 +56,13 @@ func (r *renderer) summary() (Post, error) {
 		}
 		sort.SliceStable(talks, func(a, b int) bool { return clock(talks[a].Start) < clock(talks[b].Start) })
 		for _, t := range talks {
-			st := r.summaryTalk(t, di+1, d.Date)
 			n := t.Notes
+			if n == nil {
+				continue
+			}
+			st := r.summaryTalk(t, di+1, d.Date)
 			switch {
-			case n != nil && n.Attended:
+			case n.Seen():
 				data.Attended = append(data.Attended, st)
 				days[di] = true
 				for _, s := range t.Speakers {
@@ -66,10 +74,13 @@ func (r *renderer) summary() (Post, error) {
 				if n.Rating >= 4 {
 					data.Top = append(data.Top, st)
 				}
-			case n != nil && n.Plan && st.Video != "":
+			case (n.Plan || n.Missed) && !t.Included() && st.Video != "":
 				data.ToWatch = append(data.ToWatch, st)
 			}
 		}
+	}
+	if len(data.Attended) == 0 {
+		return Post{}, false, nil
 	}
 	sort.SliceStable(data.Top, func(i, j int) bool { return data.Top[i].Rating > data.Top[j].Rating })
 	data.Counts = summaryCounts{Days: len(days), Talks: len(data.Attended), Speakers: len(speakers), Tracks: len(tracks)}
@@ -81,7 +92,7 @@ func (r *renderer) summary() (Post, error) {
 	var all []*program.Talk
 	for di := range r.p.Days {
 		for ti := range r.p.Days[di].Talks {
-			if t := &r.p.Days[di].Talks[ti]; t.Notes != nil && t.Notes.Attended {
+			if t := &r.p.Days[di].Talks[ti]; t.Notes.Seen() {
 				all = append(all, t)
 			}
 		}
@@ -89,17 +100,17 @@ func (r *renderer) summary() (Post, error) {
 	addTags(values, all)
 	fm, err := r.f.frontMatter(values)
 	if err != nil {
-		return Post{}, fmt.Errorf("front matter of the summary: %w", err)
+		return Post{}, false, fmt.Errorf("front matter of the summary: %w", err)
 	}
 	data.FrontMatter = fm
 	var buf bytes.Buffer
 	if err := r.tmpl.ExecuteTemplate(&buf, "summary.md.tmpl", data); err != nil {
-		return Post{}, templateError(err)
+		return Post{}, false, templateError(err)
 	}
 	content := bytes.TrimRight(buf.Bytes(), "\n")
 	content = append(bytes.TrimLeft(content, "\n"), '\n')
 	slug := fileSlug(r.p.Conference.ID + " summary")
-	return Post{Path: r.f.path(last, slug), Date: last, Content: content}, nil
+	return Post{Path: r.f.path(last, slug), Date: last, Content: content}, true, nil
 }
 
 func (r *renderer) summaryTalk(t *program.Talk, day int, date string) summaryTalk {
@@ -119,3 +130,6 @@ func (r *renderer) summaryTalk(t *program.Talk, day int, date string) summaryTal
 	}
 	return st
 }
+
+// noSummary says why --summary wrote nothing.
+const noSummary = "summary: no talk attended or written about (notes.attended: true, a lead or commentary): no summary post"

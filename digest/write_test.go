@@ -117,7 +117,7 @@ func TestSameSlugDays(t *testing.T) {
 		Conference: program.Conference{ID: "x", Name: "X"},
 		Post:       &program.Post{Title: "Same Title"},
 		Days: []program.Day{
-			{Date: "2026-03-18", Notes: &program.DayNotes{Intro: "a"}},
+			{Date: "2026-03-18", Notes: &program.DayNotes{Intro: "a"}, Talks: []program.Talk{{ID: "t", Title: "T", Notes: &program.TalkNotes{Attended: true}}}},
 			{Date: "2026-03-19", Notes: &program.DayNotes{Intro: "b", Title: "Same Title 2"}},
 			{Date: "2026-03-20", Notes: &program.DayNotes{Intro: "c"}},
 		},
@@ -159,5 +159,60 @@ func TestConcurrentWritesKeepRecords(t *testing.T) {
 		if !strings.Contains(string(data), fmt.Sprintf("p%d.md", i)) {
 			t.Errorf("the record lost p%d.md:\n%s", i, data)
 		}
+	}
+}
+
+// A title without {day} names every day the same: day 2 written alone
+// (--day 2) still goes to a file of its own, the one a run over every day
+// gives it, never day 1's (issue 23, item 3).
+func TestDaysNeverShareAFile(t *testing.T) {
+	for _, format := range Formats {
+		t.Run(format, func(t *testing.T) {
+			p := &program.Program{
+				Conference: program.Conference{ID: "x", Name: "X"},
+				Post:       &program.Post{Title: "{conference} notes"},
+				Days: []program.Day{
+					{Date: "2026-03-18", Notes: &program.DayNotes{Intro: "a"}},
+					{Date: "2026-03-19", Notes: &program.DayNotes{Intro: "b"}},
+					{Date: "2026-03-20"}, // no post; its file name is kept free
+					{Date: "2026-03-21", Notes: &program.DayNotes{Intro: "d"}},
+				},
+			}
+			all, _, err := Render(p, Options{Format: format})
+			if err != nil {
+				t.Fatal(err)
+			}
+			byDay := map[int]string{}
+			seen := map[string]int{}
+			for _, post := range all {
+				if d, dup := seen[post.Path]; dup {
+					t.Errorf("days %d and %d share %s", d, post.Day, post.Path)
+				}
+				seen[post.Path], byDay[post.Day] = post.Day, post.Path
+			}
+			for _, day := range []string{"1", "2", "4", "2026-03-21"} {
+				one, _, err := Render(p, Options{Format: format, Day: day})
+				if err != nil || len(one) != 1 {
+					t.Fatalf("--day %s: %d posts, %v", day, len(one), err)
+				}
+				if want := byDay[one[0].Day]; one[0].Path != want {
+					t.Errorf("--day %s writes %s; a run over every day writes it to %s", day, one[0].Path, want)
+				}
+			}
+			// Day 3 gets notes later: it takes a file of its own, not day 4's.
+			p.Days[2].Notes = &program.DayNotes{Intro: "c"}
+			later, _, err := Render(p, Options{Format: format})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, post := range later {
+				if want, ok := byDay[post.Day]; ok && post.Path != want {
+					t.Errorf("day %d moved from %s to %s when day 3 got a post", post.Day, want, post.Path)
+				}
+				if post.Day == 3 && seen[post.Path] != 0 {
+					t.Errorf("day 3 takes day %d's file %s", seen[post.Path], post.Path)
+				}
+			}
+		})
 	}
 }

@@ -25,7 +25,7 @@ func (e NoteEdit) apply(n *TalkNotes) {
 		n.Plan = *e.Plan
 	}
 	if e.Attended != nil {
-		n.Attended = *e.Attended
+		n.Attended, n.Missed = *e.Attended, !*e.Attended
 	}
 	if e.Rating != nil {
 		n.Rating = *e.Rating
@@ -262,7 +262,7 @@ func flowNotesPatch(notes *yaml.Node, e NoteEdit, text []string) ([]patch, bool)
 		return nil, false
 	}
 	e.apply(&n)
-	node, err := userNode(&n)
+	node, err := talkNotesNode(&n)
 	if err != nil {
 		return nil, false
 	}

@@ -2,8 +2,10 @@ package program
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -221,12 +223,30 @@ func syntaxProblem(name string, err error) Problem {
 
 // ReadFile loads the program file at path.
 func ReadFile(path string) (*Program, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadBytes(path)
 	if err != nil {
 		return nil, err
 	}
 	return Unmarshal(data, path)
 }
+
+// ReadBytes reads the program file at path; one that is not there is
+// said in words a user can act on (errors.Is fs.ErrNotExist holds).
+func ReadBytes(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, notExistError(path)
+	}
+	return data, err
+}
+
+type notExistError string
+
+func (e notExistError) Error() string {
+	return fmt.Sprintf("%s: no such file; make a program file with confdigest scrape URL -o %s", string(e), string(e))
+}
+
+func (e notExistError) Unwrap() error { return fs.ErrNotExist }
 
 // WriteFileAtomic replaces path with data in one step: the bytes go to a
 // temporary file in the same directory which is then renamed over path, so a
@@ -365,13 +385,29 @@ func talkNode(t *Talk) (*yaml.Node, error) {
 		add(n, "abstract", block(t.Abstract))
 	}
 	if t.Notes != nil {
-		notes, err := userNode(t.Notes)
+		notes, err := talkNotesNode(t.Notes)
 		if err != nil {
 			return nil, err
 		}
 		add(n, "notes", notes)
 	}
 	return n, nil
+}
+
+// talkNotesNode is the user's notes on a talk, "attended: false" kept when
+// it was written (Missed).
+func talkNotesNode(n *TalkNotes) (*yaml.Node, error) {
+	node, err := userNode(n)
+	if err != nil || !n.Missed || n.Attended || node.Kind != yaml.MappingNode {
+		return node, err
+	}
+	at := 0
+	if len(node.Content) > 0 && node.Content[0].Value == "plan" {
+		at = 2 // contract order: plan, attended, …
+	}
+	kv := []*yaml.Node{str("attended"), {Kind: yaml.ScalarNode, Tag: "!!bool", Value: "false"}}
+	node.Content = append(node.Content[:at], append(kv, node.Content[at:]...)...)
+	return node, nil
 }
 
 func literalBlocks(n *yaml.Node) {

@@ -118,3 +118,37 @@ func TestUniqueIDs(t *testing.T) {
 		t.Errorf("ids %v, want %s", got, want)
 	}
 }
+
+// "attended: false" says the talk was missed; no attended key says nothing.
+// Both read back as written, through a write and through a mark.
+func TestAttendedFalseIsKept(t *testing.T) {
+	const file = "conference: {id: c}\ndays:\n  - date: \"2026-03-18\"\n    talks:\n" +
+		"      - {id: a, title: A, notes: {plan: true, attended: false, rating: 2}}\n" +
+		"      - {id: b, title: B, notes: {commentary: x}}\n"
+	p, err := Unmarshal([]byte(file), "p.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := p.Days[0].Talks[0].Notes, p.Days[0].Talks[1].Notes
+	if !a.Missed || b.Missed || a.Seen() || !b.Seen() {
+		t.Fatalf("missed a=%v b=%v, seen a=%v b=%v; want true false false true", a.Missed, b.Missed, a.Seen(), b.Seen())
+	}
+	data, err := Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "plan: true\n          attended: false\n") {
+		t.Errorf("attended: false not written after plan:\n%s", data)
+	}
+	if back, err := Unmarshal(data, "p.yaml"); err != nil || !reflect.DeepEqual(back, p) {
+		t.Errorf("read back differs (%v)", err)
+	}
+	rating := 3
+	out, err := EditNotes([]byte(file), "p.yaml", map[string]NoteEdit{"a": {Rating: &rating}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "attended: false") {
+		t.Errorf("a mark dropped attended: false:\n%s", out)
+	}
+}

@@ -20,6 +20,7 @@ func FuzzUnmarshal(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte("conference: {id: x}\ndays:\n  - date: \"2026-01-01\"\n    talks: [{id: a, title: A, notes: {attended: true}}]\n"))
+	f.Add([]byte("conference: {id: x}\ndays:\n  - date: \"2026-01-01\"\n    talks: [{id: a, title: A, notes: {plan: true, attended: false, commentary: x}}]\n"))
 	// Attacks: aliases, a second document, CRLF and a BOM, null in a list.
 	f.Add([]byte("conference: {id: x}\ndays:\n  - date: \"2026-01-01\"\n    talks:\n      - &ex {id: a, title: A}\n  - date: \"2026-01-02\"\n    talks: [*ex]\n"))
 	f.Add([]byte("conference: {id: x}\ndays: []\n---\nnotes: lost\n"))

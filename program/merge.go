@@ -209,7 +209,7 @@ func (m *merger) days(root *yaml.Node, fresh *Program, freshDays *yaml.Node) {
 				talks = append(talks, ft)
 				continue
 			}
-			m.report = append(m.report, changes(was.date, was.talk, day.Date, t)...)
+			m.report = append(m.report, changes(was.date, was.talk, day.Date, t, m.mediaShown())...)
 			if refreshTalk(was.node, ft) {
 				m.touched[was.node] = true
 			}
@@ -494,8 +494,13 @@ func (b byDate) Swap(i, j int) {
 	b.dates[i], b.dates[j] = b.dates[j], b.dates[i]
 }
 
-// changes describes how a talk differs between two scrapes.
-func changes(oldDate string, was *Talk, newDate string, now *Talk) []string {
+// mediaShown: posts show a talk's media links (post.media: true), so media
+// added to a talk in a post changes the post.
+func (m *merger) mediaShown() bool { return m.old.Post != nil && m.old.Post.Media }
+
+// changes describes how a talk differs between two scrapes; media says
+// whether posts show media links.
+func changes(oldDate string, was *Talk, newDate string, now *Talk, media bool) []string {
 	var out []string
 	placed := was.Start != "" || was.Room != "" // a talk typed in by hand has no place to move from
 	if oldDate != newDate || placed && (was.Start != now.Start || was.End != now.End || was.Room != now.Room) {
@@ -516,7 +521,7 @@ func changes(oldDate string, was *Talk, newDate string, now *Talk) []string {
 	}
 	if len(added) > 0 {
 		line := fmt.Sprintf("media added %s: %s", now.ID, strings.Join(added, ", "))
-		if was.Included() {
+		if media && was.Included() {
 			line += fmt.Sprintf(" (in your post of %s: digest writes it again)", newDate)
 		}
 		out = append(out, line)

@@ -9,6 +9,8 @@ package program
 import (
 	"sort"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Program is one conference: what was scraped and what its user wrote.
@@ -43,12 +45,9 @@ var QuoteModes = []string{"full", "first", "none"}
 
 // PostFormats are the names post.format takes, the first the default.
 // They are digest's post flavors (program imports nothing of ours: digest's
-// tests hold its table to this list). TOMLPostFormats write their front
-// matter in TOML, which holds no null in a list.
-var (
-	PostFormats     = []string{"hugo", "hugo-yaml", "jekyll", "markdown"}
-	TOMLPostFormats = []string{"hugo"}
-)
+// tests hold its table to this list). check rejects front matter that any
+// of them cannot write, since --format may choose another than post.format.
+var PostFormats = []string{"hugo", "hugo-yaml", "jekyll", "markdown"}
 
 // Day is one conference day.
 type Day struct {
@@ -100,13 +99,38 @@ type TalkNotes struct {
 	Commentary string   `yaml:"commentary,omitempty" json:"commentary,omitempty"`
 	Rating     int      `yaml:"rating,omitempty" json:"rating,omitempty"` // 1–5; 0: not rated
 	Tags       []string `yaml:"tags,omitempty" json:"tags,omitempty"`
+
+	// Missed: "attended: false" is written, the user says they did not
+	// see the talk; an absent attended key says nothing.
+	Missed bool `yaml:"-" json:"-"`
+}
+
+// UnmarshalYAML reads the notes as yaml.v3 does, and tells "attended:
+// false" from no attended key (Missed).
+func (n *TalkNotes) UnmarshalYAML(node *yaml.Node) error {
+	type plain TalkNotes // the same fields, without this method
+	if err := node.Decode((*plain)(n)); err != nil {
+		return err
+	}
+	n.Missed = !n.Attended && mapValue(node, "attended") != nil
+	return nil
+}
+
+// Seen reports whether the user saw the talk: attended, or written about
+// (a lead or commentary) and not said to be missed.
+func (n *TalkNotes) Seen() bool {
+	return n != nil && (n.Attended || !n.Missed && n.wroteAbout())
+}
+
+func (n *TalkNotes) wroteAbout() bool {
+	return strings.TrimSpace(n.Lead) != "" || strings.TrimSpace(n.Commentary) != ""
 }
 
 // Included reports whether the talk belongs in its day's post: attended, or
 // with a lead or commentary of the user's.
 func (t *Talk) Included() bool {
 	n := t.Notes
-	return n != nil && (n.Attended || strings.TrimSpace(n.Lead) != "" || strings.TrimSpace(n.Commentary) != "")
+	return n != nil && (n.Attended || n.wroteAbout())
 }
 
 // OnAgenda reports whether the talk belongs in the user's agenda: planned,

@@ -176,6 +176,11 @@ func (v *validator) check(n *yaml.Node, s *shape, path string) {
 			}
 			v.check(val, ks.shape, join(path, k.Value))
 		}
+		if s == talkShape && seen["title"] == nil && onlyNotes(n) {
+			// Notes typed in for a talk the program does not have.
+			v.add(n, false, "no talk with id %q in the program (ids come from the program page; notes go under an existing talk)", scalarOf(mapValue(n, "id")))
+			return
+		}
 		for _, ks := range s.keys {
 			if ks.required && seen[ks.name] == nil {
 				v.add(n, false, "%q is missing in %s", ks.name, element(path))
@@ -251,7 +256,7 @@ func (v *validator) scalar(n *yaml.Node, kind, path string) {
 // crossChecks: what no single value shows: ids unique over the file, a talk
 // ending before it starts, notes kept on a withdrawn talk.
 func (v *validator) crossChecks(root *yaml.Node) {
-	v.frontMatterNulls(root)
+	v.frontMatterValues(root)
 	days := mapValue(root, "days")
 	if days == nil || days.Kind != yaml.SequenceNode {
 		return
@@ -300,40 +305,64 @@ func (v *validator) crossChecks(root *yaml.Node) {
 	}
 }
 
-// frontMatterNulls: a post with TOML front matter (hugo, the default
-// format) cannot hold a null inside a list ("tags: [a, ~]"); a key without
-// a value is written as an empty string, but an item of a list has no such
-// reading.
-func (v *validator) frontMatterNulls(root *yaml.Node) {
+// frontMatterValues: what a post's front matter cannot hold, whatever
+// flavour digest writes (--format may choose another than post.format).
+// TOML (hugo, the default) has no null inside a list ("tags: [a, ~]"): a
+// key without a value is written as an empty string, but an item of a list
+// has no such reading. Its keys are names: a nested key that is a number,
+// true or null ({params: {1: one}}) cannot be written, nor can a list or
+// mapping as a key at any level.
+func (v *validator) frontMatterValues(root *yaml.Node) {
 	post := mapValue(root, "post")
-	format := PostFormats[0]
-	if f := mapValue(post, "format"); f != nil && f.Kind == yaml.ScalarNode && f.Value != "" {
-		format = f.Value
-	}
-	if !slices.Contains(TOMLPostFormats, format) {
-		return
-	}
-	var walk func(n *yaml.Node, inList bool)
-	walk = func(n *yaml.Node, inList bool) {
+	var walk func(n *yaml.Node, inList, top bool)
+	walk = func(n *yaml.Node, inList, top bool) {
 		if n == nil {
 			return
 		}
 		if inList && n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
-			v.add(n, false, "a list in front_matter holds a null, which a %s post's TOML front matter cannot: give it a value or remove it", format)
+			v.add(n, false, "a list in front_matter holds a null, which a hugo post's TOML front matter cannot: give it a value or remove it")
 		}
 		for i, c := range n.Content {
 			if n.Kind == yaml.MappingNode && i%2 == 0 {
-				continue // a key
+				v.frontMatterKey(c, top)
+				continue
 			}
-			walk(c, n.Kind == yaml.SequenceNode)
+			walk(c, n.Kind == yaml.SequenceNode, false)
 		}
 	}
-	walk(mapValue(post, "front_matter"), false)
+	walk(mapValue(post, "front_matter"), false, true)
 	if days := mapValue(root, "days"); days != nil {
 		for _, d := range days.Content {
-			walk(mapValue(mapValue(d, "notes"), "front_matter"), false)
+			walk(mapValue(mapValue(d, "notes"), "front_matter"), false, true)
 		}
 	}
+}
+
+// frontMatterKey: a key of front_matter is a name. Those of front_matter
+// itself are read as strings (1 is "1"); nested ones are kept as typed,
+// and a TOML front matter cannot write one that is not a string.
+func (v *validator) frontMatterKey(k *yaml.Node, top bool) {
+	switch {
+	case k.Kind != yaml.ScalarNode:
+		v.add(k, false, "front_matter: %s as a key: front-matter keys are names; write one in quotes", strings.TrimPrefix(kindName(k), "a "))
+	case !top && k.ShortTag() != "!!str":
+		v.add(k, false, "front_matter: the key %s is %s, not a name, which a hugo post's TOML front matter cannot write: quote it (\"%s\")", k.Value, scalarKind(k), k.Value)
+	}
+}
+
+// scalarKind names what a plain scalar reads as.
+func scalarKind(n *yaml.Node) string {
+	switch n.ShortTag() {
+	case "!!int", "!!float":
+		return "a number"
+	case "!!bool":
+		return "a true/false value"
+	case "!!null":
+		return "null"
+	case "!!timestamp":
+		return "a date"
+	}
+	return "not a string"
 }
 
 // overlaps warns of talks planned or attended at the same time on a day.
@@ -366,6 +395,14 @@ func (v *validator) overlaps(day *yaml.Node) {
 			mine[i] = a // keep the latest end as the one to beat
 		}
 	}
+}
+
+// onlyNotes: a talk mapping with an id and notes, and nothing else.
+func onlyNotes(talk *yaml.Node) bool {
+	if len(talk.Content) != 4 {
+		return false
+	}
+	return mapValue(talk, "id") != nil && mapValue(talk, "notes") != nil
 }
 
 func mapValue(m *yaml.Node, name string) *yaml.Node {

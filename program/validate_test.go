@@ -42,6 +42,9 @@ func TestMalformedFiles(t *testing.T) {
 		{"speakers_max zero", head + "post: {speakers_max: 0}\ndays: []\n", []string{`f.yaml:5:22: speakers_max: want how many speakers a lead names, 1 or more (leave it out to name them all), found "0"`}},
 		{"speakers_max in words", head + "post: {speakers_max: three}\ndays: []\n", []string{`f.yaml:5:22: speakers_max: want how many speakers a lead names, 1 or more (leave it out to name them all), found "three"`}},
 		{"post.speakers misspelt", head + "post: {speaker_max: 3}\ndays: []\n", []string{`f.yaml:5:8: unknown key "speaker_max" (did you mean "speakers_max"?)`}},
+		{"null in a jekyll list", head + "post:\n  format: jekyll\n  front_matter: {tags: [a, ~]}\ndays: []\n", []string{`f.yaml:7:28: a list in front_matter holds a null, which a hugo post's TOML front matter cannot: give it a value or remove it`}},
+		{"number as a nested key", head + "post:\n  front_matter: {params: {1: one}}\ndays: []\n", []string{`f.yaml:6:27: front_matter: the key 1 is a number, not a name, which a hugo post's TOML front matter cannot write: quote it ("1")`}},
+		{"list as a key", head + "days:\n  - date: \"2026-01-01\"\n    notes:\n      front_matter: {a: {? [x, y] : z}}\n", []string{`f.yaml:8:28: front_matter: list as a key: front-matter keys are names; write one in quotes`}},
 		{"day listed twice", head + "days:\n  - date: \"2026-01-01\"\n  - date: \"2026-01-01\"\n", []string{`f.yaml:7:11: day 2026-01-01 is listed twice (first at line 6): put its talks under one entry`}},
 		{"duplicate key", head + "days:\n  - date: \"2026-01-01\"\n    date: \"2026-01-02\"\n", []string{`f.yaml:7:5: "date" appears twice in days (first at line 6)`}},
 		{"talks not a list", head + "days:\n  - date: \"2026-01-01\"\n    talks: none\n", []string{`f.yaml:7:12: talks: want a list (lines starting with "- "), found "none"`}},
@@ -50,6 +53,8 @@ func TestMalformedFiles(t *testing.T) {
 		{"unknown time zone", "conference: {id: x, timezone: Pacific Time}\ndays: []\n", []string{`f.yaml:1:31: timezone: "Pacific Time" is not a time zone name; use an IANA name such as Europe/Dublin or America/Los_Angeles`}},
 		{"wrap not a number", head + "post: {wrap: wide}\ndays: []\n", []string{`f.yaml:5:14: wrap: want a whole number of columns (0 for no wrapping), found "wide"`}},
 		{"unknown format", head + "post: {format: wordpress}\ndays: []\n", []string{`f.yaml:5:16: format: want hugo, hugo-yaml, jekyll or markdown, found "wordpress"`}},
+		{"notes for a talk not in the program", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: mine\n        notes: {attended: true}\n", []string{`f.yaml:8:9: no talk with id "mine" in the program (ids come from the program page; notes go under an existing talk)`}},
+		{"talk without a title", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - {id: a, url: https://example.org/a, notes: {attended: true}}\n", []string{`f.yaml:8:9: "title" is missing in this talk`}},
 		{"title a list", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: [A, B]\n", []string{`f.yaml:9:16: title: want a single value, found a list`}},
 	}
 	if len(tests) < 20 {

@@ -31,6 +31,7 @@ type jsonGenerator struct {
 
 type jsonSchedule struct {
 	Version    string         `json:"version"`
+	BaseURL    string         `json:"base_url,omitempty"` // read only: the schedule's web address
 	Conference jsonConference `json:"conference"`
 }
 
@@ -178,7 +179,7 @@ func ReadJSON(body []byte, pageURL *url.URL, opt ReadOptions) (*program.Program,
 		return nil, fmt.Errorf("not a readable schedule.json: %w", err)
 	}
 	c := f.Schedule.Conference
-	sched := &readSchedule{Acronym: c.Acronym, Title: c.Title, TimeZone: c.TimeZoneName, URL: c.URL}
+	sched := &readSchedule{Acronym: c.Acronym, Title: c.Title, TimeZone: c.TimeZoneName, URL: firstOf(c.URL, f.Schedule.BaseURL)}
 	for _, d := range c.Days {
 		day := readDay{Index: d.Index, Date: d.Date, Start: d.DayStart}
 		rooms := make([]string, 0, len(d.Rooms))

@@ -1,12 +1,3 @@
-// Package schedule reads and writes the open schedule formats, each in one
-// file: the frab/pentabarf/pretalx schedule XML (frab.go) and the c3voc
-// schedule JSON (c3voc.go), read into a program.Program and written from
-// one; an iCalendar agenda of the talks one plans to see (ical.go); and
-// confdigest's own model as JSON (model.go). It does no network.
-//
-// Readers share one path from a format's events to the model (read.go);
-// writers share placing each talk in time in the conference's zone
-// (events.go).
 package schedule
 
 import (

@@ -36,6 +36,7 @@ type xmlConference struct {
 	End          string `xml:"end"`
 	Days         string `xml:"days"`
 	URL          string `xml:"url,omitempty"`
+	BaseURL      string `xml:"base_url,omitempty"` // read only: the schedule's web address
 	TimeZoneName string `xml:"time_zone_name,omitempty"`
 }
 
@@ -333,7 +334,7 @@ func ReadXML(body []byte, pageURL *url.URL, opt ReadOptions) (*program.Program, 
 	if err != nil {
 		return nil, fmt.Errorf("not a readable schedule.xml: %w", err)
 	}
-	sched := &readSchedule{Acronym: s.Conference.Acronym, Title: s.Conference.Title, TimeZone: s.Conference.TimeZoneName, URL: s.Conference.URL}
+	sched := &readSchedule{Acronym: s.Conference.Acronym, Title: s.Conference.Title, TimeZone: s.Conference.TimeZoneName, URL: firstOf(s.Conference.URL, s.Conference.BaseURL, s.URL)}
 	for _, d := range s.Days {
 		day := readDay{Index: d.Index, Date: d.Date, Start: d.Start}
 		rooms := append(d.Rooms, xmlRoom{Events: d.Events})

@@ -87,13 +87,66 @@ func (e readEvent) cancelled() bool {
 	return false
 }
 
+// webAddress is the conference's address: where the schedule was fetched,
+// or, for a file read from disk, the web address the schedule states (its
+// url or base_url, else the folder its events' pages share).
+func (s *readSchedule) webAddress(pageURL *url.URL) string {
+	if pageURL.Scheme != "file" {
+		return pageURL.String()
+	}
+	if web(s.URL) {
+		return s.URL
+	}
+	var prefix string
+	started := false
+	for _, e := range s.events() {
+		if !web(e.URL) {
+			continue
+		}
+		if !started {
+			prefix, started = e.URL[:strings.LastIndexByte(e.URL, '/')+1], true
+		}
+		for prefix != "" && !strings.HasPrefix(e.URL, prefix) {
+			prefix = prefix[:strings.LastIndexByte(prefix[:len(prefix)-1], '/')+1]
+		}
+	}
+	// At least a host: "https://fosdem.org/", not "https://".
+	if u, err := url.Parse(prefix); err == nil && web(prefix) && u.Host != "" && strings.Count(prefix, "/") >= 3 {
+		return prefix
+	}
+	return pageURL.String()
+}
+
+// events are every event of the schedule, in its days or not.
+func (s *readSchedule) events() []readEvent {
+	all := append([]readEvent(nil), s.Events...)
+	for _, d := range s.Days {
+		all = append(all, d.Events...)
+	}
+	return all
+}
+
+func web(u string) bool {
+	return strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")
+}
+
+// firstOf is the first of values that is not empty.
+func firstOf(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
 // program turns a schedule into confdigest's model. pageURL is where the
 // schedule was fetched: the program file's conference URL, for re-scrapes.
 func (s *readSchedule) program(pageURL *url.URL, opt ReadOptions) (*program.Program, error) {
 	p := &program.Program{Conference: program.Conference{
 		ID:   scheduleID(s.Acronym, s.Title),
 		Name: htmlmd.Clean(s.Title),
-		URL:  pageURL.String(),
+		URL:  s.webAddress(pageURL),
 	}}
 	if p.Conference.Name == "" {
 		p.Conference.Name = p.Conference.ID

@@ -82,3 +82,35 @@ func TestScheduleFixturesValid(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// A schedule read from a file on disk keeps the web address it states as
+// the conference's (url, base_url, else its events' common folder), not
+// the file's own file:// address.
+func TestLocalScheduleKeepsWebAddress(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		want string
+	}{
+		{"democonf-schedule.xml", "https://pretalx.example.org/democonf26/"}, // <base_url>
+		{"ical-program.ics", "https://harbour.example.org/talks/"},           // its events' pages
+		{"stackconf-schedule.json", "https://pretalx.example.org/stackconf26/"},
+		{"sessionize-all.json", "file:///home/me/Downloads/sessionize-all.json"}, // states none
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			var extract func([]byte, *url.URL, ReadOptions) (*program.Program, error)
+			for _, f := range scheduleFixtures {
+				if f.file == tt.file {
+					extract = f.extract
+				}
+			}
+			u, _ := url.Parse("file:///home/me/Downloads/" + tt.file)
+			p, err := extract(scheduleFile(t, tt.file), u, ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := p.Conference.URL; got != tt.want {
+				t.Errorf("conference.url %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

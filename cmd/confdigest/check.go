@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/confdigest/confdigest/program"
 )
@@ -40,7 +39,7 @@ func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error 
 	if len(pos) != 1 {
 		return usagef("check takes one program file, e.g. confdigest check srecon17europe.yaml")
 	}
-	data, err := os.ReadFile(pos[0])
+	data, err := program.ReadBytes(pos[0])
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/confdigest/confdigest/digest"
@@ -109,10 +110,20 @@ Next: open %s, add notes under another talk, e.g.
       commentary: |
         What you thought of it.
 then run
-    confdigest digest %s -o %s
+    %s digest %s -o %s
 The demo can be run again: it re-scrapes onto the same file and keeps your notes.
-`, file, file, postDir)
+`, file, selfCommand(os.Args[0]), file, postDir)
 	return nil
+}
+
+// selfCommand is how to run confdigest again the way it was run: "go run
+// ./cmd/confdigest" for a binary go run built in its temporary folder,
+// which is gone once it ends.
+func selfCommand(arg0 string) string {
+	if strings.Contains(filepath.ToSlash(arg0), "/go-build") && strings.Contains(filepath.ToSlash(arg0), "/exe/") {
+		return "go run ./cmd/confdigest"
+	}
+	return "confdigest"
 }
 
 func hasNotes(p *program.Program) bool {

@@ -39,18 +39,21 @@ last_modified_at).
 The flags are:
 
 	-o DIR
-		write the posts into DIR (default: the current directory);
-		"-" writes them to standard output
+		write the posts into DIR (default: the current directory); "-"
+		writes them to standard output
 	--day N|DATE
 		only day N (1 is the first day) or the day of DATE (YYYY-MM-DD)
 	--format F
 		hugo (TOML front matter, the default), hugo-yaml, jekyll or
-		markdown (title and date, no front matter); overrides post.format
+		markdown (title and date, no front matter); overrides
+		post.format
 	--summary
 		also write a trip report of the whole conference
-		(<conference>-summary.md): every talk you attended with its
-		rating and tags, the best rated, the planned or missed ones whose
-		video is out, and counts; post.summary: true in FILE does the same
+		(<conference>-summary.md): every talk you saw (attended, or
+		written about unless attended: false) with its rating and tags,
+		the best rated, the planned or missed ones you did not see whose
+		video is out, and counts; none when no talk was seen;
+		post.summary: true in FILE does the same
 	--template FILE
 		a text/template for the post instead of the built-in one; a file
 		that only defines "talk" (or "summary") replaces just that part
@@ -77,8 +80,11 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(pos) != 1 {
 		return usagef("digest takes one program file, e.g. confdigest digest srecon17europe.yaml")
 	}
+	if fi, err := os.Stat(*out); *out != "-" && err == nil && !fi.IsDir() {
+		return usagef("digest: -o %s is a file: -o takes the folder the posts go in (made when missing), or - for standard output", *out)
+	}
 	if *format != "" && !known(digest.Formats, *format) {
-		return usagef("digest: unknown --format %q: use one of %s", *format, strings.Join(digest.Formats, ", "))
+		return usagef("digest: unknown --format %q%s: use one of %s", *format, didYouMean(*format, digest.Formats, ""), strings.Join(digest.Formats, ", "))
 	}
 	file := pos[0]
 	p, err := program.ReadFile(file)

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,6 +84,9 @@ func runICal(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return usagef("ical takes one program file, e.g. confdigest ical srecon17europe.yaml")
 	}
+	if err := checkOutput("ical", *out, "agenda.ics"); err != nil {
+		return err
+	}
 	p, err := program.ReadFile(pos[0])
 	if err != nil {
 		return err
@@ -110,7 +115,7 @@ func runICal(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if err := program.WriteFileAtomic(record, append(data, '\n'), 0o644); err != nil {
-		return fmt.Errorf("record the calendar's versions in %s: %w", record, err)
+		return fmt.Errorf("record the calendar's versions: %w", writeError(record, err))
 	}
 	return nil
 }
@@ -130,10 +135,16 @@ func runExport(_ context.Context, args []string, stdout, stderr io.Writer) error
 		return helpIsSuccess(err)
 	}
 	if !known(exportFormats, *format) {
-		return usagef("export: --format must be one of %s", strings.Join(exportFormats, ", "))
+		if *format == "" {
+			return usagef("export: --format must be one of %s", strings.Join(exportFormats, ", "))
+		}
+		return usagef("export: unknown --format %q%s: use one of %s", *format, didYouMean(*format, exportFormats, ""), strings.Join(exportFormats, ", "))
 	}
 	if len(pos) != 1 {
 		return usagef("export takes one program file, e.g. confdigest export --format frab srecon17europe.yaml")
+	}
+	if err := checkOutput("export", *out, "schedule.xml"); err != nil {
+		return err
 	}
 	p, err := program.ReadFile(pos[0])
 	if err != nil {
@@ -174,8 +185,45 @@ func emit(programFile, file string, data []byte, warnings []string, stdout, stde
 		return err
 	}
 	if err := program.WriteFileAtomic(file, data, 0o644); err != nil {
-		return err
+		return writeError(file, err)
 	}
 	fmt.Fprintf(stderr, "wrote %s\n", file)
 	return nil
+}
+
+// checkOutput: -o names a file in a folder that exists. Said before any
+// work, in words about -o: a failed write would name the temporary file it
+// writes first. example is a file name for the message.
+func checkOutput(cmd, path, example string) error {
+	if path == "" || path == "-" {
+		return nil
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return usagef("%s: -o %s is a folder: -o takes a file name, e.g. -o %s", cmd, path, filepath.Join(path, example))
+	}
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: -o %s: the folder %s does not exist; create it first (mkdir -p %s) or write elsewhere", cmd, path, dir, dir)
+	case err == nil && !fi.IsDir():
+		return fmt.Errorf("%s: -o %s: %s is a file, not a folder", cmd, path, dir)
+	}
+	return nil
+}
+
+// writeError says that writing path failed and why, without the name of
+// the temporary file the write went through.
+func writeError(path string, err error) error {
+	var (
+		pe *fs.PathError
+		le *os.LinkError
+	)
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return fmt.Errorf("write %s: %w", path, err)
 }

@@ -11,10 +11,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"runtime"
 	"runtime/pprof"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // version is stamped into the User-Agent; release builds may set it with
@@ -151,7 +153,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 					return nil
 				}
 			}
-			return usagef("unknown help topic %q; run 'confdigest help'", args[1])
+			return usagef("unknown help topic %q%s; run 'confdigest help'", args[1], didYouMean(args[1], commandNames(), ""))
 		}
 		fmt.Fprint(stdout, mainHelp())
 		return nil
@@ -161,7 +163,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return c.run(ctx, args[1:], stdout, stderr)
 		}
 	}
-	return usagef("unknown command %q; run 'confdigest help'", name)
+	return usagef("unknown command %q%s; run 'confdigest help'", name, didYouMean(name, commandNames(), ""))
+}
+
+func commandNames() []string {
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return names
 }
 
 func mainHelp() string {
@@ -210,7 +220,7 @@ func parseFlags(fs *flag.FlagSet, help string, args []string, stdout io.Writer) 
 				fmt.Fprint(stdout, help)
 				return nil, flag.ErrHelp
 			}
-			return nil, usagef("%s: %v; run 'confdigest help %s'", fs.Name(), err, fs.Name())
+			return nil, usagef("%s: %s; run 'confdigest help %s'", fs.Name(), flagError(fs, err), fs.Name())
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -219,4 +229,113 @@ func parseFlags(fs *flag.FlagSet, help string, args []string, stdout io.Writer) 
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// flagError words a flag parse error with flags written as the help writes
+// them (-o, --format), naming the flag that was meant for an unknown one.
+func flagError(fs *flag.FlagSet, err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return fmt.Sprintf("%s needs a value", dashed(name))
+	}
+	if m := invalidValueRe.FindStringSubmatch(msg); m != nil {
+		why := m[3] // a flag type of ours says what it wants
+		if f := fs.Lookup(m[2]); f != nil && valueKind(f) != "" {
+			why = "want " + valueKind(f)
+		}
+		if why == "" || why == "parse error" {
+			why = "not a valid value"
+		}
+		return fmt.Sprintf("%s %s: %s", dashed(m[2]), m[1], why)
+	}
+	name, unknown := strings.CutPrefix(msg, "flag provided but not defined: -")
+	if !unknown {
+		return msg
+	}
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	return fmt.Sprintf("unknown flag %s%s", dashed(name), didYouMean(name, names, "-"))
+}
+
+// invalidValueRe is how the flag package says a value did not parse.
+var invalidValueRe = regexp.MustCompile(`^invalid (?:boolean )?value (".*") for (?:flag )?-([\w-]+)(?:: (.*))?$`)
+
+// valueKind names what a flag's value must be, from its type; "" for a
+// type of ours.
+func valueKind(f *flag.Flag) string {
+	g, ok := f.Value.(flag.Getter)
+	if !ok {
+		return ""
+	}
+	switch g.Get().(type) {
+	case int, int64, uint, uint64:
+		return "a whole number"
+	case float64:
+		return "a number"
+	case bool:
+		return "true or false (or the flag alone)"
+	case time.Duration:
+		return "a duration such as 2s, 500ms or 1m"
+	}
+	return ""
+}
+
+// dashed writes a flag name as the help does: -o, --format.
+func dashed(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
+}
+
+// didYouMean is " (did you mean X?)" naming the one of names nearest to
+// got, or "" when none is near enough to be what was meant. With dash
+// set, names are flags and written with their dashes.
+func didYouMean(got string, names []string, dash string) string {
+	best, bestD := "", 0
+	low := strings.ToLower(got)
+	for _, n := range names {
+		d := editDistance(low, strings.ToLower(n))
+		if strings.HasPrefix(strings.ToLower(n), low) && len(low) >= 3 {
+			d = 1 // a prefix of it ("sum" for "summary")
+		}
+		if best == "" || d < bestD {
+			best, bestD = n, d
+		}
+	}
+	if best == "" || bestD >= len([]rune(got)) || bestD > max(1, len([]rune(got))/3) {
+		return ""
+	}
+	if dash != "" {
+		best = dashed(best)
+	}
+	return fmt.Sprintf(" (did you mean %s?)", best)
+}
+
+// editDistance counts the letters to insert, delete, replace or swap with
+// the next to turn a into b (optimal string alignment distance): "formta"
+// is one from "format".
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
 }

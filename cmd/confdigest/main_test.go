@@ -116,12 +116,12 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"scrape", "not a url"}, 2, `"not a url" is not an http or https URL`},
 		{[]string{"scrape", "ftp://example.org/program"}, 2, "is not an http or https URL"},
 		{[]string{"scrape", "--no-cache", notSaved}, 1, "not-a-saved-page.html: cannot tell which address this saved page had"},
-		{[]string{"scrape", "--bogus", srv.URL}, 2, "flag provided but not defined: -bogus"},
+		{[]string{"scrape", "--bogus", srv.URL}, 2, "scrape: unknown flag --bogus; run 'confdigest help scrape'"},
 		{[]string{"scrape", "--no-cache", srv.URL + "/nope"}, 1, "HTTP 404 Not Found"},
 		{[]string{"scrape", "--no-cache", "--retries", "0", srv.URL + "/broken"}, 1, "HTTP 500 Internal Server Error"},
 		{[]string{"scrape", "--retries", "-1", srv.URL}, 2, "--retries must be 0 or more"},
 		{[]string{"scrape", "--details=some", srv.URL}, 2, "want --details (every page), --details=noted"},
-		{[]string{"scrape", "missing-saved-page.html"}, 2, "is not an http or https URL, nor a saved page"},
+		{[]string{"scrape", "missing-saved-page.html"}, 1, "scrape: no such file: missing-saved-page.html (give a saved page or an http or https URL)"},
 		{[]string{"scrape", "--no-cache", srv.URL + "/private/program"}, 1, "disallowed by the site's robots.txt"},
 		{[]string{"scrape", "--no-cache", srv.URL + "/about"}, 1, "no talks found at " + srv.URL + "/about (confdigest reads USENIX program pages, frab"},
 		{[]string{"demo"}, 2, "demo takes one directory"},
@@ -181,5 +181,53 @@ func TestFailedScrapeLeavesFile(t *testing.T) {
 		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 			t.Errorf("%s: left %d files in the directory", path, len(entries))
 		}
+	}
+}
+
+// scrape --help names every kind of program it reads.
+func TestScrapeHelpNamesEveryFormat(t *testing.T) {
+	for _, format := range []string{"USENIX", "frab", "pentabarf", "c3voc", "pretalx", "iCalendar", "Sessionize", "Indico"} {
+		if !strings.Contains(scrapeHelp, format) {
+			t.Errorf("scrape --help does not name %s", format)
+		}
+	}
+}
+
+// The demo's "Next:" lines name the command as it was run: go run's binary
+// is gone when it ends.
+func TestSelfCommand(t *testing.T) {
+	for arg0, want := range map[string]string{
+		"/tmp/go-build3139/b001/exe/confdigest": "go run ./cmd/confdigest",
+		"/home/me/go/bin/confdigest":            "confdigest",
+		"confdigest":                            "confdigest",
+	} {
+		if got := selfCommand(arg0); got != want {
+			t.Errorf("selfCommand(%q) = %q, want %q", arg0, got, want)
+		}
+	}
+}
+
+// didYouMean names the one meant for a typo, and nothing for a word that
+// is not near any.
+func TestDidYouMean(t *testing.T) {
+	names := []string{"scrape", "digest", "ical", "export", "agenda", "mark", "check", "demo", "version", "summary", "format", "o", "all"}
+	for got, want := range map[string]string{
+		"scrap":   " (did you mean scrape?)",  // a letter left out
+		"formta":  " (did you mean format?)",  // two swapped
+		"Digest":  " (did you mean digest?)",  // case
+		"sum":     " (did you mean summary?)", // a prefix
+		"agneda":  " (did you mean agenda?)",
+		"al":      " (did you mean all?)",
+		"x":       "", // one letter is near every one-letter name
+		"zzz":     "",
+		"publish": "",
+		"":        "",
+	} {
+		if s := didYouMean(got, names, ""); s != want {
+			t.Errorf("didYouMean(%q) = %q, want %q", got, s, want)
+		}
+	}
+	if s := didYouMean("formta", names, "-"); s != " (did you mean --format?)" {
+		t.Errorf("a flag: %q", s)
 	}
 }

@@ -21,12 +21,20 @@ const scrapeHelp = `usage: confdigest scrape [flags] URL|FILE
 
 Scrape reads a conference program and writes the program file: every day,
 talk, time, track, room, speaker, affiliation, abstract (as Markdown) and
-media link, in YAML, for you to add your notes to. It reads USENIX program
-pages and the schedule formats conferences publish (frab/pentabarf XML,
-c3voc/pretalx JSON), recognised by their content.
+media link, in YAML, for you to add your notes to. It reads, recognised by
+their content:
 
-FILE is a page saved to disk (wget --convert-links, a browser's "Save page
-as"): it reads as the live page would, with the site's links.
+	USENIX program pages (technical-sessions, program)
+	frab/pentabarf schedule XML (pretalx, wafer, FOSDEM)
+	c3voc/pretalx schedule JSON
+	iCalendar programs (.ics)
+	Sessionize exports (the API's All or Sessions view, JSON)
+	Indico exports (export/event/N.json?detail=contributions)
+	pretalx and Indico event pages (their export is found and read)
+
+FILE is any of these saved to disk: a page saved with wget
+--convert-links or a browser's "Save page as" reads as the live page
+would, with the site's links; an export keeps the web address it states.
 
 When the program file exists already, scrape refreshes the scraped fields
 and keeps everything you wrote: post, every notes mapping, every comment,
@@ -37,24 +45,26 @@ it is, byte for byte. What changed is printed, one line per talk.
 The flags are:
 
 	-o FILE
-		the program file (default <conference-id>.yaml, e.g. srecon17europe.yaml)
+		the program file (default <conference-id>.yaml, e.g.
+		srecon17europe.yaml)
 	--details
 		also fetch every presentation page, for exact talk times and the
-		paper, slides and video links the program page lacks (one request
-		per talk, at the delay below: 455 talks take about 8 minutes at 1s)
+		paper, slides and video links the program page lacks (one
+		request per talk, at the delay below: 455 talks take about 8
+		minutes at 1s)
 	--details=noted
-		fetch only the presentation pages of talks with notes or a plan in
-		the program file (-o): what a blogger needs. Details fetched by an
-		earlier run are kept either way
+		fetch only the presentation pages of talks with notes or a plan
+		in the program file (-o): what a blogger needs. Details fetched
+		by an earlier run are kept either way
 	--delay D
 		minimum time between requests, e.g. 2s (default: the site's
-		robots.txt Crawl-delay, else 1s); an explicit value wins, for mirrors
-		and local copies
+		robots.txt Crawl-delay, else 1s); an explicit value wins, for
+		mirrors and local copies
 	--timeout D
 		give up on a request after D (default 30s)
 	--cache DIR
-		keep a copy of every page fetched in DIR (default: confdigest in the
-		user cache directory)
+		keep a copy of every page fetched in DIR (default: confdigest in
+		the user cache directory)
 	--no-cache
 		keep no copies
 	--offline
@@ -66,14 +76,18 @@ The flags are:
 		5xx, timeouts, connections cut), waiting longer each time or as
 		long as Retry-After says (default 4)
 	--timezone ZONE
-		the conference's time zone (an IANA name such as Europe/Brussels),
-		for programs that state none: Sessionize exports, iCalendar files
-		in UTC or local time, USENIX pages that do not say. A zone the
-		program states wins; without either, times are as published, and
-		the conference.timezone of an existing -o file is used
+		the conference's time zone (an IANA name such as
+		Europe/Brussels), for programs that state none: Sessionize
+		exports, iCalendar files in UTC or local time, USENIX pages that
+		do not say. A zone the program states wins; without either,
+		times are as published, and the conference.timezone of an
+		existing -o file is used
 	--force
 		write the file even when the new program lacks more than half of
 		its talks (normally a sign of a wrong URL or a broken page)
+	-v
+		list what would change also when the write is refused (another
+		conference's program onto the file lists every talk)
 
 robots.txt is obeyed, requests go one at a time, and the crawler never
 leaves the program's host.
@@ -97,6 +111,7 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	retries := fs.Int("retries", fetch.DefaultRetries, "sends again after a passing fault")
 	force := fs.Bool("force", false, "write even when most talks would go")
 	zone := fs.String("timezone", "", "the conference's time zone, for sources that state none")
+	verbose := fs.Bool("v", false, "list every change, also when the write is refused")
 	pos, err := parseFlags(fs, scrapeHelp, args, stdout)
 	if err != nil {
 		return helpIsSuccess(err)
@@ -104,7 +119,17 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(pos) != 1 {
 		return usagef("scrape takes one URL, e.g. confdigest scrape https://www.usenix.org/conference/srecon17europe/program")
 	}
-	if _, saved := scraper.SavedPath(pos[0]); !saved {
+	if err := checkOutput("scrape", *out, "program.yaml"); err != nil {
+		return err
+	}
+	if path, saved := scraper.SavedPath(pos[0]); saved {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("scrape: no such file: %s (give a saved page or an http or https URL)", path)
+		}
+	} else {
+		if err := notAFile(pos[0]); err != nil {
+			return err
+		}
 		if _, err := scraper.ParseURL(pos[0]); err != nil {
 			return usagef("scrape: %q is not an http or https URL, nor a saved page (example: https://www.usenix.org/conference/srecon17europe/program)", pos[0])
 		}
@@ -194,12 +219,14 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if path == "" {
 		path = fresh.Conference.ID + ".yaml"
 	}
-	so := saveOptions{dryRun: *dryRun, force: *force, existing: existing}
+	so := saveOptions{dryRun: *dryRun, force: *force, existing: existing, verbose: *verbose}
 	so.merge.KeepDetails = res.Undetailed()
 	if err := saveProgram(ctx, path, fresh, so, stderr); err != nil {
 		return err
 	}
-	fmt.Fprintln(stderr, stats)
+	if stats.Fetched.Load()+stats.FromCache.Load()+stats.Revalidated.Load()+stats.Failed.Load() > 0 {
+		fmt.Fprintln(stderr, stats) // a file read from disk made no request
+	}
 	if partial != nil {
 		for _, f := range partial.Failures {
 			fmt.Fprintln(stderr, printable(fmt.Sprintf("details of %s not fetched: %v", f.TalkID, f.Err)))
@@ -207,6 +234,42 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("scrape %s: %s failed; their talks keep what the program page (or %s) had; run again to retry them", pos[0], count(len(partial.Failures), "presentation page"), path)
 	}
 	return nil
+}
+
+// notAFile says what is wrong with arg, which is neither a URL nor a
+// saved page, when it names a local file: there is none, or it is a
+// folder. nil when arg does not look like a path.
+func notAFile(arg string) error {
+	if strings.Contains(arg, "://") {
+		return nil
+	}
+	fi, err := os.Stat(arg)
+	switch {
+	case err == nil && fi.IsDir():
+		return fmt.Errorf("scrape: %s is a folder: give a saved page (a file in it) or an http or https URL", arg)
+	case err == nil:
+		return nil
+	case !strings.ContainsAny(arg, `/\`) && filepath.Ext(arg) == "" && !strings.HasPrefix(arg, "."):
+		return nil // a word, not a path: not an http or https URL
+	}
+	msg := fmt.Sprintf("scrape: no such file: %s", arg)
+	if host, _, ok := strings.Cut(arg, "/"); ok && looksLikeHost(host) {
+		return errors.New(msg + " (for the web page, write https://" + arg + ")")
+	}
+	return errors.New(msg + " (give a saved page or an http or https URL)")
+}
+
+// looksLikeHost: www.usenix.org, not program.html or a folder here.
+func looksLikeHost(s string) bool {
+	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(s), "."))
+	if _, err := os.Stat(s); err == nil || ext == "" || strings.HasPrefix(s, ".") {
+		return false
+	}
+	switch ext {
+	case "html", "htm", "xml", "json", "ics", "yaml", "yml", "txt", "d":
+		return false
+	}
+	return strings.Trim(ext, "abcdefghijklmnopqrstuvwxyz") == ""
 }
 
 // isTerminal: progress is drawn as a bar only on a terminal.
@@ -355,6 +418,30 @@ type saveOptions struct {
 	// existing is the file at the path, read and checked already; nil:
 	// read it here (it may not exist).
 	existing *program.File
+	verbose  bool // list what would change when the write is refused
+}
+
+// refusal says why a merge that would drop most of the file's talks was
+// not written: in counts, and which conference each side is when they
+// differ.
+func refusal(path, oldID, newID string, res *program.MergeResult, verbose bool) error {
+	added := 0
+	for _, line := range res.Report {
+		if strings.HasPrefix(line, "added ") {
+			added++
+		}
+	}
+	what := fmt.Sprintf("the new program lacks %d of the file's %s (and has %s)", res.Gone, count(res.Before, "talk"), count(added, "new one"))
+	if oldID != newID && oldID != "" && newID != "" {
+		what = fmt.Sprintf("%s holds %s, the program read is %s: %s", path, oldID, newID, what)
+	} else {
+		what = path + ": " + what
+	}
+	list := "; -v lists the changes"
+	if verbose {
+		list = ""
+	}
+	return errors.New(printable(fmt.Sprintf("%s%s; nothing was changed (is the URL right? write elsewhere with -o, or if the program really changed, run again with --force)", what, list)))
 }
 
 func saveProgram(ctx context.Context, path string, fresh *program.Program, so saveOptions, stderr io.Writer) error {
@@ -369,15 +456,23 @@ func saveProgram(ctx context.Context, path string, fresh *program.Program, so sa
 	var err error
 	changed := true
 	if f != nil {
+		oldID := f.Program().Conference.ID
 		res, err := f.Merge(fresh, so.merge)
 		if err != nil {
 			return fmt.Errorf("%w (fix the file, or write elsewhere with -o; nothing was changed)", err)
 		}
+		if res.Gone*2 > res.Before && !so.force && !so.dryRun {
+			// The refusal first, in one line; the hundreds of lines of
+			// what would change only when asked for.
+			if so.verbose {
+				for _, line := range res.Report {
+					fmt.Fprintln(stderr, printable(line))
+				}
+			}
+			return refusal(path, oldID, fresh.Conference.ID, res, so.verbose)
+		}
 		for _, line := range res.Report {
 			fmt.Fprintln(stderr, printable(line))
-		}
-		if res.Gone*2 > res.Before && !so.force && !so.dryRun {
-			return fmt.Errorf("%s: the new program lacks %d of the file's %d talks; nothing was changed (is the URL right? if the program really shrank, run again with --force)", path, res.Gone, res.Before)
 		}
 		data, changed = res.Data, res.Changed
 	} else if data, err = program.Marshal(fresh); err != nil {
@@ -395,7 +490,7 @@ func saveProgram(ctx context.Context, path string, fresh *program.Program, so sa
 		return nil
 	}
 	if err := program.WriteFileAtomic(path, data, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	fmt.Fprintf(stderr, "wrote %s: %s\n", path, size(fresh))
 	return nil
