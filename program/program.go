@@ -100,6 +100,9 @@ type TalkNotes struct {
 	Commentary string   `yaml:"commentary,omitempty" json:"commentary,omitempty"`
 	Rating     int      `yaml:"rating,omitempty" json:"rating,omitempty"` // 1–5; 0: not rated
 	Tags       []string `yaml:"tags,omitempty" json:"tags,omitempty"`
+
+	// Missed: "attended: false" is written, a plain false cannot say so.
+	Missed bool `yaml:"-" json:"-"`
 }
 
 // Included reports whether the talk belongs in its day's post: attended, or

@@ -336,35 +336,36 @@ func (v *validator) frontMatterNulls(root *yaml.Node) {
 	}
 }
 
-// overlaps warns of talks planned or attended at the same time on a day.
+// overlaps warns of talks the user counts on at the same time on a day,
+// by the rule agenda shows (Day.Overlaps): papers of one session are no
+// clash, a missed talk clashes with nothing. One warning per talk, naming
+// the first talk it clashes with.
 func (v *validator) overlaps(day *yaml.Node) {
-	type slot struct {
-		title, start, end string
-		node              *yaml.Node
+	nodes := seqOf(mapValue(day, "talks"))
+	d := Day{Talks: make([]Talk, len(nodes))}
+	for i, t := range nodes {
+		// What the rule reads, from the tree as it is: the file may not
+		// decode as a whole.
+		d.Talks[i] = Talk{Title: scalarOf(mapValue(t, "title")),
+			Start: scalarOf(mapValue(t, "start")), End: scalarOf(mapValue(t, "end")),
+			Session: scalarOf(mapValue(t, "session")), Track: scalarOf(mapValue(t, "track")), Room: scalarOf(mapValue(t, "room"))}
+		if !clockRe.MatchString(d.Talks[i].Start) || !clockRe.MatchString(d.Talks[i].End) {
+			d.Talks[i].Start, d.Talks[i].End = "", ""
+		}
+		if notes := mapValue(t, "notes"); notes != nil {
+			attended := scalarOf(mapValue(notes, "attended"))
+			d.Talks[i].Notes = &TalkNotes{Plan: scalarOf(mapValue(notes, "plan")) == "true", Attended: attended == "true", Missed: attended == "false"}
+		}
 	}
-	var mine []slot
-	for _, t := range seqOf(mapValue(day, "talks")) {
-		notes := mapValue(t, "notes")
-		if scalarOf(mapValue(notes, "plan")) != "true" && scalarOf(mapValue(notes, "attended")) != "true" {
+	warned := map[int]bool{}
+	for _, o := range d.Overlaps() {
+		if warned[o.B] {
 			continue
 		}
-		s := slot{scalarOf(mapValue(t, "title")), scalarOf(mapValue(t, "start")), scalarOf(mapValue(t, "end")), t}
-		if clockRe.MatchString(s.start) && clockRe.MatchString(s.end) && s.start < s.end {
-			mine = append(mine, s)
-		}
-	}
-	sort.SliceStable(mine, func(i, j int) bool { return mine[i].start < mine[j].start })
-	// One sweep: each talk is checked against the one, of those before
-	// it, that ends last; at most one warning per talk.
-	for i := 1; i < len(mine); i++ {
-		a, b := mine[i-1], mine[i]
-		if b.start < a.end {
-			v.add(b.node, true, "planned talks overlap on %s: %q (%s-%s) and %q (%s-%s)",
-				scalarOf(mapValue(day, "date")), a.title, a.start, a.end, b.title, b.start, b.end)
-		}
-		if a.end > b.end {
-			mine[i] = a // keep the latest end as the one to beat
-		}
+		warned[o.B] = true
+		a, b := &d.Talks[o.A], &d.Talks[o.B]
+		v.add(nodes[o.B], true, "planned talks overlap on %s: %q (%s-%s) and %q (%s-%s)",
+			scalarOf(mapValue(day, "date")), a.Title, a.Start, a.End, b.Title, b.Start, b.End)
 	}
 }
 
