@@ -105,8 +105,10 @@ func runMark(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return usagef("mark: --rating is 1 to 5 (0 removes the rating)")
 	}
 	for _, t := range tags {
-		if containsFold(untags, t) {
-			return usagef("mark: --tag %s and --untag %s contradict each other", t, t)
+		for _, u := range untags {
+			if strings.EqualFold(t, u) {
+				return usagef("mark: --tag %s and --untag %s contradict each other", t, u)
+			}
 		}
 	}
 	var e program.NoteEdit
@@ -248,15 +250,6 @@ func markOrder(pos []string) error {
 func isFile(path string) bool {
 	fi, err := os.Stat(path)
 	return err == nil && fi.Mode().IsRegular()
-}
-
-func containsFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
 }
 
 func first(list []string, n int) []string {
