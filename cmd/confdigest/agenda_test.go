@@ -162,4 +162,3 @@ func TestAgendaFitsTheWidth(t *testing.T) {
 		}
 	}
 }
-
