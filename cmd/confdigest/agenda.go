@@ -82,6 +82,7 @@ func runAgenda(_ context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return helpIsSuccess(err)
 	}
+	*format = strings.ToLower(*format)
 	switch {
 	case len(pos) != 1:
 		return usagef("agenda takes one program file, e.g. confdigest agenda srecon17europe.yaml")
