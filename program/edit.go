@@ -379,6 +379,7 @@ func flowNotesPatch(notes *yaml.Node, e NoteEdit, text []string) ([]patch, bool)
 	if notes.Decode(&n) != nil {
 		return nil, false
 	}
+	n.Missed = saysMissed(notes)
 	e.apply(&n)
 	node, err := userNode(&n)
 	if err != nil {
@@ -567,6 +568,7 @@ func setNotes(t *yaml.Node, e NoteEdit) error {
 	if err := notes.Decode(&n); err != nil {
 		return err
 	}
+	n.Missed = saysMissed(notes)
 	e.apply(&n)
 	for _, kv := range e.values() {
 		v := &yaml.Node{Kind: yaml.ScalarNode, Value: kv[1], Tag: "!!bool"}

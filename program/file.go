@@ -153,6 +153,7 @@ func decode(doc *yaml.Node) (*Program, error) {
 	if err := doc.Decode(&p); err != nil {
 		return nil, err
 	}
+	readMissed(&p, doc)
 	// "days:" and "talks:" left empty read as empty lists, as they are written.
 	if p.Days == nil {
 		p.Days = []Day{}

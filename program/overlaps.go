@@ -2,6 +2,7 @@ package program
 
 import (
 	"sort"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -40,19 +41,21 @@ func SameSession(a, b *Talk) bool {
 	return within(a, b) || within(b, a)
 }
 
-// Overlap is one clash on a day: the indexes in Day.Talks of two talks the
-// user counts on at the same time, A the one that starts first.
-type Overlap struct{ A, B int }
+// Clashes are, for each talk of d, the index in d.Talks of the first
+// talk, in time order, it clashes with (-1: none). Talks the user does
+// not count on, and talks without a start and an end, clash with nothing.
+func (d *Day) Clashes() []int {
+	return clashes(d.Talks, d.Clock())
+}
 
-// Overlaps are the clashes among the talks of d the user counts on, in the
-// order of B's start, then A's. Talks without a start and an end clash
-// with nothing.
-func (d *Day) Overlaps() []Overlap {
-	clock := d.Clock()
+// clashes is Clashes for talks placed in time by clock (a day's Clock).
+func clashes(talks []Talk, clock func(string) int) []int {
 	type span struct{ i, start, end int }
 	var mine []span
-	for i := range d.Talks {
-		t := &d.Talks[i]
+	out := make([]int, len(talks))
+	for i := range talks {
+		out[i] = -1
+		t := &talks[i]
 		if !t.CountsOn() {
 			continue
 		}
@@ -66,29 +69,39 @@ func (d *Day) Overlaps() []Overlap {
 		mine = append(mine, span{i, s, e})
 	}
 	sort.SliceStable(mine, func(i, j int) bool { return mine[i].start < mine[j].start })
-	var out []Overlap
-	for j := range mine {
-		for i := 0; i < j; i++ {
-			a, b := mine[i], mine[j]
-			if b.start < a.end && !SameSession(&d.Talks[a.i], &d.Talks[b.i]) {
-				out = append(out, Overlap{A: a.i, B: b.i})
+	for _, b := range mine {
+		for _, a := range mine {
+			if a.start >= b.end {
+				break // and so do all after it
+			}
+			if a.i != b.i && b.start < a.end && !SameSession(&talks[a.i], &talks[b.i]) {
+				out[b.i] = a.i
+				break
 			}
 		}
 	}
 	return out
 }
 
-// UnmarshalYAML reads notes as written, and remembers a said
-// "attended: false" as Missed, which a bool alone cannot tell from no
-// word at all.
-func (n *TalkNotes) UnmarshalYAML(v *yaml.Node) error {
-	type plain TalkNotes
-	if err := v.Decode((*plain)(n)); err != nil {
-		return err
+// saysMissed reports whether notes (a node of the file) say
+// "attended: false", which TalkNotes.Attended alone cannot tell from no
+// word at all; TalkNotes.Missed holds it.
+func saysMissed(notes *yaml.Node) bool {
+	a := mapValue(notes, "attended")
+	return a != nil && a.Kind == yaml.ScalarNode && a.ShortTag() == "!!bool" && strings.EqualFold(a.Value, "false")
+}
+
+// readMissed sets Missed on the notes of p, decoded from doc, that say so.
+func readMissed(p *Program, doc *yaml.Node) {
+	root := doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
 	}
-	if a := mapValue(v, "attended"); a != nil && a.Kind == yaml.ScalarNode {
-		var b bool
-		n.Missed = a.Decode(&b) == nil && !b && a.Tag != "!!null" && a.Value != ""
+	for di, d := range seqOf(mapValue(root, "days")) {
+		for ti, t := range seqOf(mapValue(d, "talks")) {
+			if di < len(p.Days) && ti < len(p.Days[di].Talks) && p.Days[di].Talks[ti].Notes != nil {
+				p.Days[di].Talks[ti].Notes.Missed = saysMissed(mapValue(t, "notes"))
+			}
+		}
 	}
-	return nil
 }

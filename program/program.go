@@ -101,7 +101,8 @@ type TalkNotes struct {
 	Rating     int      `yaml:"rating,omitempty" json:"rating,omitempty"` // 1–5; 0: not rated
 	Tags       []string `yaml:"tags,omitempty" json:"tags,omitempty"`
 
-	// Missed: "attended: false" is written, a plain false cannot say so.
+	// Missed: "attended: false" is written, which a plain false cannot
+	// say; set when the file is read, never written itself.
 	Missed bool `yaml:"-" json:"-"`
 }
 

@@ -337,35 +337,42 @@ func (v *validator) frontMatterNulls(root *yaml.Node) {
 }
 
 // overlaps warns of talks the user counts on at the same time on a day,
-// by the rule agenda shows (Day.Overlaps): papers of one session are no
+// by the rule agenda shows (Day.Clashes): papers of one session are no
 // clash, a missed talk clashes with nothing. One warning per talk, naming
 // the first talk it clashes with.
 func (v *validator) overlaps(day *yaml.Node) {
-	nodes := seqOf(mapValue(day, "talks"))
-	d := Day{Talks: make([]Talk, len(nodes))}
-	for i, t := range nodes {
-		// What the rule reads, from the tree as it is: the file may not
-		// decode as a whole.
-		d.Talks[i] = Talk{Title: scalarOf(mapValue(t, "title")),
-			Start: scalarOf(mapValue(t, "start")), End: scalarOf(mapValue(t, "end")),
-			Session: scalarOf(mapValue(t, "session")), Track: scalarOf(mapValue(t, "track")), Room: scalarOf(mapValue(t, "room"))}
-		if !clockRe.MatchString(d.Talks[i].Start) || !clockRe.MatchString(d.Talks[i].End) {
-			d.Talks[i].Start, d.Talks[i].End = "", ""
+	// What the rule reads, from the tree as it is (the file may not
+	// decode as a whole), of the talks the user counts on only: a large
+	// program has few.
+	var talks []Talk
+	var nodes []*yaml.Node
+	late := false
+	for _, t := range seqOf(mapValue(day, "talks")) {
+		start, end := scalarOf(mapValue(t, "start")), scalarOf(mapValue(t, "end"))
+		late = late || start >= dayTurn && clockRe.MatchString(start)
+		notes := mapValue(t, "notes")
+		plan, attended := scalarOf(mapValue(notes, "plan")), scalarOf(mapValue(notes, "attended"))
+		if plan != "true" && attended != "true" {
+			continue // counts on nothing, whatever else it says
 		}
-		if notes := mapValue(t, "notes"); notes != nil {
-			attended := scalarOf(mapValue(notes, "attended"))
-			d.Talks[i].Notes = &TalkNotes{Plan: scalarOf(mapValue(notes, "plan")) == "true", Attended: attended == "true", Missed: attended == "false"}
-		}
-	}
-	warned := map[int]bool{}
-	for _, o := range d.Overlaps() {
-		if warned[o.B] {
+		if !clockRe.MatchString(start) || !clockRe.MatchString(end) {
 			continue
 		}
-		warned[o.B] = true
-		a, b := &d.Talks[o.A], &d.Talks[o.B]
-		v.add(nodes[o.B], true, "planned talks overlap on %s: %q (%s-%s) and %q (%s-%s)",
-			scalarOf(mapValue(day, "date")), a.Title, a.Start, a.End, b.Title, b.Start, b.End)
+		talks = append(talks, Talk{Title: scalarOf(mapValue(t, "title")), Start: start, End: end,
+			Session: scalarOf(mapValue(t, "session")), Track: scalarOf(mapValue(t, "track")), Room: scalarOf(mapValue(t, "room")),
+			Notes: &TalkNotes{Plan: plan == "true", Attended: attended == "true", Missed: attended == "false"}})
+		nodes = append(nodes, t)
+	}
+	// A warning at each talk that clashes with one before it in the file's
+	// time order: one a clash between two, at the later.
+	clash := clashes(talks, clockFor(late))
+	clock := clockFor(late)
+	for b, a := range clash {
+		if a < 0 || clock(talks[a].Start) > clock(talks[b].Start) || clock(talks[a].Start) == clock(talks[b].Start) && a > b {
+			continue
+		}
+		v.add(nodes[b], true, "planned talks overlap on %s: %q (%s-%s) and %q (%s-%s)",
+			scalarOf(mapValue(day, "date")), talks[a].Title, talks[a].Start, talks[a].End, talks[b].Title, talks[b].Start, talks[b].End)
 	}
 }
 

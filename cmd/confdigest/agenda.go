@@ -169,13 +169,10 @@ type row struct {
 }
 
 // dayRows are the talks of d that f keeps, in time order (program order
-// within a slot), each flagged when it clashes (program.Day.Overlaps:
+// within a slot), each flagged when it clashes (program.Day.Clashes:
 // the rule check warns by).
 func dayRows(d *program.Day, f agendaFilter) []row {
-	clashes := map[int]bool{}
-	for _, o := range d.Overlaps() {
-		clashes[o.A], clashes[o.B] = true, true
-	}
+	clashes := d.Clashes()
 	clock := d.Clock()
 	var rows []row
 	for ti := range d.Talks {
@@ -183,7 +180,7 @@ func dayRows(d *program.Day, f agendaFilter) []row {
 		if !f.keep(t) {
 			continue
 		}
-		r := row{start: clock(t.Start), end: clock(t.End), talk: t, conflict: clashes[ti]}
+		r := row{start: clock(t.Start), end: clock(t.End), talk: t, conflict: clashes[ti] >= 0}
 		if r.end >= 0 && r.end < r.start {
 			r.end += 24 * 60
 		}
