@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/confdigest/confdigest/program"
 )
@@ -146,7 +145,7 @@ func TestAgendaFitsTheWidth(t *testing.T) {
 			l := newLayout(p, nil, width)
 			out, _ := runOK(t, "agenda", "--width", strconv.Itoa(width), file)
 			for i, line := range strings.Split(out, "\n") {
-				if n := utf8.RuneCountInString(line); n > width {
+				if n := cols(line); n > width {
 					t.Errorf("%s at %d: line %d has %d columns: %q", name, width, i+1, n, line)
 				}
 			}
@@ -160,5 +159,37 @@ func TestAgendaFitsTheWidth(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Wide characters take two columns, combining marks none: lines are cut
+// and wrapped by the columns they take on a terminal.
+func TestWrapByColumns(t *testing.T) {
+	for _, s := range []string{
+		"分散システムにおける合意形成の実際と課題について 第二部",
+		"Ｆｕｌｌｗｉｄｔｈ ｔｅｘｔ and plain words mixed together here",
+		"Cafe\u0301 re\u0301sume\u0301 nai\u0308ve — combining marks in every word of it",
+		"Supercalifragilisticexpialidocious-and-then-some-more-of-it title",
+	} {
+		for _, w := range []int{26, 30, 41} {
+			lines := wrap(s, w)
+			for _, l := range lines {
+				if cols(l) > w {
+					t.Errorf("wrap(%q, %d): %q takes %d columns", s, w, l, cols(l))
+				}
+			}
+			if first := lines[0]; cols(first) < minTitle-1 && len(lines) > 1 {
+				t.Errorf("wrap(%q, %d): first line %q takes %d columns", s, w, first, cols(first))
+			}
+			if got := strings.Join(strings.Fields(strings.Join(lines, "")), ""); got != strings.Join(strings.Fields(s), "") {
+				t.Errorf("wrap(%q, %d) lost text: %q", s, w, lines)
+			}
+			if c := clip(s, w); cols(c) > w {
+				t.Errorf("clip(%q, %d) = %q, %d columns", s, w, c, cols(c))
+			}
+		}
+	}
+	if got := cols("日本 e\u0301"); got != 6 {
+		t.Errorf("cols: %d, want 6", got)
 	}
 }

@@ -7,9 +7,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/confdigest/confdigest/program"
+	"golang.org/x/text/width"
 )
 
 // section is a run of agenda lines under a header: a day, or "On now:".
@@ -42,7 +44,7 @@ func newLayout(p *program.Program, sections []section, width int) *layout {
 	seen := map[byte]bool{}
 	for _, s := range sections {
 		for _, ln := range s.lines {
-			l.timeW = max(l.timeW, utf8.RuneCountInString(timeOf(ln.row)))
+			l.timeW = max(l.timeW, cols(timeOf(ln.row)))
 			if ln.talk == nil {
 				continue
 			}
@@ -56,10 +58,10 @@ func newLayout(p *program.Program, sections []section, width int) *layout {
 					}
 					seen[c] = true
 				}
-				l.idW = max(l.idW, utf8.RuneCountInString(l.ids[ln.talk.ID]))
+				l.idW = max(l.idW, cols(l.ids[ln.talk.ID]))
 			}
 			if !ln.inBlock {
-				l.roomW = max(l.roomW, utf8.RuneCountInString(where(ln.talk)))
+				l.roomW = max(l.roomW, cols(where(ln.talk)))
 			}
 		}
 	}
@@ -168,10 +170,10 @@ func (l *layout) render(ln line) []string {
 		if l.width == 0 {
 			return []string{pre.String() + head + " " + count}
 		}
-		at := utf8.RuneCountInString(pre.String())
+		at := cols(pre.String())
 		w := max(minTitle, l.width-at)
 		lines := wrap(head, w)
-		if last := lines[len(lines)-1]; utf8.RuneCountInString(last)+1+len(count) <= w {
+		if last := lines[len(lines)-1]; cols(last)+1+len(count) <= w {
 			lines[len(lines)-1] = last + " " + count
 		} else {
 			lines = append(lines, count)
@@ -199,7 +201,7 @@ func (l *layout) render(ln line) []string {
 	lines := wrap(title, titleW)
 	if sp != "" {
 		last := lines[len(lines)-1]
-		switch room := titleW - utf8.RuneCountInString(last) - 3; {
+		switch room := titleW - cols(last) - 3; {
 		case room >= 12:
 			lines[len(lines)-1] = last + " — " + clip(sp, room)
 		case len(lines) == 1:
@@ -221,39 +223,74 @@ func (l *layout) render(ln line) []string {
 	return out
 }
 
-// wrap breaks s into lines of at most width runes at spaces; a word too
-// long for a line is cut. The first line holds at least minTitle runes
-// (or all of s) when width allows.
+// wrap breaks s into lines of at most width columns at spaces; a word
+// too long for a line is cut. The first line fills at least minTitle
+// columns (or holds all of s) when width allows.
 func wrap(s string, width int) []string {
 	var lines []string
-	var cur []rune
+	cur, curW := "", 0
 	for _, word := range strings.Fields(s) {
-		w := []rune(word)
+		w, ww := word, cols(word)
 		switch {
-		case len(cur) == 0:
-		case len(cur)+1+len(w) <= width:
-			cur = append(cur, ' ')
-		case len(lines) == 0 && len(cur) < min(minTitle, width)-1:
+		case curW == 0:
+		case curW+1+ww <= width:
+			cur, curW = cur+" ", curW+1
+		case len(lines) == 0 && curW < min(minTitle, width)-1:
 			// Fill the first line by cutting the word.
-			cur = append(cur, ' ')
-			n := width - len(cur)
-			cur = append(cur, w[:n]...)
-			w = w[n:]
-			fallthrough
+			head, rest := cut(w, width-curW-1)
+			lines = append(lines, cur+" "+head)
+			cur, curW = "", 0
+			w, ww = rest, cols(rest)
 		default:
-			lines = append(lines, string(cur))
-			cur = nil
+			lines = append(lines, cur)
+			cur, curW = "", 0
 		}
-		for len(w) > width {
-			lines = append(lines, string(w[:width]))
-			w = w[width:]
+		for ww > width {
+			head, rest := cut(w, width)
+			lines = append(lines, head)
+			w, ww = rest, cols(rest)
 		}
-		cur = append(cur, w...)
+		cur, curW = cur+w, curW+ww
 	}
-	if len(cur) > 0 || len(lines) == 0 {
-		lines = append(lines, string(cur))
+	if curW > 0 || len(lines) == 0 {
+		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// cut splits s after at most n columns (at least one character).
+func cut(s string, n int) (string, string) {
+	w := 0
+	for i, r := range s {
+		if w += runeCols(r); w > n && i > 0 {
+			return s[:i], s[i:]
+		}
+	}
+	return s, ""
+}
+
+// cols is how many terminal columns s takes: a wide (East Asian)
+// character two, a combining mark none.
+func cols(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runeCols(r)
+	}
+	return n
+}
+
+func runeCols(r rune) int {
+	switch {
+	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		return 0
+	case r < 0x1100:
+		return 1
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
 }
 
 func timeOf(r row) string {
@@ -382,17 +419,20 @@ func span(start, end int) string {
 
 func hhmm(m int) string { return fmt.Sprintf("%02d:%02d", m/60%24, m%60) }
 
-// clip cuts s to n runes, the last one "…" (n <= 0: no limit).
+// clip cuts s to n columns, the last one "…" (n <= 0: no limit).
 func clip(s string, n int) string {
-	if n <= 0 || utf8.RuneCountInString(s) <= n {
+	if n <= 0 || cols(s) <= n {
 		return s
 	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
+	head, _ := cut(s, n-1)
+	for cols(head) > n-1 && head != "" { // a wide first character
+		head = ""
+	}
+	return head + "…"
 }
 
 func pad(s string, n int) string {
-	return s + strings.Repeat(" ", max(0, n-utf8.RuneCountInString(s)))
+	return s + strings.Repeat(" ", max(0, n-cols(s)))
 }
 
 // agendaTalk is one talk as tsv and json give it (agendaHelp names the
