@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -240,11 +241,16 @@ func markOrder(pos []string) error {
 		return nil
 	}
 	for _, arg := range pos[1:] {
-		if isFile(arg) {
+		if isFile(arg) || !hasYAMLName(pos[0]) && hasYAMLName(arg) {
 			return usagef("mark: %q is the program file and %q a talk id: the file comes first (confdigest mark %s %s …)", arg, pos[0], arg, pos[0])
 		}
 	}
 	return nil
+}
+
+func hasYAMLName(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	return ext == ".yaml" || ext == ".yml"
 }
 
 func isFile(path string) bool {
