@@ -30,8 +30,9 @@ warns of the same clashes. The free time between talks is shown.
 
 Every id shown is one mark accepts: on a terminal, an id of more than 12
 characters is shown as the shortest start no other id shares (at least 6
-characters; mark takes it in any case); when piped, every id is whole. On a terminal, titles wrap to fit the width; piped,
-every talk is one line.
+characters; mark takes it in any case); when piped, every id is whole.
+On a terminal, titles wrap to fit the width; piped, every talk is one
+line.
 
 The flags are:
 
