@@ -25,6 +25,8 @@ func TestEditNotesTagWordsAndComments(t *testing.T) {
 		"        notes:   # c1\n",
 		"        # c1\n",
 		"        notes:\n          plan: true\n# c1\n          lead: |\n            x\n\n          # c2\n          attended: false\n",
+		"        notes:\n          plan: true   # c1\n\n          # c2\n\n          rating: 3    # c3\n",
+		"        notes:\n      # c1\n          plan: true\n          # c2\n        # c3\n        abstract: x\n",
 	}
 	for pi, notes := range placements {
 		text := "conference:\n  id: x\ndays:\n  - date: \"2026-03-18\"\n    talks:\n      - id: a\n        title: A\n" +
