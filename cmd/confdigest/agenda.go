@@ -204,7 +204,8 @@ func endOf(r row) int {
 type line struct {
 	row
 	session string
-	papers  int
+	papers  int // shown
+	of      int // in the session, shown or not
 	inBlock bool
 }
 
@@ -235,7 +236,13 @@ func dayLines(d *program.Day, f agendaFilter) []line {
 			out = append(out, line{row: r})
 			continue
 		}
-		out = append(out, line{row: row{start: r.start, end: r.end, talk: r.talk}, session: r.talk.Session, papers: len(block) + 1})
+		of := 0
+		for ti := range d.Talks {
+			if o := &d.Talks[ti]; o.Start == r.talk.Start && o.End == r.talk.End && program.SameSession(r.talk, o) {
+				of++
+			}
+		}
+		out = append(out, line{row: row{start: r.start, end: r.end, talk: r.talk}, session: r.talk.Session, papers: len(block) + 1, of: of})
 		out = append(out, line{row: r, inBlock: true})
 		for _, j := range block {
 			used[j] = true

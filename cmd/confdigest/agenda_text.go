@@ -167,6 +167,9 @@ func (l *layout) render(ln line) []string {
 	if ln.session != "" {
 		// A block's head: the session's name where ids and titles go.
 		head, count := printable(ln.session), fmt.Sprintf("(%d papers)", ln.papers)
+		if ln.of > ln.papers {
+			count = fmt.Sprintf("(%d of %d papers)", ln.papers, ln.of)
+		}
 		if l.width == 0 {
 			return []string{pre.String() + head + " " + count}
 		}
