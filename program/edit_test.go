@@ -202,3 +202,15 @@ func TestEditNotesQuotesYAML11Words(t *testing.T) {
 		t.Errorf("got\n%s", got)
 	}
 }
+
+// Setting the first key of the notes and adding one before it edit the
+// same line: the replacement comes first, or the new line was replaced and
+// the file refused ("could not be written so that the file reads back").
+func TestEditNotesFirstKeyAndNewKey(t *testing.T) {
+	text := "conference:\n  id: x\ndays:\n  - date: \"2026-03-18\"\n    talks:\n      - id: a\n        title: A\n        notes:\n          plan: false\n          # my thoughts\n          title: T\n"
+	yes, four := true, 4
+	got := editOne(t, text, "a", NoteEdit{Plan: &yes, Rating: &four})
+	if want := strings.Replace(text, "          plan: false\n", "          rating: 4\n          plan: true\n", 1); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
