@@ -640,8 +640,13 @@ func NearestIDs(p *Program, id string, n int) []string {
 	var all []scored
 	for _, d := range p.Days {
 		for _, t := range d.Talks {
-			dist := distance(id, t.ID)
-			if strings.HasPrefix(t.ID, id) || strings.HasPrefix(id, t.ID) {
+			a, b := strings.ToLower(id), strings.ToLower(t.ID) // ids match in any case
+			dist := distance(a, b)
+			if r := []rune(b); len(r) > len([]rune(a)) {
+				// A mistyped start of a long id (agenda shows starts).
+				dist = min(dist, distance(a, string(r[:len([]rune(a))])))
+			}
+			if strings.HasPrefix(b, a) || strings.HasPrefix(a, b) {
 				dist = 0
 			}
 			all = append(all, scored{t.ID, dist})
