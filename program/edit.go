@@ -14,10 +14,12 @@ import (
 // NoteEdit is what to set in a talk's notes; nil fields and no tags leave
 // the notes as they are.
 type NoteEdit struct {
-	Plan     *bool
-	Attended *bool
-	Rating   *int
-	AddTags  []string
+	Plan       *bool
+	Attended   *bool    // true: attended; false: missed (attended: false)
+	Unmark     bool     // neither attended nor missed: the attended key goes
+	Rating     *int     // 1-5; 0 removes the rating
+	AddTags    []string // added where not there yet
+	RemoveTags []string // removed, in any case
 }
 
 func (e NoteEdit) apply(n *TalkNotes) {
@@ -27,15 +29,32 @@ func (e NoteEdit) apply(n *TalkNotes) {
 	if e.Attended != nil {
 		n.Attended, n.Missed = *e.Attended, !*e.Attended
 	}
+	if e.Unmark {
+		n.Attended, n.Missed = false, false
+	}
 	if e.Rating != nil {
 		n.Rating = *e.Rating
 	}
-	for _, t := range e.AddTags {
-		if !contains(n.Tags, t) {
-			n.Tags = append(n.Tags, t)
+	n.Tags = e.tags(n.Tags)
+}
+
+// tags are old with e's tags added and removed; nil when none is left.
+func (e NoteEdit) tags(old []string) []string {
+	var out []string
+	for _, t := range old {
+		if !containsFold(e.RemoveTags, t) {
+			out = append(out, t)
 		}
 	}
+	for _, t := range e.AddTags {
+		if !contains(out, t) && !containsFold(e.RemoveTags, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
+
+func (e NoteEdit) touchesTags() bool { return len(e.AddTags) > 0 || len(e.RemoveTags) > 0 }
 
 func contains(list []string, s string) bool {
 	for _, x := range list {
@@ -44,6 +63,26 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func dropEmptyNotes(p *Program) {
+	for di := range p.Days {
+		for ti := range p.Days[di].Talks {
+			t := &p.Days[di].Talks[ti]
+			if n := t.Notes; n != nil && len(n.Tags) == 0 && reflect.DeepEqual(*n, TalkNotes{Tags: n.Tags}) {
+				t.Notes = nil
+			}
+		}
+	}
 }
 
 // EditNotes sets notes on the talks named in edits (by id) in the program
@@ -99,7 +138,13 @@ func EditNotes(old []byte, name string, edits map[string]NoteEdit) ([]byte, erro
 			return nil, err
 		}
 	}
-	if got, err := Unmarshal(out, name); err != nil || !reflect.DeepEqual(got, want) {
+	got, err := Unmarshal(out, name)
+	if err == nil {
+		// Notes that say nothing read as none, as "notes:" left empty does.
+		dropEmptyNotes(got)
+		dropEmptyNotes(want)
+	}
+	if err != nil || !reflect.DeepEqual(got, want) {
 		return nil, fmt.Errorf("%s: the notes could not be written so that the file reads back as it should; nothing was changed", name)
 	}
 	return out, nil
@@ -131,7 +176,7 @@ func rewriteNotes(text []byte, name string, edits map[string]NoteEdit) ([]byte, 
 }
 
 // patch inserts lines before line at (0-based), or replaces line at with
-// them when replace is set.
+// them when replace is set (no lines: the line goes).
 type patch struct {
 	at      int
 	replace bool
@@ -140,16 +185,22 @@ type patch struct {
 }
 
 func applyPatches(text []string, patches []patch, crlf bool) []byte {
-	// From the bottom up, so earlier lines keep their numbers; patches at
-	// one line in reverse, so their lines come out in the order given.
+	// From the bottom up, so earlier lines keep their numbers; at one
+	// line, the line's own replacement first (inserts then go before
+	// what took its place), then inserts in reverse, so their lines come
+	// out in the order given.
 	for i := range patches {
 		patches[i].order = i
 	}
-	sort.Slice(patches, func(i, j int) bool {
-		if patches[i].at != patches[j].at {
-			return patches[i].at > patches[j].at
+	sort.SliceStable(patches, func(i, j int) bool {
+		a, b := patches[i], patches[j]
+		switch {
+		case a.at != b.at:
+			return a.at > b.at
+		case a.replace != b.replace:
+			return a.replace
 		}
-		return patches[i].order > patches[j].order
+		return a.order > b.order
 	})
 	eol := "\n"
 	if crlf {
@@ -189,35 +240,57 @@ func notePatches(t *yaml.Node, e NoteEdit, text []string) ([]patch, bool) {
 	if t.Style&yaml.FlowStyle != 0 {
 		return nil, false
 	}
-	set := e.values()
-	if len(e.AddTags) > 0 {
-		var tags []string
-		if tn := mapValue(notes, "tags"); tn != nil {
-			if tn.Style&yaml.FlowStyle == 0 || tn.Decode(&tags) != nil {
-				return nil, false // a block list: written anew
-			}
-		}
-		for _, tag := range e.AddTags {
-			if !contains(tags, tag) {
-				tags = append(tags, tag)
-			}
-		}
-		set = append(set, [2]string{"tags", flowList(tags)})
+	if notes != nil && notes.Kind == yaml.MappingNode && len(notes.Content) == 0 {
+		return nil, false // "notes: {}" and the like: written anew
 	}
-	if notes == nil {
-		// A new notes mapping after the talk's last line.
+	set, remove := e.values(), e.removals()
+	var out []patch
+	if e.touchesTags() {
+		tn := mapValue(notes, "tags")
+		var old []string
+		if tn != nil && tn.Decode(&old) != nil {
+			return nil, false
+		}
+		tags := e.tags(old)
+		switch {
+		case tn != nil && tn.Kind == yaml.SequenceNode && tn.Style&yaml.FlowStyle == 0 && len(tn.Content) > 0:
+			// A block list: its lines are edited, so its comments stay.
+			p, ok := blockListPatches(mapKey(notes, "tags"), tn, tags, text)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, p...)
+		case len(tags) == 0:
+			if tn != nil {
+				remove = append(remove, "tags")
+			}
+		default:
+			set = append(set, [2]string{"tags", flowList(tags)})
+		}
+	}
+	if notes == nil || notes.Kind == yaml.ScalarNode && notes.Tag == "!!null" && notes.Value == "" {
+		if len(set) == 0 {
+			return out, true // nothing to take back
+		}
+		// A new notes mapping after the talk's last line, or under
+		// "notes:" left empty.
 		indent := strings.Repeat(" ", t.Content[0].Column-1)
-		lines := []string{indent + "notes:"}
+		at := lastLine(t, text) + 1
+		var lines []string
+		if notes == nil {
+			lines = append(lines, indent+"notes:")
+		} else {
+			at = mapKey(t, "notes").Line
+		}
 		for _, kv := range set {
 			lines = append(lines, indent+"  "+kv[0]+": "+kv[1])
 		}
-		return []patch{{at: lastLine(t, text) + 1, lines: lines}}, true
+		return append(out, patch{at: at, lines: lines}), true
 	}
-	if notes.Kind != yaml.MappingNode || notes.Style&yaml.FlowStyle != 0 || len(notes.Content) == 0 {
+	if notes.Kind != yaml.MappingNode || notes.Style&yaml.FlowStyle != 0 {
 		return nil, false
 	}
 	indent := strings.Repeat(" ", notes.Content[0].Column-1)
-	var out []patch
 	for _, kv := range set {
 		v := mapValue(notes, kv[0])
 		if v == nil {
@@ -228,10 +301,67 @@ func notePatches(t *yaml.Node, e NoteEdit, text []string) ([]patch, bool) {
 		line := text[v.Line-1]
 		start := v.Column - 1
 		end, ok := valueEnd(v, line)
-		if !ok {
+		if !ok || v.Line != mapKey(notes, kv[0]).Line {
 			return nil, false
 		}
 		out = append(out, patch{at: v.Line - 1, replace: true, lines: []string{line[:start] + kv[1] + strings.TrimRight(line[end:], "\r\n")}})
+	}
+	// Keys taken back go with their line: last, so that a line that goes
+	// and an insert before it come out in that order.
+	for _, k := range remove {
+		kn, v := mapKey(notes, k), mapValue(notes, k)
+		if kn == nil {
+			continue
+		}
+		if _, ok := valueEnd(v, text[v.Line-1]); !ok || v.Line != kn.Line {
+			return nil, false
+		}
+		out = append(out, patch{at: kn.Line - 1, replace: true})
+	}
+	return out, true
+}
+
+// blockListPatches edit a block list of plain words (key k, list l) to
+// hold want: items that go lose their line, new ones get a line after the
+// last item, as the others are written; the comments between them stay.
+// A list left empty goes with its key and its comments.
+func blockListPatches(k, l *yaml.Node, want []string, text []string) ([]patch, bool) {
+	var out []patch
+	var kept []string
+	if len(want) == 0 {
+		// The key goes with every line of its list, comments between
+		// the items too.
+		for i := k.Line - 1; i < l.Content[len(l.Content)-1].Line; i++ {
+			out = append(out, patch{at: i, replace: true})
+		}
+		return out, true
+	}
+	for _, item := range l.Content {
+		line := text[item.Line-1]
+		dash := leading(line)
+		if item.Kind != yaml.ScalarNode || dash >= len(line) || line[dash] != '-' || dash >= item.Column-1 {
+			return nil, false // not one "- word" a line
+		}
+		if item.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+			return nil, false
+		}
+		if contains(want, item.Value) && !contains(kept, item.Value) {
+			kept = append(kept, item.Value)
+			continue
+		}
+		out = append(out, patch{at: item.Line - 1, replace: true})
+	}
+	last := l.Content[len(l.Content)-1]
+	line := text[last.Line-1]
+	prefix := line[:last.Column-1] // indent, "- " and any spaces after it
+	var add []string
+	for _, w := range want {
+		if !contains(kept, w) {
+			add = append(add, prefix+tagNode(w).valueText())
+		}
+	}
+	if len(add) > 0 {
+		out = append([]patch{{at: last.Line, lines: add}}, out...)
 	}
 	return out, true
 }
@@ -241,20 +371,8 @@ func notePatches(t *yaml.Node, e NoteEdit, text []string) ([]patch, bool) {
 func flowNotesPatch(notes *yaml.Node, e NoteEdit, text []string) ([]patch, bool) {
 	line := text[notes.Line-1]
 	start := notes.Column - 1
-	end, depth := -1, 0
-	for i := start; i < len(line) && end < 0; i++ {
-		switch line[i] {
-		case '{':
-			depth++
-		case '}':
-			if depth--; depth == 0 {
-				end = i + 1
-			}
-		case '"', '\'':
-			return nil, false // quoted text may hold braces: written anew
-		}
-	}
-	if end < 0 {
+	end, ok := flowEnd(line, start)
+	if !ok {
 		return nil, false
 	}
 	var n TalkNotes
@@ -266,10 +384,21 @@ func flowNotesPatch(notes *yaml.Node, e NoteEdit, text []string) ([]patch, bool)
 	if err != nil {
 		return nil, false
 	}
-	for _, kv := range e.values() {
+	said := e.values()
+	if n.Missed && e.Attended == nil {
+		said = append(said, [2]string{"attended", "false"}) // kept as written
+	}
+	for _, kv := range said {
 		if mapValue(node, kv[0]) == nil { // false: said, not left out
 			node.Content = append(node.Content, str(kv[0]), &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: kv[1]})
 		}
+	}
+	if tags := mapValue(node, "tags"); tags != nil {
+		list := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, t := range n.Tags {
+			list.Content = append(list.Content, tagNode(t).Node)
+		}
+		*tags = *list
 	}
 	flow(node)
 	out, err := yaml.Marshal(node)
@@ -296,8 +425,36 @@ func valueEnd(v *yaml.Node, line string) (int, bool) {
 	case v.Kind == yaml.ScalarNode && v.Style == 0 && strings.HasPrefix(line[start:], v.Value):
 		return start + len(v.Value), true
 	case v.Kind == yaml.SequenceNode && v.Style&yaml.FlowStyle != 0 && strings.HasPrefix(line[start:], "["):
-		if i := strings.IndexByte(line[start:], ']'); i >= 0 {
-			return start + i + 1, true
+		return flowEnd(line, start)
+	}
+	return 0, false
+}
+
+// flowEnd is where the flow collection opening at line[start] closes on
+// its line, past brackets inside quoted words ("[x]").
+func flowEnd(line string, start int) (int, bool) {
+	depth := 0
+	var quote byte
+	for i := start; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case quote == '"' && c == '\\':
+			i++
+		case quote != 0 && c == quote:
+			if quote == '\'' && i+1 < len(line) && line[i+1] == '\'' {
+				i++ // '' inside single quotes
+				continue
+			}
+			quote = 0
+		case quote != 0:
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '[' || c == '{':
+			depth++
+		case c == ']' || c == '}':
+			if depth--; depth == 0 {
+				return i + 1, true
+			}
 		}
 	}
 	return 0, false
@@ -336,17 +493,52 @@ func (e NoteEdit) values() [][2]string {
 	if e.Attended != nil {
 		out = append(out, [2]string{"attended", strconv.FormatBool(*e.Attended)})
 	}
-	if e.Rating != nil {
+	if e.Rating != nil && *e.Rating != 0 {
 		out = append(out, [2]string{"rating", strconv.Itoa(*e.Rating)})
 	}
 	return out
 }
 
-// flowList is tags as a one-line YAML list: [a, "b: c"].
+// removals are the keys e takes out of the notes (tags aside).
+func (e NoteEdit) removals() []string {
+	var out []string
+	if e.Unmark {
+		out = append(out, "attended")
+	}
+	if e.Rating != nil && *e.Rating == 0 {
+		out = append(out, "rating")
+	}
+	return out
+}
+
+// scalar is a string's node as it must be written.
+type scalar struct{ *yaml.Node }
+
+// tagNode is a tag as a YAML string, quoted where a reader (YAML 1.1
+// readers too: "yes", "on") would take it for anything but a string.
+func tagNode(s string) scalar {
+	if n, ok := stringNode(s); ok {
+		return scalar{n}
+	}
+	n := str(s)
+	n.Style = yaml.DoubleQuotedStyle
+	return scalar{n}
+}
+
+// valueText is the scalar as one line of YAML.
+func (s scalar) valueText() string {
+	out, err := yaml.Marshal(s.Node)
+	if err != nil {
+		return strconv.Quote(s.Value)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// flowList is tags as a one-line YAML list: [a, "b: c", "yes"].
 func flowList(tags []string) string {
 	n := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
 	for _, t := range tags {
-		n.Content = append(n.Content, str(t))
+		n.Content = append(n.Content, tagNode(t).Node)
 	}
 	out, err := yaml.Marshal(n)
 	if err != nil {
@@ -359,11 +551,16 @@ func flowList(tags []string) string {
 // set, and every comment, stay as they are.
 func setNotes(t *yaml.Node, e NoteEdit) error {
 	notes := mapValue(t, "notes")
-	if notes == nil {
+	switch {
+	case notes == nil:
 		notes = mapping()
 		t.Content = append(t.Content, str("notes"), notes)
-	}
-	if notes.Kind != yaml.MappingNode {
+	case notes.Kind == yaml.ScalarNode && notes.Tag == "!!null":
+		// "notes:" left empty: a mapping with nothing in it yet.
+		m := mapping()
+		m.HeadComment, m.LineComment, m.FootComment = notes.HeadComment, notes.LineComment, notes.FootComment
+		*notes = *m
+	case notes.Kind != yaml.MappingNode:
 		return fmt.Errorf("notes of %q are not a mapping", scalarOf(mapValue(t, "id")))
 	}
 	var n TalkNotes
@@ -378,12 +575,19 @@ func setNotes(t *yaml.Node, e NoteEdit) error {
 		}
 		setValue(notes, kv[0], v)
 	}
-	if len(e.AddTags) > 0 {
-		tags := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
-		for _, tag := range n.Tags {
-			tags.Content = append(tags.Content, str(tag))
+	for _, k := range e.removals() {
+		deleteKey(notes, k)
+	}
+	if e.touchesTags() {
+		if len(n.Tags) == 0 {
+			deleteKey(notes, "tags")
+		} else {
+			tags := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+			for _, tag := range n.Tags {
+				tags.Content = append(tags.Content, tagNode(tag).Node)
+			}
+			setValue(notes, "tags", tags)
 		}
-		setValue(notes, "tags", tags)
 	}
 	return nil
 }
@@ -402,6 +606,29 @@ func setValue(m *yaml.Node, k string, v *yaml.Node) {
 	m.Content = append(m.Content, str(k), v)
 }
 
+// deleteKey takes key k and its value out of mapping m.
+func deleteKey(m *yaml.Node, k string) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == k {
+			m.Content = append(m.Content[:i:i], m.Content[i+2:]...)
+			return
+		}
+	}
+}
+
+// mapKey is the key node of name in mapping m.
+func mapKey(m *yaml.Node, name string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == name {
+			return m.Content[i]
+		}
+	}
+	return nil
+}
+
 // NearestIDs are the n talk ids of p closest to id, for a did-you-mean.
 func NearestIDs(p *Program, id string, n int) []string {
 	type scored struct {
@@ -411,8 +638,13 @@ func NearestIDs(p *Program, id string, n int) []string {
 	var all []scored
 	for _, d := range p.Days {
 		for _, t := range d.Talks {
-			dist := distance(id, t.ID)
-			if strings.HasPrefix(t.ID, id) || strings.HasPrefix(id, t.ID) {
+			a, b := strings.ToLower(id), strings.ToLower(t.ID) // ids match in any case
+			dist := distance(a, b)
+			if r := []rune(b); len(r) > len([]rune(a)) {
+				// A mistyped start of a long id (agenda shows starts).
+				dist = min(dist, distance(a, string(r[:len([]rune(a))])))
+			}
+			if strings.HasPrefix(b, a) || strings.HasPrefix(a, b) {
 				dist = 0
 			}
 			all = append(all, scored{t.ID, dist})

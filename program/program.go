@@ -112,7 +112,7 @@ func (n *TalkNotes) UnmarshalYAML(node *yaml.Node) error {
 	if err := node.Decode((*plain)(n)); err != nil {
 		return err
 	}
-	n.Missed = !n.Attended && mapValue(node, "attended") != nil
+	n.Missed = saysMissed(node)
 	return nil
 }
 

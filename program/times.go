@@ -34,6 +34,11 @@ func (d *Day) Clock() func(start string) int {
 			break
 		}
 	}
+	return clockFor(late)
+}
+
+// clockFor is Clock for a day that has talks from 06:00 on (late) or not.
+func clockFor(late bool) func(start string) int {
 	return func(start string) int {
 		min := clockMinutes(start)
 		if min >= 0 && late && start < dayTurn {

@@ -365,35 +365,43 @@ func scalarKind(n *yaml.Node) string {
 	return "not a string"
 }
 
-// overlaps warns of talks planned or attended at the same time on a day.
+// overlaps warns of talks the user counts on at the same time on a day,
+// by the rule agenda shows (Day.Clashes): papers of one session are no
+// clash, a missed talk clashes with nothing. One warning per talk, naming
+// the first talk it clashes with.
 func (v *validator) overlaps(day *yaml.Node) {
-	type slot struct {
-		title, start, end string
-		node              *yaml.Node
-	}
-	var mine []slot
+	// What the rule reads, from the tree as it is (the file may not
+	// decode as a whole), of the talks the user counts on only: a large
+	// program has few.
+	var talks []Talk
+	var nodes []*yaml.Node
+	late := false
 	for _, t := range seqOf(mapValue(day, "talks")) {
+		start, end := scalarOf(mapValue(t, "start")), scalarOf(mapValue(t, "end"))
+		late = late || start >= dayTurn && clockRe.MatchString(start)
 		notes := mapValue(t, "notes")
-		if scalarOf(mapValue(notes, "plan")) != "true" && scalarOf(mapValue(notes, "attended")) != "true" {
+		plan, attended := scalarOf(mapValue(notes, "plan")), scalarOf(mapValue(notes, "attended"))
+		if plan != "true" && attended != "true" {
+			continue // counts on nothing, whatever else it says
+		}
+		if !clockRe.MatchString(start) || !clockRe.MatchString(end) {
 			continue
 		}
-		s := slot{scalarOf(mapValue(t, "title")), scalarOf(mapValue(t, "start")), scalarOf(mapValue(t, "end")), t}
-		if clockRe.MatchString(s.start) && clockRe.MatchString(s.end) && s.start < s.end {
-			mine = append(mine, s)
-		}
+		talks = append(talks, Talk{Title: scalarOf(mapValue(t, "title")), Start: start, End: end,
+			Session: scalarOf(mapValue(t, "session")), Track: scalarOf(mapValue(t, "track")), Room: scalarOf(mapValue(t, "room")),
+			Notes: &TalkNotes{Plan: plan == "true", Attended: attended == "true", Missed: attended == "false"}})
+		nodes = append(nodes, t)
 	}
-	sort.SliceStable(mine, func(i, j int) bool { return mine[i].start < mine[j].start })
-	// One sweep: each talk is checked against the one, of those before
-	// it, that ends last; at most one warning per talk.
-	for i := 1; i < len(mine); i++ {
-		a, b := mine[i-1], mine[i]
-		if b.start < a.end {
-			v.add(b.node, true, "planned talks overlap on %s: %q (%s-%s) and %q (%s-%s)",
-				scalarOf(mapValue(day, "date")), a.title, a.start, a.end, b.title, b.start, b.end)
+	// A warning at each talk that clashes with one before it in the file's
+	// time order: one a clash between two, at the later.
+	clash := clashes(talks, clockFor(late))
+	clock := clockFor(late)
+	for b, a := range clash {
+		if a < 0 || clock(talks[a].Start) > clock(talks[b].Start) || clock(talks[a].Start) == clock(talks[b].Start) && a > b {
+			continue
 		}
-		if a.end > b.end {
-			mine[i] = a // keep the latest end as the one to beat
-		}
+		v.add(nodes[b], true, "planned talks overlap on %s: %q (%s-%s) and %q (%s-%s)",
+			scalarOf(mapValue(day, "date")), talks[a].Title, talks[a].Start, talks[a].End, talks[b].Title, talks[b].Start, talks[b].End)
 	}
 }
 

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/confdigest/confdigest/program"
 	"golang.org/x/term"
@@ -19,9 +18,21 @@ import (
 const agendaHelp = `usage: confdigest agenda [flags] FILE
 
 Agenda shows the program as a table in the terminal, day by day in time
-order: time, your marks, room (or track), id, title and speakers. Marks:
-P planned, A attended, 1-5 your rating. Talks you planned that
-overlap are flagged "conflict"; the free time between talks is shown.
+order: time, your marks, room (or track), id, title and speakers. The
+papers of one research session, which share the session's slot, are shown
+once under the session's name, in program order.
+
+Marks (a legend names those shown): P planned, A attended, M missed,
+1-5 your rating, ! clashes with another talk you plan or attended, W
+withdrawn. Papers of one session are no clash; a talk in a parallel
+session at the same time is; a missed talk clashes with nothing. check
+warns of the same clashes. The free time between talks is shown.
+
+Every id shown is one mark accepts: on a terminal, an id of more than 12
+characters is shown as the shortest start no other id shares (at least 6
+characters; mark takes it in any case); when piped, every id is whole.
+On a terminal, titles wrap to fit the width; piped, every talk is one
+line.
 
 The flags are:
 
@@ -41,10 +52,20 @@ The flags are:
 	--width N
 		lines at most N columns (default: the terminal's width on a
 		terminal; no limit when piped)
+	--format text|tsv|json
+		text (default) for people; for scripts, tsv (a header line,
+		then one line a talk, tabs and line breaks in values made
+		spaces) or json (a list of objects), with the fields: date,
+		start, end ("HH:MM" or empty), id, title (yours if you set
+		notes.title), session, track, room, speakers (names; joined
+		by ", " in tsv), planned, attended, missed, conflict, withdrawn
+		(true or false), rating (1-5; empty in tsv and absent in json
+		when none), url
 
 Example:
 
 	confdigest agenda --day 2 --planned srecon17europe.yaml
+	confdigest agenda --planned --format tsv srecon17europe.yaml | cut -f1,2,4
 `
 
 func runAgenda(_ context.Context, args []string, stdout, stderr io.Writer) error {
@@ -57,12 +78,21 @@ func runAgenda(_ context.Context, args []string, stdout, stderr io.Writer) error
 	now := fs.Bool("now", false, "what is on now and next")
 	at := fs.String("at", "", "the time taken as now")
 	width := fs.Int("width", 0, "line width")
+	format := fs.String("format", "text", "text, tsv or json")
 	pos, err := parseFlags(fs, agendaHelp, args, stdout)
 	if err != nil {
 		return helpIsSuccess(err)
 	}
-	if len(pos) != 1 {
+	*format = strings.ToLower(*format)
+	switch {
+	case len(pos) != 1:
 		return usagef("agenda takes one program file, e.g. confdigest agenda srecon17europe.yaml")
+	case *format != "text" && *format != "tsv" && *format != "json":
+		return usagef("agenda: --format %q: want text, tsv or json", *format)
+	case *format != "text" && *now:
+		return usagef("agenda: --now shows text only; for scripts, use --format %s with --day", *format)
+	case *width < 0:
+		return usagef("agenda: --width %d: want a number of columns", *width)
 	}
 	p, err := program.ReadFile(pos[0])
 	if err != nil {
@@ -93,13 +123,17 @@ func runAgenda(_ context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return usagef("agenda: --%v", err)
 	}
-	for n, di := range days {
-		if n > 0 {
-			fmt.Fprintln(stdout)
-		}
-		agendaDay(stdout, p, di, f, *width)
+	switch *format {
+	case "tsv":
+		return agendaTSV(stdout, p, days, f)
+	case "json":
+		return agendaJSON(stdout, p, days, f)
 	}
-	return nil
+	var sections []section
+	for _, di := range days {
+		sections = append(sections, section{header: dayHeader(p, di), lines: dayLines(&p.Days[di], f), empty: "(no talks)"})
+	}
+	return newLayout(p, sections, *width).write(stdout, sections)
 }
 
 func parseAt(s string, loc *time.Location) (time.Time, error) {
@@ -128,14 +162,18 @@ func (f agendaFilter) keep(t *program.Talk) bool {
 	return true
 }
 
-// row is one line of the agenda.
+// row is one talk of the agenda.
 type row struct {
 	start, end int // minutes of the day (past midnight beyond 24 h); -1: none
 	talk       *program.Talk
 	conflict   bool
 }
 
+// dayRows are the talks of d that f keeps, in time order (program order
+// within a slot), each flagged when it clashes (program.Day.Clashes:
+// the rule check warns by).
 func dayRows(d *program.Day, f agendaFilter) []row {
+	clashes := d.Clashes()
 	clock := d.Clock()
 	var rows []row
 	for ti := range d.Talks {
@@ -143,28 +181,15 @@ func dayRows(d *program.Day, f agendaFilter) []row {
 		if !f.keep(t) {
 			continue
 		}
-		r := row{start: clock(t.Start), end: clock(t.End), talk: t}
+		r := row{start: clock(t.Start), end: clock(t.End), talk: t, conflict: clashes[ti] >= 0}
 		if r.end >= 0 && r.end < r.start {
 			r.end += 24 * 60
 		}
 		rows = append(rows, r)
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].start < rows[j].start })
-	// Planned talks that overlap one another: one sweep in time order.
-	for i := range rows {
-		if !planned(rows[i].talk) {
-			continue
-		}
-		for j := i + 1; j < len(rows) && rows[j].start < endOf(rows[i]); j++ {
-			if planned(rows[j].talk) {
-				rows[i].conflict, rows[j].conflict = true, true
-			}
-		}
-	}
 	return rows
 }
-
-func planned(t *program.Talk) bool { return t.Notes != nil && t.Notes.Plan }
 
 func endOf(r row) int {
 	if r.end > r.start {
@@ -173,109 +198,67 @@ func endOf(r row) int {
 	return r.start
 }
 
-func agendaDay(w io.Writer, p *program.Program, di int, f agendaFilter, width int) {
+// line is one entry of a day in the text agenda: a talk, the head of a
+// session block (session set; its papers follow with inBlock), or free
+// time (talk nil, no session).
+type line struct {
+	row
+	session string
+	papers  int // shown
+	of      int // in the session, shown or not
+	inBlock bool
+}
+
+// dayLines are rows in the order shown: the papers of one session block
+// (program.SameSession, at one slot) gathered under one head where the
+// first of them is, free time between talks.
+func dayLines(d *program.Day, f agendaFilter) []line {
+	rows := dayRows(d, f)
+	used := make([]bool, len(rows))
+	var out []line
+	busy := -1
+	for i, r := range rows {
+		if used[i] {
+			continue
+		}
+		if busy >= 0 && r.start > busy {
+			out = append(out, line{row: row{start: busy, end: r.start}})
+		}
+		busy = max(busy, endOf(r))
+		var block []int
+		for j := i + 1; j < len(rows) && rows[j].start == r.start; j++ {
+			o := rows[j].talk
+			if !used[j] && o.Start == r.talk.Start && o.End == r.talk.End && program.SameSession(r.talk, o) {
+				block = append(block, j)
+			}
+		}
+		if len(block) == 0 {
+			out = append(out, line{row: r})
+			continue
+		}
+		of := 0
+		for ti := range d.Talks {
+			if o := &d.Talks[ti]; o.Start == r.talk.Start && o.End == r.talk.End && program.SameSession(r.talk, o) {
+				of++
+			}
+		}
+		out = append(out, line{row: row{start: r.start, end: r.end, talk: r.talk}, session: r.talk.Session, papers: len(block) + 1, of: of})
+		out = append(out, line{row: r, inBlock: true})
+		for _, j := range block {
+			used[j] = true
+			out = append(out, line{row: rows[j], inBlock: true})
+		}
+	}
+	return out
+}
+
+func dayHeader(p *program.Program, di int) string {
 	d := &p.Days[di]
 	header := fmt.Sprintf("Day %d", di+1)
 	if t, err := time.Parse(time.DateOnly, d.Date); err == nil {
 		header += ", " + t.Format("Monday 2 January 2006")
 	}
-	fmt.Fprintln(w, header)
-	rows := dayRows(d, f)
-	if len(rows) == 0 {
-		fmt.Fprintln(w, "  (no talks)")
-		return
-	}
-	busy := -1
-	for _, r := range rows {
-		if busy >= 0 && r.start > busy {
-			fmt.Fprintf(w, "  %s  free\n", span(busy, r.start))
-		}
-		fmt.Fprintln(w, fit(printable(line(r)), width))
-		busy = max(busy, endOf(r))
-	}
-}
-
-func line(r row) string {
-	t := r.talk
-	when := "  --:--       "
-	if r.start >= 0 {
-		when = "  " + span(r.start, r.end)
-		when += strings.Repeat(" ", max(0, 14-utf8.RuneCountInString(when)))
-	}
-	where := t.Room
-	if where == "" {
-		where = t.Track
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s %-4s %-16s %-24s %s", when, marks(t), clip(where, 16), clip(t.ID, 24), t.DisplayTitle())
-	if sp := names(t.Speakers); sp != "" {
-		b.WriteString(" — " + sp)
-	}
-	if r.conflict {
-		b.WriteString("  [conflict]")
-	}
-	if t.Withdrawn {
-		b.WriteString("  [withdrawn]")
-	}
-	return b.String()
-}
-
-func marks(t *program.Talk) string {
-	n := t.Notes
-	if n == nil {
-		return ""
-	}
-	var m string
-	if n.Plan {
-		m += "P"
-	}
-	if n.Attended {
-		m += "A"
-	}
-	if n.Rating > 0 {
-		m += strconv.Itoa(n.Rating)
-	}
-	return m
-}
-
-func names(sp []program.Speaker) string {
-	var out []string
-	for _, s := range sp {
-		out = append(out, s.Name)
-	}
-	return strings.Join(out, ", ")
-}
-
-func span(start, end int) string {
-	s := hhmm(start)
-	if end >= 0 && end != start {
-		s += "–" + hhmm(end)
-	}
-	return s
-}
-
-func hhmm(m int) string { return fmt.Sprintf("%02d:%02d", m/60%24, m%60) }
-
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
-}
-
-// fit cuts a line to width (0: no limit).
-func fit(s string, width int) string {
-	if width <= 0 || utf8.RuneCountInString(s) <= width {
-		return s
-	}
-	// A conflict must still show: keep the flag at the end.
-	tail := ""
-	if strings.HasSuffix(s, "  [conflict]") {
-		tail = "  [conflict]"
-		s = strings.TrimSuffix(s, tail)
-	}
-	return clip(s, max(10, width-utf8.RuneCountInString(tail))) + tail
+	return header
 }
 
 // agendaNow shows what runs at t and what starts next, on t's day.
@@ -291,33 +274,23 @@ func agendaNow(w io.Writer, p *program.Program, f agendaFilter, t time.Time, wid
 		if minute < 0 || minute >= 30*60 {
 			continue // not this conference day (which runs past midnight)
 		}
-		rows := dayRows(d, f)
-		var on, next []row
+		var on, next []line
 		nextStart := -1
-		for _, r := range rows {
+		for _, l := range dayLines(d, f) {
 			switch {
-			case r.start <= minute && minute < endOf(r):
-				on = append(on, r)
-			case r.start > minute && (nextStart < 0 || r.start == nextStart):
-				nextStart = r.start
-				next = append(next, r)
+			case l.talk == nil: // free time
+			case l.start <= minute && minute < endOf(l.row):
+				on = append(on, l)
+			case l.start > minute && (nextStart < 0 || l.start == nextStart):
+				nextStart = l.start
+				next = append(next, l)
 			}
 		}
-		fmt.Fprintln(w, "On now:")
-		if len(on) == 0 {
-			fmt.Fprintln(w, "  nothing")
+		sections := []section{
+			{header: "On now:", lines: on, empty: "nothing"},
+			{header: "Next:", lines: next, empty: "nothing more today"},
 		}
-		for _, r := range on {
-			fmt.Fprintln(w, fit(printable(line(r)), width))
-		}
-		fmt.Fprintln(w, "Next:")
-		if len(next) == 0 {
-			fmt.Fprintln(w, "  nothing more today")
-		}
-		for _, r := range next {
-			fmt.Fprintln(w, fit(printable(line(r)), width))
-		}
-		return nil
+		return newLayout(p, sections, width).write(w, sections)
 	}
 	fmt.Fprintln(w, "  no conference day at this time")
 	return nil

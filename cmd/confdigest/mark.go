@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -21,8 +22,9 @@ those talks change in the file: every other line, comment and blank line
 stays as it was.
 
 An ID may be a talk's whole id or the start of one that no other id
-shares; --search picks the one talk whose title, speakers or abstract
-contain the text.
+shares, in any case (agenda shows such starts); --search picks the one
+talk whose title, speakers or abstract contain the text. Every mark can
+be taken back: --unplan, --unmark, --rating 0, --untag.
 
 The flags are:
 
@@ -33,10 +35,14 @@ The flags are:
 	--missed
 		you did not (attended: false); a plan stays, so ical and the
 		summary's "to watch" list still name it
+	--unmark
+		neither attended nor missed: the attended line goes
 	--rating N
-		your rating, 1 to 5
+		your rating, 1 to 5; 0 removes it
 	--tag T
 		add the tag T (repeat for more); tags become the post's tags
+	--untag T
+		remove the tag T, in any case (repeat for more)
 	--search TEXT
 		the talk whose title, speakers or abstract contain TEXT
 	--dry-run
@@ -46,6 +52,9 @@ Example:
 
 	confdigest mark srecon17europe.yaml brummel --attended --rating 4 --tag sre
 `
+
+// markFlags are mark's flags, for the message that asks for one.
+const markFlags = "--plan, --unplan, --attended, --missed, --unmark, --rating N, --tag T or --untag T"
 
 // tagList collects repeated --tag flags.
 type tagList []string
@@ -66,14 +75,21 @@ func runMark(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	unplan := fs.Bool("unplan", false, "no longer plan to see it")
 	attended := fs.Bool("attended", false, "you saw it")
 	missed := fs.Bool("missed", false, "you did not see it")
-	rating := fs.Int("rating", 0, "1 to 5")
+	unmark := fs.Bool("unmark", false, "neither attended nor missed")
+	rating := fs.Int("rating", 0, "1 to 5; 0 removes it")
 	search := fs.String("search", "", "the talk whose text contains this")
 	dryRun := fs.Bool("dry-run", false, "write nothing")
-	var tags tagList
+	var tags, untags tagList
 	fs.Var(&tags, "tag", "add a tag")
+	fs.Var(&untags, "untag", "remove a tag")
 	pos, err := parseFlags(fs, markHelp, args, stdout)
 	if err != nil {
 		return helpIsSuccess(err)
+	}
+	ratingSet := false
+	fs.Visit(func(f *flag.Flag) { ratingSet = ratingSet || f.Name == "rating" })
+	if err := markOrder(pos); err != nil {
+		return err
 	}
 	switch {
 	case len(pos) == 0:
@@ -84,8 +100,17 @@ func runMark(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return usagef("mark: --plan and --unplan contradict each other")
 	case *attended && *missed:
 		return usagef("mark: --attended and --missed contradict each other")
-	case *rating != 0 && (*rating < 1 || *rating > 5):
-		return usagef("mark: --rating is 1 to 5")
+	case *unmark && (*attended || *missed):
+		return usagef("mark: --unmark takes back --attended and --missed: give one or the other")
+	case *rating < 0 || *rating > 5:
+		return usagef("mark: --rating is 1 to 5 (0 removes the rating)")
+	}
+	for _, t := range tags {
+		for _, u := range untags {
+			if strings.EqualFold(t, u) {
+				return usagef("mark: --tag %s and --untag %s contradict each other", t, u)
+			}
+		}
 	}
 	var e program.NoteEdit
 	yes, no := true, false
@@ -101,12 +126,12 @@ func runMark(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	case *missed:
 		e.Attended = &no
 	}
-	if *rating != 0 {
+	if ratingSet {
 		e.Rating = rating
 	}
-	e.AddTags = tags
-	if e.Plan == nil && e.Attended == nil && e.Rating == nil && len(e.AddTags) == 0 {
-		return usagef("mark: say what to set: --plan, --unplan, --attended, --missed, --rating N or --tag T")
+	e.Unmark, e.AddTags, e.RemoveTags = *unmark, tags, untags
+	if e.Plan == nil && e.Attended == nil && !e.Unmark && e.Rating == nil && len(e.AddTags) == 0 && len(e.RemoveTags) == 0 {
+		return usagef("mark: say what to set: %s", markFlags)
 	}
 
 	file := pos[0]
@@ -158,16 +183,7 @@ func resolveIDs(p *program.Program, file string, args []string, search string) (
 		}
 	}
 	for _, arg := range args {
-		var matches []string
-		for _, t := range all {
-			if t.ID == arg {
-				matches = []string{t.ID}
-				break
-			}
-			if strings.HasPrefix(t.ID, arg) {
-				matches = append(matches, t.ID)
-			}
-		}
+		matches := matchID(all, arg)
 		switch len(matches) {
 		case 0:
 			return nil, fmt.Errorf("%s: no talk %q (nearest: %s); nothing was changed", file, arg, strings.Join(program.NearestIDs(p, arg, 3), ", "))
@@ -195,6 +211,51 @@ func resolveIDs(p *program.Program, file string, args []string, search string) (
 		}
 	}
 	return out, nil
+}
+
+// matchID are the ids arg names: the id written just so; else the one
+// id it is in any case; else every id it starts, in any case.
+func matchID(all []*program.Talk, arg string) []string {
+	var fold, prefix []string
+	lower := strings.ToLower(arg)
+	for _, t := range all {
+		switch {
+		case t.ID == arg:
+			return []string{t.ID}
+		case strings.EqualFold(t.ID, arg):
+			fold = append(fold, t.ID)
+		case strings.HasPrefix(strings.ToLower(t.ID), lower):
+			prefix = append(prefix, t.ID)
+		}
+	}
+	if len(fold) == 1 {
+		return fold
+	}
+	return append(fold, prefix...)
+}
+
+// markOrder: "mark ID FILE" names the program file last; say which is
+// which, before anything reads a talk id as a file.
+func markOrder(pos []string) error {
+	if len(pos) < 2 || isFile(pos[0]) {
+		return nil
+	}
+	for _, arg := range pos[1:] {
+		if isFile(arg) || !hasYAMLName(pos[0]) && hasYAMLName(arg) {
+			return usagef("mark: %q is the program file and %q a talk id: the file comes first (confdigest mark %s %s …)", arg, pos[0], arg, pos[0])
+		}
+	}
+	return nil
+}
+
+func hasYAMLName(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	return ext == ".yaml" || ext == ".yml"
+}
+
+func isFile(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular()
 }
 
 func first(list []string, n int) []string {
@@ -228,11 +289,20 @@ func describeEdit(e program.NoteEdit) string {
 	if e.Attended != nil {
 		parts = append(parts, map[bool]string{true: "attended", false: "missed"}[*e.Attended])
 	}
-	if e.Rating != nil {
+	if e.Unmark {
+		parts = append(parts, "neither attended nor missed")
+	}
+	switch {
+	case e.Rating != nil && *e.Rating == 0:
+		parts = append(parts, "not rated")
+	case e.Rating != nil:
 		parts = append(parts, fmt.Sprintf("rated %d", *e.Rating))
 	}
 	if len(e.AddTags) > 0 {
 		parts = append(parts, "tagged "+strings.Join(e.AddTags, ", "))
+	}
+	if len(e.RemoveTags) > 0 {
+		parts = append(parts, "untagged "+strings.Join(e.RemoveTags, ", "))
 	}
 	return strings.Join(parts, ", ")
 }
