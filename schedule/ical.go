@@ -215,6 +215,9 @@ var (
 // placed in the conference's zone (X-WR-TIMEZONE, else the TZID the events
 // use, else opt.TimeZone); floating times are taken as published.
 func ReadICal(body []byte, pageURL *url.URL, opt ReadOptions) (*program.Program, error) {
+	if err := checkICalParams(body); err != nil {
+		return nil, err
+	}
 	cal, err := ics.ParseCalendar(bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("not a readable iCalendar file: %w", err)
