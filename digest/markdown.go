@@ -12,6 +12,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/confdigest/confdigest/internal/mdnest"
 )
 
 // Scraped Markdown (an abstract) is treated as a document, not as lines:
@@ -46,7 +48,7 @@ func writeMarkdown(md string, width int, f flavor, prefix, mode string) string {
 	if strings.ContainsAny(md, "\r\x00\x01\x02") {
 		md = sourceCleaner.Replace(md) // a Replacer copies even when it finds nothing
 	}
-	md = strings.TrimSpace(md)
+	md = mdnest.Bound(strings.TrimSpace(md))
 	if md == "" {
 		return ""
 	}

@@ -46,11 +46,19 @@ func wrapWords(words []string, first, rest string, width int) []string {
 	line := make([]string, 0, min(len(words), 64))
 	prefix := first
 	length := utf8.RuneCountInString(prefix) // of prefix and line, with the spaces between words
+	// safe is the last word of line after its first that may start a
+	// line (0: none). Kept as words come, so a paragraph of block syntax
+	// ("1. 1. 1. …", 40,000 words) is not scanned back at every word.
+	safe := 0
 	measure := func() {
 		length = utf8.RuneCountInString(prefix)
+		safe = 0
 		for i, w := range line {
 			if i > 0 {
 				length++
+				if !blockStart(w) {
+					safe = i
+				}
 			}
 			length += utf8.RuneCountInString(w)
 		}
@@ -62,8 +70,7 @@ func wrapWords(words []string, first, rest string, width int) []string {
 			// line runs long.
 			k := len(line)
 			if blockStart(w) {
-				for k--; k > 0 && blockStart(line[k]); k-- {
-				}
+				k = safe
 			}
 			if k > 0 {
 				lines = append(lines, joinLine(prefix, line[:k]))
@@ -73,6 +80,9 @@ func wrapWords(words []string, first, rest string, width int) []string {
 		}
 		if len(line) > 0 {
 			length++
+			if !blockStart(w) {
+				safe = len(line)
+			}
 		}
 		line = append(line, w)
 		length += utf8.RuneCountInString(w)

@@ -10,6 +10,8 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/confdigest/confdigest/internal/mdnest"
 )
 
 // The converter is safe for concurrent use and costly to set up: one serves all.
@@ -50,7 +52,7 @@ func Convert(n *html.Node, base *url.URL) (string, error) {
 		lines[i] = strings.TrimRight(l, " \t")
 	}
 	s := blankLinesRe.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")
-	return strings.TrimSpace(plainAngles(s)), nil
+	return mdnest.Bound(strings.TrimSpace(plainAngles(s))), nil
 }
 
 // plainAngles undoes the converter's &lt; and &gt; where Markdown can

@@ -11,6 +11,8 @@ import (
 	"github.com/yuin/goldmark"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/confdigest/confdigest/internal/mdnest"
 )
 
 // Clean folds white space, including non-breaking spaces, to single spaces,
@@ -75,7 +77,7 @@ func FromText(s string, base *url.URL) string {
 			}
 		}
 	}
-	return fromMarkdown(unwrapParagraphs(strings.ToValidUTF8(s, "\uFFFD")), base)
+	return fromMarkdown(mdnest.Bound(unwrapParagraphs(strings.ToValidUTF8(s, "\uFFFD"))), base)
 }
 
 var listLineRe = regexp.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s`)
