@@ -105,7 +105,7 @@ func New(ctx context.Context, u *url.URL, opt Options) (*Fetcher, error) {
 	delay := defaultDelay
 	if !opt.Offline {
 		client := &http.Client{Transport: transport, CheckRedirect: f.sameOrigin(u, nil)}
-		group, err := fetchRobots(ctx, client, u, opt.UserAgent)
+		group, badDelay, err := fetchRobots(ctx, client, u, opt.UserAgent)
 		var ne *net.OpError
 		switch {
 		case ctx.Err() != nil:
@@ -119,6 +119,9 @@ func New(ctx context.Context, u *url.URL, opt Options) (*Fetcher, error) {
 			return nil, &RobotsError{Host: u.Host, Err: err}
 		}
 		f.robots = group
+		if badDelay != nil && !opt.DelaySet {
+			fmt.Fprintf(opt.Log, "warning: %s's robots.txt gives a Crawl-delay of %q, not a number of seconds; waiting %s between requests\n", u.Host, *badDelay, delay)
+		}
 		if group != nil && group.CrawlDelay > 0 {
 			delay = group.CrawlDelay
 			if delay > maxCrawlDelay {
@@ -194,30 +197,37 @@ func siteHosts(host string) []string {
 }
 
 // fetchRobots reads the host's robots.txt. A missing file allows everything.
-func fetchRobots(ctx context.Context, client *http.Client, u *url.URL, ua string) (*robotstxt.Group, error) {
+// A Crawl-delay it cannot read is left out; badDelay is its value when it
+// was in confdigest's group.
+func fetchRobots(ctx context.Context, client *http.Client, u *url.URL, ua string) (group *robotstxt.Group, badDelay *string, err error) {
 	robotsURL := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}).String()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, robotsURL, nil)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	req.Header.Set("User-Agent", ua)
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("fetch %s: %w", robotsURL, err)
+		return nil, nil, fmt.Errorf("fetch %s: %w", robotsURL, err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 512<<10))
 	if err != nil {
-		return nil, fmt.Errorf("fetch %s: %w", robotsURL, err)
+		return nil, nil, fmt.Errorf("fetch %s: %w", robotsURL, err)
 	}
 	if resp.StatusCode >= 500 {
-		return nil, fmt.Errorf("fetch %s: %s", robotsURL, resp.Status)
+		return nil, nil, fmt.Errorf("fetch %s: %s", robotsURL, resp.Status)
+	}
+	agent := robotsAgent(ua)
+	body, bad, found := robotsDelays(body, agent)
+	if found {
+		badDelay = &bad
 	}
 	data, err := robotstxt.FromStatusAndBytes(resp.StatusCode, body)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", robotsURL, err)
+		return nil, nil, fmt.Errorf("read %s: %w", robotsURL, err)
 	}
-	return data.FindGroup(robotsAgent(ua)), nil
+	return data.FindGroup(agent), badDelay, nil
 }
 
 // robotsAgent is the product name robots.txt rules are matched against.
