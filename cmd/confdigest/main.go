@@ -206,6 +206,20 @@ Example:
 	confdigest version
 `
 
+// negativeDuration refuses a negative value given to any duration flag
+// ("--timeout -1s" made every request fail as if the site were down).
+func negativeDuration(fs *flag.FlagSet) error {
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		if g, ok := f.Value.(flag.Getter); ok && err == nil {
+			if d, ok := g.Get().(time.Duration); ok && d < 0 {
+				err = usagef("%s: --%s %s: a duration cannot be negative; run 'confdigest help %s'", fs.Name(), f.Name, d, fs.Name())
+			}
+		}
+	})
+	return err
+}
+
 func userAgent() string { return fmt.Sprintf("confdigest/%s (+%s)", version, projectURL) }
 
 // parseFlags parses args with fs, allowing flags after the positional
@@ -221,6 +235,9 @@ func parseFlags(fs *flag.FlagSet, help string, args []string, stdout io.Writer) 
 				return nil, flag.ErrHelp
 			}
 			return nil, usagef("%s: %s; run 'confdigest help %s'", fs.Name(), flagError(fs, err), fs.Name())
+		}
+		if err := negativeDuration(fs); err != nil {
+			return nil, err
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -120,6 +120,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"scrape", "--no-cache", srv.URL + "/nope"}, 1, "HTTP 404 Not Found"},
 		{[]string{"scrape", "--no-cache", "--retries", "0", srv.URL + "/broken"}, 1, "HTTP 500 Internal Server Error"},
 		{[]string{"scrape", "--retries", "-1", srv.URL}, 2, "--retries must be 0 or more"},
+		{[]string{"scrape", "--timeout", "-1s", srv.URL}, 2, "scrape: --timeout -1s: a duration cannot be negative"},
+		{[]string{"scrape", srv.URL, "--delay=-2ms"}, 2, "scrape: --delay -2ms: a duration cannot be negative"},
 		{[]string{"scrape", "--details=some", srv.URL}, 2, "want --details (every page), --details=noted"},
 		{[]string{"scrape", "missing-saved-page.html"}, 1, "scrape: no such file: missing-saved-page.html (give a saved page or an http or https URL)"},
 		{[]string{"scrape", "--no-cache", srv.URL + "/private/program"}, 1, "disallowed by the site's robots.txt"},

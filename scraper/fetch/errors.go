@@ -69,6 +69,26 @@ func (e *HTTPError) Error() string {
 	return fmt.Sprintf("%s: HTTP %d %s", e.URL, e.Status, http.StatusText(e.Status))
 }
 
+// RedirectError is a 3xx answer that leads nowhere: a 304 Not Modified
+// to a request that asked for the whole page, a redirect without a
+// Location, or one net/http does not follow (300, 305).
+type RedirectError struct {
+	URL      string
+	Status   int
+	Location string
+}
+
+func (e *RedirectError) Error() string {
+	s := fmt.Sprintf("%s: HTTP %d %s", e.URL, e.Status, http.StatusText(e.Status))
+	switch {
+	case e.Status == http.StatusNotModified:
+		return s + " to a request for the whole page: the server sent no page"
+	case e.Location == "":
+		return s + " without a Location to go to: the server sent no page"
+	}
+	return fmt.Sprintf("%s to %q, a redirect confdigest does not follow", s, e.Location)
+}
+
 // TooLargeError is a body over the size cap.
 type TooLargeError struct{ Max int64 }
 

@@ -262,9 +262,13 @@ func (f *Fetcher) Get(ctx context.Context, pageURL string) ([]byte, string, erro
 		body, status = r.Body, r.StatusCode
 		ctype = r.Headers.Get("Content-Type")
 	})
+	var location string
 	c.OnError(func(r *colly.Response, _ error) {
 		if r != nil {
 			status = r.StatusCode
+			if r.Headers != nil {
+				location = r.Headers.Get("Location")
+			}
 		}
 	})
 	err = c.Visit(pageURL)
@@ -289,8 +293,12 @@ func (f *Fetcher) Get(ctx context.Context, pageURL string) ([]byte, string, erro
 		return nil, "", nc
 	case errors.Is(err, ErrOffSite) || errors.Is(err, ErrDisallowed):
 		return nil, "", fmt.Errorf("%s: %w", pageURL, err)
-	case err != nil && status >= 300 && status < 400:
+	case errors.Is(err, ErrRedirectLoop):
 		return nil, "", fmt.Errorf("%s: %w", pageURL, ErrRedirectLoop)
+	case err != nil && status >= 300 && status < 400:
+		// A redirect net/http did not follow: none to follow, or a 304
+		// to a request that asked for the whole page.
+		return nil, "", &RedirectError{URL: pageURL, Status: status, Location: location}
 	case err != nil && status >= 400:
 		return nil, "", &HTTPError{URL: pageURL, Status: status}
 	case err != nil:

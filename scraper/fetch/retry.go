@@ -114,7 +114,13 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 func (t *retryTransport) once(req *http.Request) (*http.Response, error) {
 	ctx, cancel := context.WithTimeout(req.Context(), t.timeout)
 	defer cancel()
-	resp, err := t.next.RoundTrip(req.Clone(ctx))
+	r := req.Clone(ctx)
+	// One connection per request: a server that sends more than its
+	// Content-Length leaves bytes on an idle connection, and net/http then
+	// logs "Unsolicited response received on idle HTTP channel" to stderr
+	// through the standard logger. Requests are a second apart anyway.
+	r.Close = true
+	resp, err := t.next.RoundTrip(r)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
 			return nil, fmt.Errorf("no answer within %s: %w", t.timeout, errTimeout)
