@@ -257,6 +257,7 @@ func (v *validator) scalar(n *yaml.Node, kind, path string) {
 // ending before it starts, notes kept on a withdrawn talk.
 func (v *validator) crossChecks(root *yaml.Node) {
 	v.frontMatterValues(root)
+	v.clockChanges(root)
 	days := mapValue(root, "days")
 	if days == nil || days.Kind != yaml.SequenceNode {
 		return

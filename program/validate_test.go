@@ -104,3 +104,31 @@ func TestOverlapWarning(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// TestClockChangeWarnings: check names the times a clock-change night
+// skips or repeats, each at its line; the same clocks on other nights,
+// or without a zone, pass quietly.
+func TestClockChangeWarnings(t *testing.T) {
+	const zoned = "conference:\n  id: x\n  timezone: Europe/Brussels\n"
+	talks := "days:\n" +
+		"  - date: \"2026-03-28\"\n    talks:\n      - {id: late, title: L, start: \"23:30\", end: \"02:30\"}\n" +
+		"  - date: \"2026-03-29\"\n    talks:\n      - {id: a, title: A, start: \"02:15\", end: \"03:15\"}\n" +
+		"  - date: \"2026-10-25\"\n    talks:\n      - {id: b, title: B, start: \"01:30\", end: \"02:30\"}\n" +
+		"  - date: \"2026-10-26\"\n    talks:\n      - {id: c, title: C, start: \"02:15\", end: \"02:30\"}\n"
+	_, problems := Check([]byte(zoned+talks), "f.yaml")
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.String())
+	}
+	want := []string{
+		"f.yaml:7:51: warning: 02:30 on 2026-03-29 does not exist in Europe/Brussels, the clocks going forward over it: it is read as 03:30 CEST, the talk keeping its length",
+		"f.yaml:10:34: warning: 02:15 on 2026-03-29 does not exist in Europe/Brussels, the clocks going forward over it: it is read as 03:15 CEST, the talk keeping its length",
+		"f.yaml:13:48: warning: 02:30 on 2026-10-25 happens twice in Europe/Brussels, the clocks going back: it is read as the first, 02:30 CEST, the talk keeping its length",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if _, problems := Check([]byte("conference:\n  id: x\n"+talks), "f.yaml"); len(problems) != 0 {
+		t.Errorf("without a zone: %v", problems)
+	}
+}

@@ -76,10 +76,12 @@ func place(p *program.Program, keep func(*program.Talk) bool) (*placed, error) {
 			e.end = e.start
 			switch {
 			case t.End != "" && t.Start != "":
-				e.end = at(date, clock(t.End))
-				for e.end.Before(e.start) { // past midnight
-					e.end = e.end.AddDate(0, 0, 1)
+				from, to := max(clock(start), 0), max(clock(t.End), 0)
+				for to < from { // past midnight
+					to += 24 * 60
 				}
+				// Across a clock change a talk keeps its length.
+				e.start, e.end = program.Span(date, from, to)
 			case t.Start != "":
 				noEnd = append(noEnd, t.ID)
 			}
@@ -97,8 +99,8 @@ func place(p *program.Program, keep func(*program.Talk) bool) (*placed, error) {
 
 // at is minutes (-1: none, taken as midnight) after the start of date.
 func at(date time.Time, minutes int) time.Time {
-	minutes = max(minutes, 0)
-	return time.Date(date.Year(), date.Month(), date.Day(), minutes/60, minutes%60, 0, 0, date.Location())
+	t, _, _ := program.LocalTime(date, max(minutes, 0))
+	return t
 }
 
 // guid is a talk's UUIDv5 in the URL namespace, of its URL or, without one,

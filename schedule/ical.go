@@ -90,7 +90,13 @@ func ICal(w io.Writer, p *program.Program, opt ICalOptions) ([]string, map[strin
 			ev.SetStatus(ics.ObjectStatusCancelled)
 		}
 		ev.SetProperty(ics.ComponentPropertyDtStart, e.start.Format(icalLocal), params...)
-		ev.SetProperty(ics.ComponentPropertyDtEnd, e.end.Format(icalLocal), params...)
+		if readsAs(e.end, pl.floating) {
+			ev.SetProperty(ics.ComponentPropertyDtEnd, e.end.Format(icalLocal), params...)
+		} else {
+			// An end in the hour the clocks repeat reads as its first
+			// time (RFC 5545 3.3.5): the length says it.
+			ev.SetProperty(ics.ComponentPropertyDuration, icalLength(e.end.Sub(e.start)))
+		}
 		ev.SetSummary(icalSafe(t.DisplayTitle()))
 		if t.Room != "" {
 			ev.SetLocation(icalSafe(t.Room))
@@ -104,6 +110,28 @@ func ICal(w io.Writer, p *program.Program, opt ICalOptions) ([]string, map[strin
 		return nil, nil, err
 	}
 	return pl.warnings, versions, nil
+}
+
+// readsAs: t written as a local time (with its zone's TZID) is read back
+// as t, not as the other time of a clock the zone shows twice.
+func readsAs(t time.Time, floating bool) bool {
+	if floating {
+		return true
+	}
+	back, _, _ := program.LocalTime(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location()), t.Hour()*60+t.Minute())
+	return back.Equal(t)
+}
+
+// icalLength is an RFC 5545 duration: PT1H30M.
+func icalLength(d time.Duration) string {
+	s := "PT"
+	if h := int(d.Hours()); h > 0 {
+		s += strconv.Itoa(h) + "H"
+	}
+	if m := int(d.Minutes()) % 60; m > 0 || d < time.Hour {
+		s += strconv.Itoa(m) + "M"
+	}
+	return s
 }
 
 // icalSafe drops the control characters golang-ical leaves as they are (it

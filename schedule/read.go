@@ -352,7 +352,7 @@ func (e readEvent) talk(base *url.URL, start, end time.Time) (program.Talk, erro
 	if !start.IsZero() {
 		t.Start = start.Format("15:04")
 		if !end.IsZero() && end.After(start) {
-			if e := end.Format("15:04"); program.ValidRange(t.Start, e) {
+			if e := endClock(start, end); program.ValidRange(t.Start, e) {
 				t.End = e // past the next morning, no end the file can say
 			}
 		}
@@ -372,6 +372,30 @@ func (e readEvent) talk(base *url.URL, start, end time.Time) (program.Talk, erro
 		t.Abstract = abstractMarkdown(e.Abstract, e.Description, base)
 	}
 	return t, nil
+}
+
+// endClock is the end the file states for a talk from start to end (in
+// the conference's zone): the clock at end, when the file reads it back as
+// the talk's length; else start's clock plus that length, as on the night
+// the clocks go back (02:30 CEST to 02:30 CET is an hour, not nothing:
+// "02:30"-"03:30"). A few talks across that night no pair of clocks can
+// state; they get the second form.
+func endClock(start, end time.Time) string {
+	date := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, start.Location())
+	from := start.Hour()*60 + start.Minute()
+	to := civilDays(start, end)*24*60 + end.Hour()*60 + end.Minute()
+	if f, t := program.Span(date, from, to); t.Sub(f) == end.Sub(start) {
+		return end.Format("15:04")
+	}
+	to = from + int(end.Sub(start)/time.Minute)
+	return fmt.Sprintf("%02d:%02d", to/60%24, to%60)
+}
+
+// civilDays is how many dates on from a's date b's date is, on their clocks.
+func civilDays(a, b time.Time) int {
+	da := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
+	db := time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
+	return int(db.Sub(da) / (24 * time.Hour))
 }
 
 // abstractMarkdown is an event's abstract and description as one Markdown
