@@ -144,7 +144,7 @@ func firstOf(values ...string) string {
 // schedule was fetched: the program file's conference URL, for re-scrapes.
 func (s *readSchedule) program(pageURL *url.URL, opt ReadOptions) (*program.Program, error) {
 	p := &program.Program{Conference: program.Conference{
-		ID:   scheduleID(s.Acronym, s.Title),
+		ID:   scheduleID(s.Acronym, s.Title, pageURL.String()),
 		Name: htmlmd.Clean(s.Title),
 		URL:  s.webAddress(pageURL),
 	}}
@@ -316,14 +316,24 @@ func localDate(d readDay, loc *time.Location) (string, error) {
 
 var slugCleanRe = regexp.MustCompile(`[^\p{L}\p{N}_-]+`)
 
-func scheduleID(acronym, title string) string {
-	if id := strings.Trim(slugCleanRe.ReplaceAllString(strings.ToLower(acronym), "-"), "-"); id != "" {
+// scheduleID is the conference id of a schedule: its acronym, else its
+// title, spelt in Latin letters where they are Greek or Cyrillic; for
+// names in other scripts (or none), a short hash of them and the address
+// read, never one id shared by every such conference.
+func scheduleID(acronym, title, address string) string {
+	if id := strings.Trim(slugCleanRe.ReplaceAllString(strings.ToLower(acronym), "-"), "-"); id != "" && asciiID(id) {
 		return id
 	}
-	if id := program.Slug(title); id != "" {
-		return id
+	return program.NameID("schedule", []string{acronym, title}, address)
+}
+
+func asciiID(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
 	}
-	return "schedule"
+	return true
 }
 
 // talk makes the event a talk from start to end (zero: not given).

@@ -166,10 +166,7 @@ func (opt Options) readOptions() schedule.ReadOptions {
 func finish(p *program.Program, opt Options) {
 	p.ValidUTF8()
 	if id := p.Conference.ID; !safeIDRe.MatchString(id) {
-		p.Conference.ID = program.Slug(id)
-		if p.Conference.ID == "" {
-			p.Conference.ID = "conference"
-		}
+		p.Conference.ID = program.NameID("conference", []string{id, p.Conference.Name}, p.Conference.URL)
 	}
 	if p.Conference.Timezone == "" {
 		p.Conference.Timezone = opt.readOptions().Zone()

@@ -121,13 +121,24 @@ func conferenceID(urls ...any) string {
 			if m := confPathRe.FindStringSubmatch(v.Path); m != nil {
 				return m[1]
 			}
+		}
+	}
+	// No id in the address: one from the name (the last argument), or a
+	// hash of it and the addresses, never one id every such conference
+	// shares.
+	var name string
+	var salt []string
+	for _, v := range urls {
+		switch v := v.(type) {
 		case string:
-			if s := program.Slug(v); s != "" {
-				return s
+			name = v
+		case *url.URL:
+			if v != nil {
+				salt = append(salt, v.String())
 			}
 		}
 	}
-	return "conference"
+	return program.NameID("conference", []string{name}, salt...)
 }
 
 // yearHint guesses the conference year from its id ("srecon17europe",
