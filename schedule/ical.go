@@ -3,6 +3,7 @@ package schedule
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"io"
 	"net/url"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"github.com/confdigest/confdigest/internal/htmlmd"
 	"github.com/confdigest/confdigest/program"
 )
 
@@ -314,15 +316,52 @@ func ReadICal(body []byte, pageURL *url.URL, opt ReadOptions) (*program.Program,
 		}
 		e.Speakers, e.Description = speakersOf(icalText(cb, ics.ComponentPropertyDescription))
 		slot := ownPages > 3 && urls[e.URL] > 2
+		site := e.URL
 		if slot {
 			e.URL = "" // the site's address: no page of the talk's own
 		}
-		if breakRe.MatchString(e.Title) || slot && len(e.Speakers) == 0 {
+		switch {
+		case slot && len(e.Speakers) == 0:
+			// The summary is the slot's kind ("Main Conference: free
+			// time"); the description's first line, when there is one,
+			// names the event (symposion: Penguin Dinner, the AGM, a BoF).
+			title, rest, link := slotEvent(e.Description)
+			if title == "" || breakRe.MatchString(parenthesisRe.ReplaceAllString(title, "")) || emptySlotRe.MatchString(title) {
+				continue
+			}
+			e.Title, e.Description = title, rest
+			if link != "" {
+				if base, err := url.Parse(site); err == nil {
+					e.URL = htmlmd.Absolute(base, link)
+				}
+			}
+		case breakRe.MatchString(e.Title):
 			continue
 		}
 		sched.Events = append(sched.Events, e)
 	}
 	return sched.program(pageURL, opt)
+}
+
+var (
+	// Descriptions of grid slots that hold no event.
+	emptySlotRe = regexp.MustCompile(`(?i)^(?:no description|tba|tbd|tbc|unscheduled|room chang(?:e)?over|changeover|talks end)\W*$`)
+	tagRe       = regexp.MustCompile(`<[^>]*>`)
+	// "Lunch (uncatered)" is a lunch.
+	parenthesisRe = regexp.MustCompile(`\s*\([^)]*\)\s*$`)
+	hrefRe        = regexp.MustCompile(`<a\s[^>]*href="([^"]+)"`)
+)
+
+// slotEvent reads a grid slot's description: its first line (the event's
+// name, as text), the rest, and the address the first line links to.
+func slotEvent(desc string) (title, rest, link string) {
+	first, rest, _ := strings.Cut(strings.TrimSpace(desc), "\n")
+	if m := hrefRe.FindStringSubmatch(first); m != nil {
+		link = html.UnescapeString(m[1])
+	}
+	title = htmlmd.Clean(html.UnescapeString(tagRe.ReplaceAllString(first, " ")))
+	title = strings.NewReplacer(" ,", ",", " .", ".").Replace(title)
+	return title, strings.TrimSpace(rest), link
 }
 
 // speakersOf splits a description's "Speaker: A and B" lines from the rest.

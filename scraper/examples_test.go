@@ -3,6 +3,7 @@ package scraper
 import (
 	"encoding/json"
 	"encoding/xml"
+	"html"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -271,7 +272,10 @@ func c3vocFacts(t *testing.T, data []byte) ([]eventFact, string) {
 
 // icsFacts reads the VEVENTs line by line (unfolded). Talks are the
 // entries with a page or a speaker of their own; entries titled as meals,
-// breaks or registration, all-day entries and cancelled ones are not.
+// breaks or registration, all-day entries and cancelled ones are not. A
+// slot of the grid (the site's address for a page, no speaker) is an
+// event when its description's first line names one: linux.conf.au's
+// Penguin Dinner, AGM, BoF; not "No description", "TBA", a changeover.
 func icsFacts(t *testing.T, data []byte) ([]eventFact, string) {
 	text := strings.NewReplacer("\r\n ", "", "\n ", "", "\r\n\t", "", "\n\t", "").Replace(string(data))
 	text = strings.ReplaceAll(text, "\r\n", "\n")
@@ -284,6 +288,7 @@ func icsFacts(t *testing.T, data []byte) ([]eventFact, string) {
 		urls[strings.TrimSpace(m[1])]++
 	}
 	notTalk := regexp.MustCompile(`(?i)^(pause|buffet|déjeuner|accueil.*|registration.*|lunch|morning tea|afternoon tea|.*break)$`)
+	emptySlot := regexp.MustCompile(`(?i)^(no description|tba|unscheduled|room chang\w*|talks end|.*registration.*|lunch.*|(morning|afternoon) tea.*)$`)
 	var out []eventFact
 	for _, block := range strings.Split(text, "BEGIN:VEVENT")[1:] {
 		props := map[string]string{}
@@ -304,8 +309,20 @@ func icsFacts(t *testing.T, data []byte) ([]eventFact, string) {
 			speakers = strings.Join(strings.Fields(strings.ReplaceAll(strings.ReplaceAll(m[1], " and ", ", "), " & ", ", ")), " ")
 		}
 		own := props["URL"] != "" && urls[props["URL"]] == 1
+		if len(urls) > 3 && !own && speakers == "" {
+			// A slot of the grid: its SUMMARY is the slot's kind, and the
+			// first line of its description, if any, names the event.
+			first, _, _ := strings.Cut(desc, "\n")
+			title = fold(html.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(first, " ")))
+			title = strings.ReplaceAll(title, " ,", ",")
+			if title == "" || emptySlot.MatchString(title) {
+				continue
+			}
+		} else if notTalk.MatchString(title) {
+			continue
+		}
 		if strings.Contains(params["DTSTART"], "VALUE=DATE;") || strings.HasSuffix(params["DTSTART"], "VALUE=DATE") ||
-			props["STATUS"] == "CANCELLED" || notTalk.MatchString(title) || len(urls) > 3 && !own && speakers == "" {
+			props["STATUS"] == "CANCELLED" {
 			continue
 		}
 		tz := zone
