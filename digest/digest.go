@@ -629,10 +629,11 @@ func nameWord(s string, last bool) bool {
 	return unicode.IsUpper(r) && utf8.RuneCountInString(w) > 1
 }
 
-// fileSlug is a post's file name from its title: program.Slug, cut to a
-// length every file system takes.
+// fileSlug is a post's file name from its title: program.NameSlug (Greek
+// and Cyrillic spelt in Latin letters), cut to a length every file system
+// takes.
 func fileSlug(s string) string {
-	s = program.Slug(s)
+	s = program.NameSlug(s)
 	if len(s) > 80 {
 		s = strings.TrimRight(s[:80], "-")
 	}
