@@ -43,13 +43,15 @@ func HashID(prefix string, parts ...string) string {
 }
 
 // NameID is an id for a conference from its names (acronym, title, …):
-// the first one's NameSlug that has a letter; else a hash of names and
-// salt (the address read, say) after the digits a slug kept ("2026-…") or
-// prefix. A name in a script NameSlug cannot spell never yields an id
-// that other such conferences share.
+// the first one's NameSlug that has a letter; else a hash of the names
+// (of salt, the address read say, when they are all empty) after the
+// digits a slug kept ("2026-…") or prefix. A name in a script NameSlug
+// cannot spell never yields an id that conferences of other names share,
+// and the same names give the same id wherever the program is read from.
 func NameID(prefix string, names []string, salt ...string) string {
-	digits := ""
+	digits, named := "", false
 	for _, n := range names {
+		named = named || strings.TrimSpace(n) != ""
 		s := NameSlug(n)
 		if strings.IndexFunc(s, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0 {
 			return s
@@ -61,5 +63,8 @@ func NameID(prefix string, names []string, salt ...string) string {
 	if digits != "" {
 		prefix = digits
 	}
-	return HashID(prefix, append(append([]string{}, names...), salt...)...)
+	if named {
+		return HashID(prefix, names...)
+	}
+	return HashID(prefix, salt...)
 }

@@ -62,3 +62,22 @@ func FuzzNameSlug(f *testing.F) {
 		}
 	})
 }
+
+func TestNameID(t *testing.T) {
+	a := NameID("schedule", []string{"中国开源年会", "中国开源年会"}, "file:///a.xml")
+	if b := NameID("schedule", []string{"中国开源年会", "中国开源年会"}, "https://x.example/b.xml"); a != b {
+		t.Errorf("the same names read from two places: %q and %q", a, b)
+	}
+	if c := NameID("schedule", []string{"日本開発者会議"}, "file:///a.xml"); c == a {
+		t.Errorf("two names share %q", a)
+	}
+	if x, y := NameID("schedule", []string{"", ""}, "file:///a.xml"), NameID("schedule", []string{"", ""}, "file:///b.xml"); x == y {
+		t.Errorf("two nameless programs from two places share %q", x)
+	}
+	if got := NameID("conference", []string{"Σύνοδος"}); got != "synodos" {
+		t.Errorf("Greek: %q", got)
+	}
+	if got := NameID("conference", []string{"会议 2026"}); !strings.HasPrefix(got, "2026-") {
+		t.Errorf("CJK with a year: %q", got)
+	}
+}
