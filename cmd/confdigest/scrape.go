@@ -302,6 +302,8 @@ func errorText(u string, err error) string {
 		return msg + "; try again later, or scrape a saved copy of the page"
 	case errors.As(err, &unreachable):
 		return msg + " (check the URL and the network, or use --offline with a cached copy)"
+	case errors.As(err, new(*fetch.RedirectError)):
+		return msg + "; check the URL in a browser, or scrape a saved copy of the page"
 	}
 	return msg
 }
