@@ -53,7 +53,7 @@ func checkICalParams(body []byte) error {
 					name = l[:i]
 				}
 				if count++; count > maxICalParams {
-					return fmt.Errorf("line %d: property %.40q has more than %d parameters: not a calendar confdigest reads", start, name, maxICalParams)
+					return fmt.Errorf("line %d: property %.40q has more than %d parameters, where calendars use a few: refused unread; try the schedule in another format (frab XML, JSON)", start, name, maxICalParams)
 				}
 			}
 			if inValue {
