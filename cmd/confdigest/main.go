@@ -133,6 +133,7 @@ func commands() []command {
 		{"agenda", "the program as a table in the terminal: your plan, conflicts, what is on now", agendaHelp, runAgenda},
 		{"mark", "set plan, attended, rating and tags of talks from the terminal", markHelp, runMark},
 		{"check", "validate a program file and print every problem", checkHelp, runCheck},
+		{"schema", "print the program file's JSON Schema, for editors", schemaHelp, runSchema},
 		{"demo", "run the whole pipeline on a built-in sample conference, offline", demoHelp, runDemo},
 		{"version", "print confdigest's version", versionHelp, runVersion},
 	}

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/confdigest/confdigest/program"
 )
 
 func TestMain(m *testing.M) {
@@ -95,7 +97,23 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		RequireExplicitExec: true,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"cmpnew": cmpNew,
+		},
 	})
+}
+
+// cmpNew FILE GOLDEN: FILE is a new program file holding GOLDEN (what
+// program.Marshal writes) under the modeline naming its schema.
+func cmpNew(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 || neg {
+		ts.Fatalf("usage: cmpnew FILE GOLDEN")
+	}
+	got := ts.ReadFile(args[0])
+	want := program.Modeline(program.SchemaFile) + ts.ReadFile(args[1])
+	if got != want {
+		ts.Fatalf("%s is not the modeline and %s", args[0], args[1])
+	}
 }
 
 // TestExitCodes checks the status each kind of failure ends with.
