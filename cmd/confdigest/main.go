@@ -73,10 +73,14 @@ func exitCode(ctx context.Context, err error, stderr io.Writer) int {
 	var (
 		ue usageError
 		re reportedError
+		se stoppedError
 	)
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &se):
+		fmt.Fprintf(stderr, "confdigest: %s\n", errorLine(se.Error()))
+		return 130
 	case ctx.Err() != nil || errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "confdigest: interrupted; nothing was written")
 		return 130

@@ -146,6 +146,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"digest"}, 2, "digest takes one program file"},
 		{[]string{"digest", "--format", "docx", "x.yaml"}, 2, `unknown --format "docx"`},
 		{[]string{"digest", "missing.yaml"}, 1, "missing.yaml"},
+		{[]string{"digest", "--watch", "-o", "-", "x.yaml"}, 2, "digest --watch writes posts into a folder: give -o DIR"},
+		{[]string{"digest", "--watch", "missing.yaml"}, 1, "missing.yaml"},
 	}
 	dir := t.TempDir()
 	t.Chdir(dir)
