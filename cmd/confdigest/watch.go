@@ -95,6 +95,10 @@ func (j digestJob) render(ctx context.Context, stderr io.Writer, last []byte) []
 		return last
 	case last != nil && bytes.Equal(data, last):
 		return last
+	case len(data) == 0:
+		// Truncated by an editor that writes in place, the text to
+		// follow: its write's event comes next.
+		return last
 	}
 	fmt.Fprintf(stderr, "%s %s:\n", time.Now().Format("15:04:05"), j.file)
 	if err := j.run(ctx, io.Discard, stderr, true); err != nil {
