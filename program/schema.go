@@ -180,7 +180,7 @@ func schemaOf(s *shape, path string, required bool) jsonObject {
 	case "int":
 		types("integer")
 		o = append(o, jsonField{"minimum", 0})
-	case "count":
+	case "speakers":
 		types("integer")
 		o = append(o, jsonField{"minimum", 1})
 	case "rating":
@@ -198,9 +198,9 @@ func schemaOf(s *shape, path string, required bool) jsonObject {
 		types("string")
 		o = append(o, jsonField{"pattern", `^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$`}, jsonField{"not", jsonObject{{"const", "Local"}}})
 	case "format":
-		enum(formats...)
+		enum(PostFormats...)
 	case "quote":
-		enum(quoteModes...)
+		enum(QuoteModes...)
 	}
 	return o
 }
@@ -267,11 +267,6 @@ var descriptions = map[string]string{
 	"days.talks.notes.tags":           "Your tags, a list ([sre, postmortems]); they become the post's front-matter tags.",
 	"days.talks.notes.quote":          "How much of this talk's abstract the post quotes: full, first (its first paragraph) or none; overrides post.quote.",
 }
-
-var (
-	formats    = []string{"hugo", "hugo-yaml", "jekyll", "markdown"}
-	quoteModes = []string{"full", "first", "none"}
-)
 
 // jsonObject is a JSON object written in its fields' order (encoding/json
 // sorts a map's keys): the schema reads in the file's order.

@@ -61,9 +61,6 @@ func malformedCases() []checkCase {
 		{"talk without a title", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - {id: a, url: https://example.org/a, notes: {attended: true}}\n", []string{`f.yaml:8:9: "title" is missing in this talk`}},
 		{"title a list", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: [A, B]\n", []string{`f.yaml:9:16: title: want a single value, found a list`}},
 		{"tags a string", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        notes: {tags: sre}\n", []string{`f.yaml:10:23: tags: want a list (lines starting with "- "), found "sre"`}},
-		{"unknown quote mode", head + "post: {quote: some}\ndays: []\n", []string{`f.yaml:5:15: quote: want full, first or none, found "some"`}},
-		{"talk quote mode", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        notes: {quote: all}\n", []string{`f.yaml:10:24: quote: want full, first or none, found "all"`}},
-		{"no speakers at all", head + "post: {speakers_max: 0}\ndays: []\n", []string{`f.yaml:5:22: speakers_max: want a whole number of 1 or more, found "0"`}},
 	}
 }
 
