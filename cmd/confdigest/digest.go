@@ -166,6 +166,9 @@ func (j digestJob) run(ctx context.Context, stdout, stderr io.Writer, quiet bool
 	changed := 0
 	for _, o := range outcomes {
 		switch {
+		case o.Updated && quiet:
+			changed++
+			fmt.Fprintf(stderr, "updated %s\n", o.Path) // said at every save: short
 		case o.Updated:
 			changed++
 			fmt.Fprintf(stderr, "updated %s: what it shows changed since it was written (its front matter says when)\n", o.Path)
