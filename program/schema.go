@@ -97,9 +97,10 @@ func WriteSchema(path string) (bool, error) {
 
 // Schema is the program file's JSON Schema (draft-07, which the YAML
 // language server reads), made from the shapes Validate checks against so
-// that the editor and check agree. What the shapes cannot say to a schema
-// (ids unique over the file, a talk ending before it starts, a zone name
-// that exists) is left to check.
+// that the editor and check agree. What a schema cannot say is left to
+// check: ids unique over the file, a talk ending before it starts, that a
+// zone name of the right look names a zone, and that 1e3 or 80.0 is not
+// a whole number (JSON has one kind of number).
 func Schema() []byte {
 	root := schemaOf(fileShape, "", true)
 	root = append(jsonObject{

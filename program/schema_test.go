@@ -3,9 +3,14 @@ package program
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io/fs"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -99,13 +104,53 @@ var checkOnly = []string{
 	"holds a null, which a hugo post's TOML",
 }
 
-func schemaCanSee(p Problem) bool {
+// zoneNameRe is what the schema says a zone name looks like: whether a
+// name of that look is a zone is check's to say (the schema lists none).
+var zoneNameRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$`)
+
+// schemaCanSee reports whether p is a problem a schema can state; doc is
+// the file's tree, to see the value p is about.
+func schemaCanSee(p Problem, doc *yaml.Node) bool {
 	for _, s := range checkOnly {
 		if strings.Contains(p.Msg, s) {
 			return false
 		}
 	}
+	n := nodeAt(doc, p.Line, p.Col)
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return true
+	}
+	switch {
+	case strings.HasPrefix(p.Msg, "timezone: "):
+		return !(n.Tag == "!!str" && zoneNameRe.MatchString(n.Value) && n.Value != "Local")
+	case n.Tag == "!!float":
+		// JSON has one kind of number: 1e3 and 80.0 are whole numbers to
+		// a schema, floats to check, which a whole number in range
+		// would pass.
+		f, err := strconv.ParseFloat(n.Value, 64)
+		if err != nil || f != math.Trunc(f) {
+			return true
+		}
+		for key, lo := range map[string]float64{"wrap: ": 0, "rating: ": 1, "speakers_max: ": 1} {
+			if strings.HasPrefix(p.Msg, key) {
+				return f < lo || key == "rating: " && f > 5
+			}
+		}
+	}
 	return true
+}
+
+// nodeAt is the node of doc at line:col.
+func nodeAt(n *yaml.Node, line, col int) *yaml.Node {
+	if n.Line == line && n.Column == col && n.Kind != yaml.DocumentNode {
+		return n
+	}
+	for _, c := range n.Content {
+		if found := nodeAt(c, line, col); found != nil {
+			return found
+		}
+	}
+	return nil
 }
 
 // agree checks that the schema rejects data exactly when check finds a
@@ -113,16 +158,18 @@ func schemaCanSee(p Problem) bool {
 // anything to say (data is one YAML document).
 func agree(t *testing.T, sch *jsonschema.Schema, name string, data []byte) bool {
 	t.Helper()
-	_, problems := Check(data, name)
-	var seen []string
-	for _, p := range problems {
-		if !p.Warning && schemaCanSee(p) {
-			seen = append(seen, p.String())
-		}
-	}
 	inst, ok := yamlInstance(t, data)
 	if !ok {
 		return false
+	}
+	var doc yaml.Node
+	yaml.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &doc)
+	_, problems := Check(data, name)
+	var seen []string
+	for _, p := range problems {
+		if !p.Warning && schemaCanSee(p, &doc) {
+			seen = append(seen, p.String())
+		}
 	}
 	err := sch.Validate(inst)
 	switch {
@@ -319,5 +366,120 @@ func TestWriteSchema(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(target); string(got) != "mine\n" {
 		t.Errorf("the link's target was changed: %q", got)
+	}
+}
+
+// Random program files, built from the shapes check uses, each with at
+// most one mistake at a random place (a wrong type, a value just out of
+// range, an unknown key, a required key left out, YAML 1.1 spellings), get
+// the same verdict from check and from the schema.
+func TestSchemaAgreesOnRandomFiles(t *testing.T) {
+	sch := compiledSchema(t)
+	src := rand.NewPCG(20, 26)
+	r, pick := rand.New(src), rand.New(rand.NewPCG(1, 2))
+	// Values any key may get by mistake.
+	pool := []string{"~", `""`, "true", "false", "yes", "no", "0", "1", "3", "5", "7", "-1", "3.0", `"4"`, "0x1F", "1e3", ".inf",
+		"2026-01-01", `"2026-02-30"`, "2026-13-01", `"09:00"`, "9:00", `"24:00"`, "hugo", "markdown", "wordpress",
+		"full", "first", "none", "all", "Europe/Dublin", "UTC", "Local", `"Pacific Time"`, "some text", `"quoted, text"`,
+		"[a, b]", "[]", "{}", "[a, ~]", "{a: 1}"}
+	right := map[string][]string{
+		"str": {"Some Title", `"quoted: text"`, "2024"}, "bool": {"true", "false"}, "int": {"0", "79"},
+		"rating": {"1", "5"}, "speakers": {"1", "12"}, "date": {`"2026-05-04"`, "2026-05-05"},
+		"clock": {`"09:00"`, `"23:59"`}, "tz": {"Europe/Dublin", "America/Argentina/Buenos_Aires"},
+		"format": PostFormats, "quote": QuoteModes,
+	}
+	// Near misses: the edges of each kind's values.
+	wrong := map[string][]string{
+		"bool": {"yes", "1", `"true"`}, "int": {"-1", "2.5", `"79"`, "80.0"},
+		"rating": {"0", "6", "3.5", `"4"`, "4.0"}, "speakers": {"0", "-1", "1.5"},
+		"date": {`"2026-02-30"`, "2026-5-4", "20260504"}, "clock": {`"9:00"`, `"24:00"`, `"12:60"`, "0900"},
+		"tz": {"Local", `"Pacific Time"`, "/Europe", "Europe/"}, "format": {"Hugo", "wordpress"}, "quote": {"Full", "some"},
+		"str": {"[a]", "{a: 1}"},
+	}
+	var site, target int
+	mistake := func() bool { site++; return site-1 == target }
+	var gen func(s *shape) string
+	gen = func(s *shape) string {
+		switch s.kind {
+		case "map":
+			if mistake() {
+				return pool[r.IntN(len(pool))]
+			}
+			if s.keys == nil {
+				return "{type: post, tags: [a, b]}"
+			}
+			var parts []string
+			for _, k := range s.keys {
+				if !k.required && r.IntN(3) == 0 {
+					continue
+				}
+				if mistake() {
+					if k.required {
+						continue // left out
+					}
+					parts = append(parts, k.name+"x: 1")
+					continue
+				}
+				parts = append(parts, k.name+": "+gen(k.shape))
+			}
+			return "{" + strings.Join(parts, ", ") + "}"
+		case "seq":
+			if mistake() {
+				return pool[r.IntN(len(pool))]
+			}
+			var items []string
+			for range r.IntN(4) {
+				items = append(items, gen(s.elem))
+			}
+			return "[" + strings.Join(items, ", ") + "]"
+		}
+		if len(right[s.kind]) == 0 {
+			t.Fatalf("no values for kind %q", s.kind)
+		}
+		// Ids and dates unique, as the file's rules across values want.
+		switch {
+		case s == strShape && r.IntN(2) == 0:
+			return fmt.Sprintf("t%d", site)
+		case s.kind == "date" && r.IntN(4) > 0:
+			return fmt.Sprintf("2026-%02d-%02d", 1+site/28%12, 1+site%28)
+		}
+		if mistake() {
+			if w := wrong[s.kind]; len(w) > 0 && r.IntN(3) > 0 {
+				return w[r.IntN(len(w))]
+			}
+			return pool[r.IntN(len(pool))]
+		}
+		return right[s.kind][r.IntN(len(right[s.kind]))]
+	}
+	// Counted by the schema's verdict: files both accept, and files both
+	// reject for a reason the schema states.
+	accepted, rejected := 0, 0
+	for i := range 2000 {
+		// The same file twice: once to count the places a mistake can
+		// go, once with a mistake at one of them (or none, a fifth of
+		// the time).
+		saved := *src
+		site, target = 0, -1
+		gen(fileShape)
+		*src = saved
+		site, target = 0, pick.IntN(site+site/4+1)
+		text := gen(fileShape) + "\n"
+		name := fmt.Sprintf("random-%d.yaml", i)
+		if !agree(t, sch, name, []byte(text)) {
+			continue
+		}
+		if t.Failed() {
+			t.Fatalf("the file was:\n%s", text)
+		}
+		inst, _ := yamlInstance(t, []byte(text))
+		if sch.Validate(inst) == nil {
+			accepted++
+		} else {
+			rejected++
+		}
+	}
+	t.Logf("%d accepted, %d rejected", accepted, rejected)
+	if accepted < 300 || rejected < 300 {
+		t.Errorf("%d files accepted and %d rejected: the generator explores too little", accepted, rejected)
 	}
 }
