@@ -102,6 +102,8 @@ var checkOnly = []string{
 	"an anchor (", "an alias (", "a second YAML document",
 	"appears twice in", "is used twice", "is listed twice", "before it starts",
 	"holds a null, which a hugo post's TOML",
+	// Front-matter keys: JSON's are all strings, YAML's are typed.
+	"as a key: front-matter keys are names", "not a name, which a hugo post's TOML front matter",
 }
 
 // zoneNameRe is what the schema says a zone name looks like: whether a
