@@ -129,6 +129,13 @@ func (j digestJob) run(ctx context.Context, stdout, stderr io.Writer, quiet bool
 	if err != nil {
 		return err
 	}
+	if j.out != "-" {
+		// The command run most often keeps the editor's schema current
+		// too, after an upgrade of confdigest.
+		if data, err := os.ReadFile(file); err == nil {
+			refreshSchema(file, data, stderr)
+		}
+	}
 	posts, skipped, err := digest.Render(p, j.opt)
 	var de *program.DayError
 	if errors.As(err, &de) {
