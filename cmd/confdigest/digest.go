@@ -107,7 +107,7 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if *out == "-" {
 			return usagef("digest --watch writes posts into a folder: give -o DIR, not -o -")
 		}
-		return job.watch(ctx, stderr, nil)
+		return job.watch(ctx, stderr)
 	}
 	return job.run(ctx, stdout, stderr, false)
 }

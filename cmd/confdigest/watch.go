@@ -32,8 +32,9 @@ func (e stoppedError) Error() string {
 // post) is reported and the next one is awaited. The file's folder is
 // watched, not the file: editors that save by writing a new file and
 // renaming it over the old one replace the file a watch would follow.
-// ready, when not nil, is called once the watch is in place (tests).
-func (j digestJob) watch(ctx context.Context, stderr io.Writer, ready func()) error {
+// When the file is a symbolic link, the folder of the file it points to is
+// watched too: a save through the link changes that one.
+func (j digestJob) watch(ctx context.Context, stderr io.Writer) error {
 	if _, err := os.Stat(j.file); err != nil {
 		return err // as digest without --watch: the file must be there to start
 	}
@@ -42,16 +43,17 @@ func (j digestJob) watch(ctx context.Context, stderr io.Writer, ready func()) er
 		return fmt.Errorf("digest --watch %s: %w", j.file, err)
 	}
 	defer w.Close()
-	dir := filepath.Dir(j.file)
-	if err := w.Add(dir); err != nil {
-		return fmt.Errorf("digest --watch %s: cannot watch %s: %w", j.file, dir, err)
+	paths := map[string]bool{filepath.Clean(j.file): true}
+	if target, err := filepath.EvalSymlinks(j.file); err == nil {
+		paths[filepath.Clean(target)] = true
+	}
+	for p := range paths {
+		if err := w.Add(filepath.Dir(p)); err != nil {
+			return fmt.Errorf("digest --watch %s: cannot watch %s: %w", j.file, filepath.Dir(p), err)
+		}
 	}
 	last := j.render(ctx, stderr, nil)
 	fmt.Fprintf(stderr, "watching %s: posts are written again at each save (Ctrl-C to stop)\n", j.file)
-	if ready != nil {
-		ready()
-	}
-	name := filepath.Base(j.file)
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	for {
@@ -62,7 +64,7 @@ func (j digestJob) watch(ctx context.Context, stderr io.Writer, ready func()) er
 			if !ok {
 				return nil
 			}
-			if filepath.Base(ev.Name) == name && ev.Op&(fsnotify.Write|fsnotify.Create|fsnotify.Rename|fsnotify.Remove) != 0 {
+			if paths[filepath.Clean(ev.Name)] && ev.Op&(fsnotify.Write|fsnotify.Create|fsnotify.Rename|fsnotify.Remove) != 0 {
 				timer.Reset(settle)
 			}
 		case err, ok := <-w.Errors:
@@ -71,7 +73,7 @@ func (j digestJob) watch(ctx context.Context, stderr io.Writer, ready func()) er
 			}
 			// Events were lost (the kernel's queue overflowed): read the
 			// file again rather than miss a save.
-			fmt.Fprintf(stderr, "watch %s: %v\n", dir, err)
+			fmt.Fprintf(stderr, "watch %s: %v\n", j.file, err)
 			timer.Reset(settle)
 		case <-timer.C:
 			last = j.render(ctx, stderr, last)

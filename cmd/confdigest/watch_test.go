@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -160,5 +161,67 @@ func TestDigestWatch(t *testing.T) {
 	}
 	if renders != 2 || problems != 1 {
 		t.Errorf("%d renders and %d problems, want 2 and 1", renders, problems)
+	}
+}
+
+// A program file that is a symbolic link (kept in a notes repository, say)
+// is followed where a save through the link lands: the file it points to.
+func TestDigestWatchThroughLink(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "notes", "watchcon.yaml")
+	link := filepath.Join(dir, "blog", "watchcon.yaml")
+	os.MkdirAll(filepath.Dir(real), 0o755)
+	os.MkdirAll(filepath.Dir(link), 0o755)
+	if err := os.WriteFile(real, []byte(strings.Replace(watchedProgram, "%s", "Before.", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip("no symbolic links here")
+	}
+	out := filepath.Join(dir, "blog", "posts")
+	pr, pw := io.Pipe()
+	lines := make(chan string, 100)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() {
+		err := run(ctx, []string{"digest", "--watch", link, "-o", out}, io.Discard, pw)
+		pw.Close()
+		done <- err
+	}()
+	await := func(prefix string) {
+		t.Helper()
+		for {
+			select {
+			case line, ok := <-lines:
+				if !ok {
+					t.Fatalf("digest --watch ended before %q", prefix)
+				}
+				if strings.HasPrefix(line, prefix) {
+					return
+				}
+			case <-time.After(20 * time.Second): // a guard, not a synchronisation
+				t.Fatalf("no line starting %q in 20s", prefix)
+			}
+		}
+	}
+	await("watching ")
+	// Saved in place through the link, as vim does with a link.
+	if err := os.WriteFile(link, []byte(strings.Replace(watchedProgram, "%s", "After.", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	await("updated ")
+	cancel()
+	if err := <-done; !errors.As(err, new(stoppedError)) {
+		t.Errorf("after Ctrl-C: %v", err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(out, "watchcon-day-1.md")); !strings.Contains(string(got), "After.") {
+		t.Errorf("the post was not written again:\n%s", got)
 	}
 }
