@@ -57,6 +57,7 @@ The flags are:
 	--template FILE
 		a text/template for the post instead of the built-in one; a file
 		that only defines "talk" (or "summary") replaces just that part
+		(--watch follows its saves too)
 	--force
 		overwrite posts even if they were edited by hand
 	--watch
@@ -95,14 +96,7 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	file := pos[0]
 	opt := digest.Options{Format: *format, Day: *day, Summary: *summary}
-	if *tmplFile != "" {
-		text, err := os.ReadFile(*tmplFile)
-		if err != nil {
-			return err
-		}
-		opt.Template, opt.TemplateName = string(text), *tmplFile
-	}
-	job := digestJob{file: file, out: *out, opt: opt, force: *force}
+	job := digestJob{file: file, out: *out, opt: opt, template: *tmplFile, force: *force}
 	if *watch {
 		if *out == "-" {
 			return usagef("digest --watch writes posts into a folder: give -o DIR, not -o -")
@@ -115,16 +109,24 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // digestJob is one digest command: the program file, where its posts go,
 // and how they are written.
 type digestJob struct {
-	file  string
-	out   string
-	opt   digest.Options
-	force bool
+	file     string
+	out      string
+	opt      digest.Options
+	template string // --template FILE, read at each run (--watch follows it)
+	force    bool
 }
 
 // run reads the program file and writes its posts. quiet leaves out the
 // posts that are up to date (--watch: only what a save changed is news).
 func (j digestJob) run(ctx context.Context, stdout, stderr io.Writer, quiet bool) error {
 	file := j.file
+	if j.template != "" {
+		text, err := os.ReadFile(j.template)
+		if err != nil {
+			return err
+		}
+		j.opt.Template, j.opt.TemplateName = string(text), j.template
+	}
 	p, err := program.ReadFile(file)
 	if err != nil {
 		return err

@@ -35,17 +35,25 @@ func (e stoppedError) Error() string {
 // When the file is a symbolic link, the folder of the file it points to is
 // watched too: a save through the link changes that one.
 func (j digestJob) watch(ctx context.Context, stderr io.Writer) error {
-	if _, err := os.Stat(j.file); err != nil {
-		return err // as digest without --watch: the file must be there to start
+	for _, f := range []string{j.file, j.template} {
+		if _, err := os.Stat(f); f != "" && err != nil {
+			return err // as digest without --watch: the files must be there to start
+		}
 	}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return fmt.Errorf("digest --watch %s: %w", j.file, err)
 	}
 	defer w.Close()
-	paths := map[string]bool{filepath.Clean(j.file): true}
-	if target, err := filepath.EvalSymlinks(j.file); err == nil {
-		paths[filepath.Clean(target)] = true
+	paths := map[string]bool{}
+	for _, f := range []string{j.file, j.template} {
+		if f == "" {
+			continue
+		}
+		paths[filepath.Clean(f)] = true
+		if target, err := filepath.EvalSymlinks(f); err == nil {
+			paths[filepath.Clean(target)] = true
+		}
 	}
 	for p := range paths {
 		if err := w.Add(filepath.Dir(p)); err != nil {
@@ -82,12 +90,17 @@ func (j digestJob) watch(ctx context.Context, stderr io.Writer) error {
 }
 
 // render reads the program file and writes the posts, unless the file
-// holds last, the text rendered before (an editor touching the file without
-// a change). Problems are printed, not returned: the next save may fix
-// them. It returns the text rendered, nil when that failed (so the same
-// text saved again, after moving a hand-edited post away, is tried again).
+// (and the template) hold last, the text rendered before (an editor
+// touching the file without a change). Problems are printed, not returned:
+// the next save may fix them. It returns the text rendered, nil when that
+// failed (so the same text saved again, after moving a hand-edited post
+// away, is tried again).
 func (j digestJob) render(ctx context.Context, stderr io.Writer, last []byte) []byte {
 	data, err := os.ReadFile(j.file)
+	var tmpl []byte
+	if err == nil && j.template != "" {
+		tmpl, err = os.ReadFile(j.template)
+	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		// Between an editor's remove and its write; the write's event follows.
@@ -95,11 +108,13 @@ func (j digestJob) render(ctx context.Context, stderr io.Writer, last []byte) []
 	case err != nil:
 		fmt.Fprintf(stderr, "%s\n", errorLine(err.Error()))
 		return last
-	case last != nil && bytes.Equal(data, last):
-		return last
-	case len(data) == 0:
+	case len(data) == 0 || j.template != "" && len(tmpl) == 0:
 		// Truncated by an editor that writes in place, the text to
 		// follow: its write's event comes next.
+		return last
+	}
+	seen := append(append(data, 0), tmpl...)
+	if last != nil && bytes.Equal(seen, last) {
 		return last
 	}
 	fmt.Fprintf(stderr, "%s %s:\n", time.Now().Format("15:04:05"), j.file)
@@ -107,5 +122,5 @@ func (j digestJob) render(ctx context.Context, stderr io.Writer, last []byte) []
 		fmt.Fprintf(stderr, "%s\n", errorLine(err.Error()))
 		return nil
 	}
-	return data
+	return seen
 }

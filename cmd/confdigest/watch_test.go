@@ -164,6 +164,51 @@ func TestDigestWatch(t *testing.T) {
 	}
 }
 
+// startWatch runs confdigest with args (a digest --watch) and returns
+// await, which reads its output up to a line starting with prefix, and
+// stop, which ends it as Ctrl-C does and returns its error.
+func startWatch(t *testing.T, args ...string) (await func(prefix string), stop func() error) {
+	pr, pw := io.Pipe()
+	lines := make(chan string, 100)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() {
+		err := run(ctx, args, io.Discard, pw)
+		pw.Close()
+		done <- err
+	}()
+	t.Cleanup(cancel)
+	await = func(prefix string) {
+		t.Helper()
+		for {
+			select {
+			case line, ok := <-lines:
+				if !ok {
+					t.Fatalf("digest --watch ended before %q", prefix)
+				}
+				t.Log(line)
+				if strings.HasPrefix(line, prefix) {
+					return
+				}
+			case <-time.After(20 * time.Second): // a guard, not a synchronisation
+				t.Fatalf("no line starting %q in 20s", prefix)
+			}
+		}
+	}
+	stop = func() error {
+		cancel()
+		return <-done
+	}
+	return await, stop
+}
+
 // A program file that is a symbolic link (kept in a notes repository, say)
 // is followed where a save through the link lands: the file it points to.
 func TestDigestWatchThroughLink(t *testing.T) {
@@ -179,49 +224,39 @@ func TestDigestWatchThroughLink(t *testing.T) {
 		t.Skip("no symbolic links here")
 	}
 	out := filepath.Join(dir, "blog", "posts")
-	pr, pw := io.Pipe()
-	lines := make(chan string, 100)
-	go func() {
-		sc := bufio.NewScanner(pr)
-		for sc.Scan() {
-			lines <- sc.Text()
-		}
-		close(lines)
-	}()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error)
-	go func() {
-		err := run(ctx, []string{"digest", "--watch", link, "-o", out}, io.Discard, pw)
-		pw.Close()
-		done <- err
-	}()
-	await := func(prefix string) {
-		t.Helper()
-		for {
-			select {
-			case line, ok := <-lines:
-				if !ok {
-					t.Fatalf("digest --watch ended before %q", prefix)
-				}
-				if strings.HasPrefix(line, prefix) {
-					return
-				}
-			case <-time.After(20 * time.Second): // a guard, not a synchronisation
-				t.Fatalf("no line starting %q in 20s", prefix)
-			}
-		}
-	}
+	await, stop := startWatch(t, "digest", "--watch", link, "-o", out)
 	await("watching ")
 	// Saved in place through the link, as vim does with a link.
 	if err := os.WriteFile(link, []byte(strings.Replace(watchedProgram, "%s", "After.", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	await("updated ")
-	cancel()
-	if err := <-done; !errors.As(err, new(stoppedError)) {
+	if err := stop(); !errors.As(err, new(stoppedError)) {
 		t.Errorf("after Ctrl-C: %v", err)
 	}
 	if got, _ := os.ReadFile(filepath.Join(out, "watchcon-day-1.md")); !strings.Contains(string(got), "After.") {
 		t.Errorf("the post was not written again:\n%s", got)
 	}
+}
+
+// With --template, a save of the template renders the posts again too.
+func TestDigestWatchTemplate(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "watchcon.yaml")
+	tmpl := filepath.Join(dir, "talk.tmpl")
+	out := filepath.Join(dir, "posts")
+	os.WriteFile(file, []byte(strings.Replace(watchedProgram, "%s", "Fine.", 1)), 0o644)
+	os.WriteFile(tmpl, []byte(`{{ define "talk" }}### First version: {{ .Title }}{{ end }}`), 0o644)
+	await, stop := startWatch(t, "digest", "--watch", "--template", tmpl, file, "-o", out)
+	await("watching ")
+	post := filepath.Join(out, "watchcon-day-1.md")
+	if got, _ := os.ReadFile(post); !strings.Contains(string(got), "### First version: The First Talk") {
+		t.Fatalf("the first post is\n%s", got)
+	}
+	os.WriteFile(tmpl, []byte(`{{ define "talk" }}### Second version: {{ .Title }}{{ end }}`), 0o644)
+	await("updated ")
+	if got, _ := os.ReadFile(post); !strings.Contains(string(got), "### Second version: The First Talk") {
+		t.Errorf("after the template's save the post is\n%s", got)
+	}
+	stop()
 }
