@@ -79,11 +79,11 @@ func compileSchemaFile(t *testing.T, path string) *jsonschema.Schema {
 // schema (YAML 1.2 values as JSON).
 func asJSON(t *testing.T, data []byte) any {
 	t.Helper()
-	var v any
-	if err := yaml.Unmarshal(data, &v); err != nil {
-		t.Fatal(err)
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) == 0 {
+		t.Fatalf("not one YAML document: %v", err)
 	}
-	text, err := json.Marshal(v)
+	text, err := json.Marshal(yamlValue(doc.Content[0]))
 	if err != nil {
 		t.Fatalf("as JSON: %v", err)
 	}
@@ -106,4 +106,28 @@ func TestSchemaCommand(t *testing.T) {
 	if _, ok := err.(usageError); !ok || !strings.Contains(err.Error(), "takes no arguments") {
 		t.Errorf("schema x.yaml: %v", err)
 	}
+}
+
+// yamlValue is n as YAML 1.2 reads it: a date written bare is a string
+// (yaml.v3 would make it a time.Time), as the YAML language server has it.
+func yamlValue(n *yaml.Node) any {
+	switch n.Kind {
+	case yaml.MappingNode:
+		m := map[string]any{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			m[n.Content[i].Value] = yamlValue(n.Content[i+1])
+		}
+		return m
+	case yaml.SequenceNode:
+		l := []any{}
+		for _, c := range n.Content {
+			l = append(l, yamlValue(c))
+		}
+		return l
+	}
+	var v any
+	if n.Tag == "!!timestamp" || n.Decode(&v) != nil {
+		return n.Value
+	}
+	return v
 }
