@@ -7,12 +7,16 @@ import (
 
 const head = "conference:\n  id: x\n  name: X\n  url: https://example.org/p\n"
 
-// Each malformed file, and every problem check reports for it, exactly.
-func TestMalformedFiles(t *testing.T) {
-	tests := []struct {
-		name, in string
-		want     []string
-	}{
+// checkCase is a file and every problem check reports for it, exactly.
+type checkCase struct {
+	name, in string
+	want     []string
+}
+
+// malformedCases are check's test-suite, which the schema is held to too
+// (TestSchemaAgreesWithCheck).
+func malformedCases() []checkCase {
+	return []checkCase{
 		{"empty", "", []string{"f.yaml:1:1: empty file: not a confdigest program file (run confdigest scrape URL to make one)"}},
 		{"only a comment", "# nothing yet\n", []string{"f.yaml:1:1: empty file: not a confdigest program file (run confdigest scrape URL to make one)"}},
 		{"not YAML", "conference: {id: x\n", []string{"f.yaml:1:1: not valid YAML: did not find expected ',' or '}'"}},
@@ -56,7 +60,13 @@ func TestMalformedFiles(t *testing.T) {
 		{"notes for a talk not in the program", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: mine\n        notes: {attended: true}\n", []string{`f.yaml:8:9: no talk with id "mine" in the program (ids come from the program page; notes go under an existing talk)`}},
 		{"talk without a title", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - {id: a, url: https://example.org/a, notes: {attended: true}}\n", []string{`f.yaml:8:9: "title" is missing in this talk`}},
 		{"title a list", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: [A, B]\n", []string{`f.yaml:9:16: title: want a single value, found a list`}},
+		{"tags a string", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        notes: {tags: sre}\n", []string{`f.yaml:10:23: tags: want a list (lines starting with "- "), found "sre"`}},
 	}
+}
+
+// Each malformed file, and every problem check reports for it, exactly.
+func TestMalformedFiles(t *testing.T) {
+	tests := malformedCases()
 	if len(tests) < 20 {
 		t.Fatalf("only %d cases", len(tests))
 	}

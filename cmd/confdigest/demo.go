@@ -85,6 +85,11 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err != nil {
 			return err
 		}
+		old, err := os.ReadFile(file)
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		data = append(program.LeadingComments(old), data...) // the schema's line
 		if err := program.WriteFileAtomic(file, data, 0o644); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}

@@ -57,12 +57,19 @@ The flags are:
 	--template FILE
 		a text/template for the post instead of the built-in one; a file
 		that only defines "talk" (or "summary") replaces just that part
+		(--watch follows its saves too)
 	--force
 		overwrite posts even if they were edited by hand
+	--watch
+		keep running: each time FILE is saved, write again the posts
+		whose talks changed (with hugo server running, the page follows
+		your typing); a save with a mistake prints FILE:LINE:COL and
+		the next save is read again. Ctrl-C stops it
 
 Example:
 
 	confdigest digest srecon17europe.yaml -o content/post/
+	confdigest digest --watch srecon17europe.yaml -o content/post/
 `
 
 func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -73,6 +80,7 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	tmplFile := fs.String("template", "", "custom template")
 	force := fs.Bool("force", false, "overwrite edited posts")
 	summary := fs.Bool("summary", false, "also the summary post")
+	watch := fs.Bool("watch", false, "render again at every save")
 	pos, err := parseFlags(fs, digestHelp, args, stdout)
 	if err != nil {
 		return helpIsSuccess(err)
@@ -87,19 +95,50 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usagef("digest: unknown --format %q%s: use one of %s", *format, didYouMean(*format, digest.Formats, ""), strings.Join(digest.Formats, ", "))
 	}
 	file := pos[0]
+	opt := digest.Options{Format: *format, Day: *day, Summary: *summary}
+	job := digestJob{file: file, out: *out, opt: opt, template: *tmplFile, force: *force}
+	if *watch {
+		if *out == "-" {
+			return usagef("digest --watch writes posts into a folder: give -o DIR, not -o -")
+		}
+		return job.watch(ctx, stderr)
+	}
+	return job.run(ctx, stdout, stderr, false)
+}
+
+// digestJob is one digest command: the program file, where its posts go,
+// and how they are written.
+type digestJob struct {
+	file     string
+	out      string
+	opt      digest.Options
+	template string // --template FILE, read at each run (--watch follows it)
+	force    bool
+}
+
+// run reads the program file and writes its posts. quiet leaves out the
+// posts that are up to date (--watch: only what a save changed is news).
+func (j digestJob) run(ctx context.Context, stdout, stderr io.Writer, quiet bool) error {
+	file := j.file
+	if j.template != "" {
+		text, err := os.ReadFile(j.template)
+		if err != nil {
+			return err
+		}
+		j.opt.Template, j.opt.TemplateName = string(text), j.template
+	}
 	p, err := program.ReadFile(file)
 	if err != nil {
 		return err
 	}
-	opt := digest.Options{Format: *format, Day: *day, Summary: *summary}
-	if *tmplFile != "" {
-		text, err := os.ReadFile(*tmplFile)
-		if err != nil {
-			return err
+	if j.out != "-" {
+		// The command run most often keeps the editor's schema current
+		// too, after an upgrade of confdigest.
+		if data, err := os.ReadFile(file); err == nil {
+			refreshSchema(file, data, stderr)
 		}
-		opt.Template, opt.TemplateName = string(text), *tmplFile
 	}
-	posts, skipped, err := digest.Render(p, opt)
+	posts, skipped, err := digest.Render(p, j.opt)
 	var de *program.DayError
 	if errors.As(err, &de) {
 		return fmt.Errorf("digest %s: --%w", file, err)
@@ -117,7 +156,7 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if *out == "-" {
+	if j.out == "-" {
 		for i, post := range posts {
 			if len(posts) > 1 {
 				if i > 0 {
@@ -129,19 +168,28 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		return nil
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	if err := os.MkdirAll(j.out, 0o755); err != nil {
 		return err
 	}
-	outcomes, err := digest.Write(*out, posts, digest.StatePath(file), digest.WriteOptions{Force: *force, Now: now()})
+	outcomes, err := digest.Write(j.out, posts, digest.StatePath(file), digest.WriteOptions{Force: j.force, Now: now()})
+	changed := 0
 	for _, o := range outcomes {
 		switch {
+		case o.Updated && quiet:
+			changed++
+			fmt.Fprintf(stderr, "updated %s\n", o.Path) // said at every save: short
 		case o.Updated:
+			changed++
 			fmt.Fprintf(stderr, "updated %s: what it shows changed since it was written (its front matter says when)\n", o.Path)
 		case o.Changed:
+			changed++
 			fmt.Fprintf(stderr, "wrote %s\n", o.Path)
-		default:
+		case !quiet:
 			fmt.Fprintf(stderr, "%s is up to date\n", o.Path)
 		}
+	}
+	if quiet && changed == 0 && err == nil {
+		fmt.Fprintf(stderr, "no post changed\n")
 	}
 	var edited *digest.EditedError
 	if errors.As(err, &edited) {

@@ -73,10 +73,14 @@ func exitCode(ctx context.Context, err error, stderr io.Writer) int {
 	var (
 		ue usageError
 		re reportedError
+		se stoppedError
 	)
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &se):
+		fmt.Fprintf(stderr, "confdigest: %s\n", errorLine(se.Error()))
+		return 130
 	case ctx.Err() != nil || errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "confdigest: interrupted; nothing was written")
 		return 130
@@ -133,6 +137,7 @@ func commands() []command {
 		{"agenda", "the program as a table in the terminal: your plan, conflicts, what is on now", agendaHelp, runAgenda},
 		{"mark", "set plan, attended, rating and tags of talks from the terminal", markHelp, runMark},
 		{"check", "validate a program file and print every problem", checkHelp, runCheck},
+		{"schema", "print the program file's JSON Schema, for editors", schemaHelp, runSchema},
 		{"demo", "run the whole pipeline on a built-in sample conference, offline", demoHelp, runDemo},
 		{"version", "print confdigest's version", versionHelp, runVersion},
 	}

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/confdigest/confdigest/program"
 )
 
 func TestMain(m *testing.M) {
@@ -95,7 +97,23 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		RequireExplicitExec: true,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"cmpnew": cmpNew,
+		},
 	})
+}
+
+// cmpNew FILE GOLDEN: FILE is a new program file holding GOLDEN (what
+// program.Marshal writes) under the modeline naming its schema.
+func cmpNew(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 || neg {
+		ts.Fatalf("usage: cmpnew FILE GOLDEN")
+	}
+	got := ts.ReadFile(args[0])
+	want := program.Modeline(program.SchemaFile) + ts.ReadFile(args[1])
+	if got != want {
+		ts.Fatalf("%s is not the modeline and %s", args[0], args[1])
+	}
 }
 
 // TestExitCodes checks the status each kind of failure ends with.
@@ -130,6 +148,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"digest"}, 2, "digest takes one program file"},
 		{[]string{"digest", "--format", "docx", "x.yaml"}, 2, `unknown --format "docx"`},
 		{[]string{"digest", "missing.yaml"}, 1, "missing.yaml"},
+		{[]string{"digest", "--watch", "-o", "-", "x.yaml"}, 2, "digest --watch writes posts into a folder: give -o DIR"},
+		{[]string{"digest", "--watch", "missing.yaml"}, 1, "missing.yaml"},
 	}
 	dir := t.TempDir()
 	t.Chdir(dir)

@@ -162,7 +162,11 @@ func runMark(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "dry run: %s not written\n", file)
 		return nil
 	}
-	return program.WriteFileAtomic(file, data, 0o644)
+	if err := program.WriteFileAtomic(file, data, 0o644); err != nil {
+		return err
+	}
+	refreshSchema(file, data, stderr)
+	return nil
 }
 
 // resolveIDs finds the talks named by whole ids, unique prefixes, or the

@@ -479,6 +479,10 @@ func saveProgram(ctx context.Context, path string, fresh *program.Program, so sa
 		data, changed = res.Data, res.Changed
 	} else if data, err = program.Marshal(fresh); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
+	} else {
+		// A new file names the schema written beside it, so an editor
+		// explains and checks it from the first keystroke.
+		data = append([]byte(program.Modeline(program.SchemaFile)), data...)
 	}
 	if ctx.Err() != nil {
 		return ctx.Err()
@@ -486,6 +490,7 @@ func saveProgram(ctx context.Context, path string, fresh *program.Program, so sa
 	switch {
 	case !changed:
 		fmt.Fprintf(stderr, "%s is up to date (%s)\n", path, count(fresh.TalkCount(), "talk"))
+		refreshSchema(path, data, stderr)
 		return nil
 	case so.dryRun:
 		fmt.Fprintf(stderr, "dry run: %s not written\n", path)
@@ -495,5 +500,6 @@ func saveProgram(ctx context.Context, path string, fresh *program.Program, so sa
 		return writeError(path, err)
 	}
 	fmt.Fprintf(stderr, "wrote %s: %s\n", path, size(fresh))
+	refreshSchema(path, data, stderr)
 	return nil
 }
