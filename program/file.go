@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -63,7 +64,7 @@ func parse(data []byte, name string) (*Program, *yaml.Node, []Problem) {
 		if tabs := tabProblems(data, name); len(tabs) > 0 {
 			return nil, nil, tabs
 		}
-		return nil, nil, []Problem{syntaxProblem(name, err)}
+		return nil, nil, []Problem{diagnose(data, name, err)}
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil, []Problem{{File: name, Line: 1, Col: 1, Msg: "empty file: not a confdigest program file (run confdigest scrape URL to make one)"}}
@@ -84,6 +85,10 @@ func parse(data []byte, name string) (*Program, *yaml.Node, []Problem) {
 		dc <- decoded{p, err}
 	}()
 	problems := Validate(&doc, name)
+	if warnings := textWarnings(data, &doc, name); len(warnings) > 0 {
+		problems = append(problems, warnings...)
+		sortProblems(problems)
+	}
 	d := <-dc
 	if hasErrors(problems) {
 		return nil, &doc, problems
@@ -185,14 +190,18 @@ func decode(doc *yaml.Node) (*Program, error) {
 	return &p, nil
 }
 
-// tabProblems finds tabs in indentation, which YAML does not allow and
-// editors insert unseen.
+// tabProblems finds tabs and non-breaking spaces in indentation, which
+// YAML does not allow and editors (or a copy from a web page) insert
+// unseen. They are looked for only when the file does not parse: in the
+// text of a | block they are text.
 func tabProblems(data []byte, name string) []Problem {
 	var out []Problem
 	for i, line := range strings.Split(string(data), "\n") {
-		indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+		indent := line[:len(line)-len(strings.TrimLeft(line, " \t\u00a0"))]
 		if j := strings.IndexByte(indent, '\t'); j >= 0 {
-			out = append(out, Problem{File: name, Line: i + 1, Col: j + 1, Msg: "a tab in the indentation: YAML indents with spaces only"})
+			out = append(out, Problem{File: name, Line: i + 1, Col: utf8.RuneCountInString(indent[:j]) + 1, Msg: "a tab in the indentation: YAML indents with spaces only; replace the tab with spaces"})
+		} else if j := strings.Index(indent, "\u00a0"); j >= 0 {
+			out = append(out, Problem{File: name, Line: i + 1, Col: utf8.RuneCountInString(indent[:j]) + 1, Msg: "a non-breaking space in the indentation (copied from a web page or typed with Alt/Option): YAML indents with normal spaces only; retype the indentation"})
 		}
 	}
 	return out

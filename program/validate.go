@@ -128,8 +128,14 @@ func Validate(doc *yaml.Node, file string) []Problem {
 	}
 	v.check(root, fileShape, "")
 	v.crossChecks(root)
-	sort.SliceStable(v.problems, func(i, j int) bool {
-		a, b := v.problems[i], v.problems[j]
+	sortProblems(v.problems)
+	return v.problems
+}
+
+// sortProblems puts errors first, then warnings, each by position.
+func sortProblems(problems []Problem) {
+	sort.SliceStable(problems, func(i, j int) bool {
+		a, b := problems[i], problems[j]
 		if a.Warning != b.Warning {
 			return !a.Warning
 		}
@@ -138,7 +144,6 @@ func Validate(doc *yaml.Node, file string) []Problem {
 		}
 		return a.Col < b.Col
 	})
-	return v.problems
 }
 
 func (v *validator) check(n *yaml.Node, s *shape, path string) {
@@ -158,7 +163,7 @@ func (v *validator) check(n *yaml.Node, s *shape, path string) {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, val := n.Content[i], n.Content[i+1]
 			if prev, dup := seen[k.Value]; dup {
-				v.add(k, false, "%q appears twice in %s (first at line %d)", k.Value, where(path), prev.Line)
+				v.add(k, false, "%q appears twice in %s (first at line %d); keep one of the two (merge their text into it) and delete the other", k.Value, where(path), prev.Line)
 				continue
 			}
 			seen[k.Value] = k
@@ -196,7 +201,12 @@ func (v *validator) check(n *yaml.Node, s *shape, path string) {
 		}
 	default:
 		if n.Kind != yaml.ScalarNode {
-			v.add(n, false, "%s: want a single value, found %s", where(path), kindName(n))
+			if n.Style&yaml.FlowStyle != 0 && s.kind == "str" {
+				open := map[yaml.Kind]string{yaml.MappingNode: "{", yaml.SequenceNode: "["}[n.Kind]
+				v.add(n, false, "%s: a value starting with %s is read as %s, not as text; put the whole value in quotes (%s: \"%s…\")", where(path), open, kindName(n), where(path), open)
+				return
+			}
+			v.add(n, false, "%s: want a single value, found %s; check the indentation of the lines under it", where(path), kindName(n))
 			return
 		}
 		v.scalar(n, s.kind, path)

@@ -19,11 +19,11 @@ func malformedCases() []checkCase {
 	return []checkCase{
 		{"empty", "", []string{"f.yaml:1:1: empty file: not a confdigest program file (run confdigest scrape URL to make one)"}},
 		{"only a comment", "# nothing yet\n", []string{"f.yaml:1:1: empty file: not a confdigest program file (run confdigest scrape URL to make one)"}},
-		{"not YAML", "conference: {id: x\n", []string{"f.yaml:1:1: not valid YAML: did not find expected ',' or '}'"}},
+		{"not YAML", "conference: {id: x\n", []string{"f.yaml:1:13: the { opened here is not closed on this line; end it with } (or, if this is text, put it in quotes)"}},
 		{"a list", "- a\n- b\n", []string{`f.yaml:1:1: not a confdigest program file: want a mapping with conference and days, found a list`}},
 		{"plain text", "Dear diary,\n", []string{`f.yaml:1:1: not a confdigest program file: want a mapping with conference and days, found "Dear diary,"`}},
 		{"another YAML file", "name: my-app\nversion: 2\n", []string{"f.yaml:1:1: not a confdigest program file: it has none of conference, post and days (run confdigest scrape URL to make one)"}},
-		{"tab indent", head + "days:\n\t- date: \"2026-01-01\"\n", []string{"f.yaml:6:1: a tab in the indentation: YAML indents with spaces only"}},
+		{"tab indent", head + "days:\n\t- date: \"2026-01-01\"\n", []string{"f.yaml:6:1: a tab in the indentation: YAML indents with spaces only; replace the tab with spaces"}},
 		{"missing days", head, []string{`f.yaml:1:1: "days" is missing in the program file`}},
 		{"missing conference id", "conference: {name: X}\ndays: []\n", []string{`f.yaml:1:13: "id" is missing in conference`}},
 		{"misspelt top key", head + "dyas: []\n", []string{`f.yaml:1:1: "days" is missing in the program file`, `f.yaml:5:1: unknown key "dyas" (did you mean "days"?)`}},
@@ -50,7 +50,7 @@ func malformedCases() []checkCase {
 		{"number as a nested key", head + "post:\n  front_matter: {params: {1: one}}\ndays: []\n", []string{`f.yaml:6:27: front_matter: the key 1 is a number, not a name, which a hugo post's TOML front matter cannot write: quote it ("1")`}},
 		{"list as a key", head + "days:\n  - date: \"2026-01-01\"\n    notes:\n      front_matter: {a: {? [x, y] : z}}\n", []string{`f.yaml:8:28: front_matter: list as a key: front-matter keys are names; write one in quotes`}},
 		{"day listed twice", head + "days:\n  - date: \"2026-01-01\"\n  - date: \"2026-01-01\"\n", []string{`f.yaml:7:11: day 2026-01-01 is listed twice (first at line 6): put its talks under one entry`}},
-		{"duplicate key", head + "days:\n  - date: \"2026-01-01\"\n    date: \"2026-01-02\"\n", []string{`f.yaml:7:5: "date" appears twice in days (first at line 6)`}},
+		{"duplicate key", head + "days:\n  - date: \"2026-01-01\"\n    date: \"2026-01-02\"\n", []string{`f.yaml:7:5: "date" appears twice in days (first at line 6); keep one of the two (merge their text into it) and delete the other`}},
 		{"talks not a list", head + "days:\n  - date: \"2026-01-01\"\n    talks: none\n", []string{`f.yaml:7:12: talks: want a list (lines starting with "- "), found "none"`}},
 		{"notes a string", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        notes: loved it\n", []string{`f.yaml:10:16: notes: want a mapping (key: value lines), found "loved it"`}},
 		{"speaker without name", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        speakers: [{affiliation: Org}]\n", []string{`f.yaml:10:20: "name" is missing in this speaker`}},
@@ -59,7 +59,7 @@ func malformedCases() []checkCase {
 		{"unknown format", head + "post: {format: wordpress}\ndays: []\n", []string{`f.yaml:5:16: format: want hugo, hugo-yaml, jekyll or markdown, found "wordpress"`}},
 		{"notes for a talk not in the program", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: mine\n        notes: {attended: true}\n", []string{`f.yaml:8:9: no talk with id "mine" in the program (ids come from the program page; notes go under an existing talk)`}},
 		{"talk without a title", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - {id: a, url: https://example.org/a, notes: {attended: true}}\n", []string{`f.yaml:8:9: "title" is missing in this talk`}},
-		{"title a list", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: [A, B]\n", []string{`f.yaml:9:16: title: want a single value, found a list`}},
+		{"title a list", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: [A, B]\n", []string{`f.yaml:9:16: title: a value starting with [ is read as a list, not as text; put the whole value in quotes (title: "[…")`}},
 		{"tags a string", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        notes: {tags: sre}\n", []string{`f.yaml:10:23: tags: want a list (lines starting with "- "), found "sre"`}},
 	}
 }

@@ -1,0 +1,127 @@
+package program
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/confdigest/confdigest/internal/golden"
+)
+
+// TestBrokenFiles reads every file of testdata/broken, each a small
+// program file with one mistake people make editing YAML by hand, and
+// compares what check says of each with testdata/broken.golden. Files
+// named ok-* are valid and must stay so; every other file must give at
+// least one problem naming a line that holds something, with what to do.
+func TestBrokenFiles(t *testing.T) {
+	files, err := filepath.Glob("testdata/broken/*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 40 {
+		t.Fatalf("%d files in testdata/broken, want at least 40", len(files))
+	}
+	var out bytes.Buffer
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(f)
+		_, problems := Check(data, name)
+		if len(problems) == 0 {
+			fmt.Fprintf(&out, "%s: ok\n", name)
+		}
+		if ok := strings.HasPrefix(name, "ok-"); ok != (len(problems) == 0) {
+			t.Errorf("%s: %d problems, want none for an ok- file and some for any other: %v", name, len(problems), problems)
+		}
+		lines := strings.Split(string(data), "\n")
+		for _, p := range problems {
+			fmt.Fprintln(&out, p)
+			if p.Line < 1 || p.Line > len(lines) || strings.TrimSpace(strings.Trim(lines[p.Line-1], "\r\ufeff")) == "" {
+				t.Errorf("%s: problem at line %d, which is not a line with text: %s", name, p.Line, p)
+			}
+			if !strings.Contains(p.Msg, "; ") && !strings.Contains(p.Msg, "(did you mean") {
+				t.Errorf("%s: %q does not say what to do", name, p.Msg)
+			}
+		}
+	}
+	golden.Compare(t, "testdata/broken.golden", out.Bytes())
+}
+
+// bigFile is a valid program file of n talks over three days, as scrape
+// writes it, with a notes block on every talk.
+func bigFile(t testing.TB, n int) []byte {
+	p := &Program{Conference: Conference{ID: "big", Name: "Big"}}
+	for d := range 3 {
+		day := Day{Date: fmt.Sprintf("2026-03-%02d", 10+d)}
+		for i := range n / 3 {
+			day.Talks = append(day.Talks, Talk{
+				ID: fmt.Sprintf("t%d-%d", d, i), Title: fmt.Sprintf("Talk %d: a title", i),
+				Start: "09:00", End: "09:45",
+				Speakers: []Speaker{{Name: "Ada Example", Affiliation: "Example Corp"}},
+				Abstract: "First paragraph: with a colon.\n\nSecond # paragraph.",
+				Notes:    &TalkNotes{Commentary: "Fine.", Lead: "By {speakers}.\n"},
+			})
+		}
+		p.Days = append(p.Days, day)
+	}
+	data, err := Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// TestDiagnoseFarFromReported puts one mistake deep in a large file, at
+// places where yaml.v3 names a line far above it, and wants its line.
+func TestDiagnoseFarFromReported(t *testing.T) {
+	data := bigFile(t, 90)
+	lines := strings.Split(string(data), "\n")
+	var commentary []int // 0-based lines of "commentary: Fine."
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "commentary: Fine." {
+			commentary = append(commentary, i)
+		}
+	}
+	if len(commentary) != 90 {
+		t.Fatalf("%d commentary lines, want 90", len(commentary))
+	}
+	for _, tc := range []struct{ name, value, want string }{
+		{"brace", "{speakers} was great.", "a value starting with { is read as a mapping"},
+		{"unclosed", `"Good talk, said everyone`, "never closed"},
+		{"quote inside", `'It's the best'`, "ends the quoted value early"},
+		{"colon", "My pick: this one", "a colon followed by a space inside a value"},
+	} {
+		for _, at := range []int{commentary[0], commentary[44], commentary[89]} {
+			broken := append([]string{}, lines...)
+			broken[at] = strings.Replace(broken[at], "Fine.", tc.value, 1)
+			_, problems := Check([]byte(strings.Join(broken, "\n")), "big.yaml")
+			if len(problems) != 1 || problems[0].Line != at+1 || !strings.Contains(problems[0].Msg, tc.want) {
+				t.Errorf("%s at line %d: got %v, want one problem at line %d saying %q", tc.name, at+1, problems, at+1, tc.want)
+			}
+		}
+	}
+}
+
+func BenchmarkDiagnose(b *testing.B) {
+	data := bigFile(b, 300)
+	lines := strings.Split(string(data), "\n")
+	for i := len(lines) / 2; i < len(lines); i++ {
+		if strings.TrimSpace(lines[i]) == "commentary: Fine." {
+			lines[i] = strings.Replace(lines[i], "Fine.", "{speakers} was great.", 1)
+			break
+		}
+	}
+	broken := []byte(strings.Join(lines, "\n"))
+	b.SetBytes(int64(len(broken)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, problems := Check(broken, "big.yaml"); len(problems) != 1 {
+			b.Fatal(problems)
+		}
+	}
+}

@@ -1,0 +1,147 @@
+package program
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// textWarnings finds text in a valid file that YAML reads otherwise than
+// its writer most likely meant, in the values the user writes (post and
+// every notes mapping), and in block text that swallowed the lines after
+// it:
+//   - "commentary: Talk #2 was the best": " #" starts a comment, the value
+//     is "Talk";
+//   - a list item one space off ("   - banking" under "  - sre"): it joins
+//     the item above, "sre - banking";
+//   - "commentary: !important talk": !important is read as a tag, dropped;
+//   - "notes:" indented under "abstract: |": it is abstract text now.
+//
+// It is the one source of these warnings: every command reads the file
+// through parse, which calls it, and prints them.
+func textWarnings(data []byte, doc *yaml.Node, name string) []Problem {
+	w := &linter{file: name, lines: textLines(splitLines(data))}
+	root := doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	w.user(mapValue(root, "post"), "post")
+	for _, day := range seqOf(mapValue(root, "days")) {
+		w.user(mapValue(day, "notes"), "notes")
+		for _, t := range seqOf(mapValue(day, "talks")) {
+			w.user(mapValue(t, "notes"), "notes")
+			for i := 0; i+1 < len(t.Content); i += 2 {
+				w.swallowed(t.Content[i], t.Content[i+1])
+			}
+		}
+	}
+	return w.out
+}
+
+type linter struct {
+	file  string
+	lines []string
+	out   []Problem
+}
+
+func (w *linter) add(line, col int, format string, args ...any) {
+	w.out = append(w.out, Problem{File: w.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Warning: true})
+}
+
+// user looks at every value under a mapping the user owns; key names the
+// value in messages.
+func (w *linter) user(n *yaml.Node, key string) {
+	if n == nil {
+		return
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			w.user(n.Content[i+1], n.Content[i].Value)
+		}
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			w.user(c, key)
+		}
+	case yaml.ScalarNode:
+		w.scalar(n, key)
+	}
+}
+
+func (w *linter) scalar(n *yaml.Node, key string) {
+	if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
+		w.add(n.Line, n.Column, "%s starts with %s, which YAML reads as a tag and drops (the value is %q); put the whole value in quotes", key, n.Tag, n.Value)
+		return
+	}
+	if n.Style != 0 || n.Tag != "!!str" || n.Line < 1 || n.Line > len(w.lines) {
+		return
+	}
+	// The source lines of a plain value: its words, folded, are its value.
+	first := w.lines[n.Line-1]
+	start := byteCol(first, n.Column)
+	rest := strings.Fields(n.Value)
+	line := n.Line
+	text := first[start:]
+	for {
+		words := strings.Fields(text)
+		if line > n.Line {
+			if t := strings.TrimSpace(text); strings.HasPrefix(t, "- ") && len(rest) > 0 && len(words) > 0 && words[0] == "-" && rest[0] == "-" {
+				col := utf8.RuneCountInString(text[:strings.Index(text, "-")]) + 1
+				w.add(line, col, "this \"- \" is read as part of the value above (%q), not as an item of its own; line it up with the - of the item above", n.Value)
+			}
+		}
+		k := 0
+		for k < len(words) && k < len(rest) && words[k] == rest[k] {
+			k++
+		}
+		rest = rest[k:]
+		if k < len(words) {
+			if len(rest) == 0 && strings.HasPrefix(words[k], "#") {
+				col := utf8.RuneCountInString(text[:strings.Index(text, " "+words[k])+1]) + 1
+				if line == n.Line {
+					col += utf8.RuneCountInString(first[:start])
+				}
+				w.add(line, col, "the text from this # on is a YAML comment, so %s is only %q; put the whole value in quotes to keep it (or, for a comment, put it on a line of its own)", key, n.Value)
+			}
+			return
+		}
+		if len(rest) == 0 || line >= len(w.lines) {
+			return
+		}
+		text = w.lines[line]
+		line++
+	}
+}
+
+// notesKeyRe is a line that looks like the start of notes, or one of its
+// keys, on a line of its own.
+var notesKeyRe = regexp.MustCompile(`^\s*(notes|plan|attended|lead|commentary|rating|tags):(\s|$)`)
+
+// swallowed warns of a line in the block text of key (abstract: |) that
+// looks like a key of the notes: indented too far, it became text.
+func (w *linter) swallowed(k, n *yaml.Node) {
+	key := k.Value
+	if n.Kind != yaml.ScalarNode || (n.Style != yaml.LiteralStyle && n.Style != yaml.FoldedStyle) || key == "notes" {
+		return
+	}
+	last := min(n.Line+strings.Count(n.Value, "\n"), len(w.lines))
+	for i := n.Line; i < last; i++ {
+		if m := notesKeyRe.FindStringSubmatch(w.lines[i]); m != nil {
+			w.add(i+1, indentOf(w.lines[i])+1, "%q is read as text of %s (line %d) because it is indented more than %s; to make it a key, indent it as %s (%d spaces)", m[1]+":", key, n.Line, key, key, k.Column-1)
+			return
+		}
+	}
+}
+
+// byteCol is the byte offset in l of 1-based rune column col.
+func byteCol(l string, col int) int {
+	i := 0
+	for c := 1; c < col && i < len(l); c++ {
+		_, size := utf8.DecodeRuneInString(l[i:])
+		i += size
+	}
+	return i
+}
