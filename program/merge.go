@@ -58,6 +58,8 @@ type File struct {
 	name string
 	prog *Program
 	doc  *yaml.Node
+	// warnings are the file's problems that are not errors.
+	warnings []Problem
 }
 
 // Load reads and checks a program file (named name in messages); a file
@@ -67,8 +69,11 @@ func Load(data []byte, name string) (*File, error) {
 	if hasErrors(problems) {
 		return nil, &InvalidError{Problems: problems}
 	}
-	return &File{data: data, name: name, prog: prog, doc: doc}, nil
+	return &File{data: data, name: name, prog: prog, doc: doc, warnings: problems}, nil
 }
+
+// Warnings are what check warns of in the file, by position.
+func (f *File) Warnings() []Problem { return f.warnings }
 
 // Program is what the file holds. It is the file's own: do not change it.
 func (f *File) Program() *Program { return f.prog }

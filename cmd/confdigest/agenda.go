@@ -94,7 +94,7 @@ func runAgenda(_ context.Context, args []string, stdout, stderr io.Writer) error
 	case *width < 0:
 		return usagef("agenda: --width %d: want a number of columns", *width)
 	}
-	p, err := program.ReadFile(pos[0])
+	p, err := readProgram(pos[0], stderr)
 	if err != nil {
 		return err
 	}

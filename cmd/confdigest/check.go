@@ -12,12 +12,15 @@ import (
 const checkHelp = `usage: confdigest check FILE
 
 Check validates a program file and prints every problem, one per line, as
-file:line:col: message: unknown keys (with the key you probably meant),
-values of the wrong type, invalid dates and times, talks ending before they
-start, duplicate talk ids, tabs in the indentation. Warnings (notes on a
-talk withdrawn from the program) are printed too but do not fail the check.
+file:line:col: message: YAML mistakes (at the line to fix, with what to do),
+unknown keys (with the key you probably meant), values of the wrong type,
+invalid dates and times, talks ending before they start, duplicate talk
+ids. Warnings (text YAML reads otherwise than it looks: a " #" that starts
+a comment, a list item joined to the one above; notes on a withdrawn talk)
+are printed too but do not fail the check.
 
-scrape and digest run the same check first and change nothing when it fails.
+Every command that reads the file runs the same check first, prints its
+warnings on stderr, and changes nothing when it fails.
 
 Example:
 
@@ -52,6 +55,47 @@ func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	fmt.Fprintf(stderr, "%s: ok, %s\n", pos[0], size(p))
 	return nil
+}
+
+// readProgram reads and checks the program file at path, and prints its
+// warnings on stderr: every command that reads the file warns as check
+// does.
+func readProgram(path string, stderr io.Writer) (*program.Program, error) {
+	data, err := program.ReadBytes(path)
+	if err != nil {
+		return nil, err
+	}
+	return loadProgram(data, path, stderr)
+}
+
+// loadProgram is readProgram on the file's bytes.
+func loadProgram(data []byte, name string, stderr io.Writer) (*program.Program, error) {
+	p, problems := program.Check(data, name)
+	if p == nil {
+		return nil, &program.InvalidError{Problems: problems}
+	}
+	printWarnings(stderr, problems)
+	return p, nil
+}
+
+// maxWarnings is how many warnings a command other than check prints.
+const maxWarnings = 5
+
+// printWarnings prints the warnings among problems, one a line, at most
+// maxWarnings of them; check prints them all.
+func printWarnings(stderr io.Writer, problems []program.Problem) {
+	n := 0
+	for _, p := range problems {
+		if !p.Warning {
+			continue
+		}
+		if n++; n <= maxWarnings {
+			fmt.Fprintln(stderr, p)
+		}
+	}
+	if n > maxWarnings {
+		fmt.Fprintf(stderr, "%s: %d more warnings; run confdigest check %s\n", problems[0].File, n-maxWarnings, problems[0].File)
+	}
 }
 
 // count says "1 talk", "2 talks".

@@ -127,7 +127,7 @@ func (j digestJob) run(ctx context.Context, stdout, stderr io.Writer, quiet bool
 		}
 		j.opt.Template, j.opt.TemplateName = string(text), j.template
 	}
-	p, err := program.ReadFile(file)
+	p, err := readProgram(file, stderr)
 	if err != nil {
 		return err
 	}

@@ -87,7 +87,7 @@ func runICal(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := checkOutput("ical", *out, "agenda.ics"); err != nil {
 		return err
 	}
-	p, err := program.ReadFile(pos[0])
+	p, err := readProgram(pos[0], stderr)
 	if err != nil {
 		return err
 	}
@@ -146,7 +146,7 @@ func runExport(_ context.Context, args []string, stdout, stderr io.Writer) error
 	if err := checkOutput("export", *out, "schedule.xml"); err != nil {
 		return err
 	}
-	p, err := program.ReadFile(pos[0])
+	p, err := readProgram(pos[0], stderr)
 	if err != nil {
 		return err
 	}

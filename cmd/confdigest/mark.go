@@ -139,7 +139,7 @@ func runMark(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	p, err := program.Unmarshal(old, file)
+	p, err := loadProgram(old, file, stderr)
 	if err != nil {
 		return fmt.Errorf("%w (fix the file; nothing was changed)", err)
 	}

@@ -459,6 +459,7 @@ func saveProgram(ctx context.Context, path string, fresh *program.Program, so sa
 	changed := true
 	if f != nil {
 		oldID := f.Program().Conference.ID
+		printWarnings(stderr, f.Warnings())
 		res, err := f.Merge(fresh, so.merge)
 		if err != nil {
 			return fmt.Errorf("%w (fix the file, or write elsewhere with -o; nothing was changed)", err)
