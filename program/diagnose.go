@@ -177,7 +177,11 @@ func (d *diagnosis) line(i int) (int, string, bool) {
 		return d.indentation(i, k.keyCol, k.key)
 	}
 	if m := listItemRe.FindStringSubmatch(l); m != nil {
-		if col, msg, ok := flowValue(l, len(m[0])); ok {
+		item := keyLine{keyCol: len(m[1]), dashCol: len(m[1]), rest: l[len(m[0])-1:]}
+		item.value = strings.TrimSpace(item.rest)
+		item.valueByte = len(l) - len(strings.TrimLeft(l[len(m[0]):], " "))
+		item.valueCol = utf8.RuneCountInString(l[:item.valueByte])
+		if col, msg, ok := d.keyLine(i, item); ok {
 			return col, msg, true
 		}
 		return d.indentation(i, len(m[1]), "")
@@ -185,7 +189,8 @@ func (d *diagnosis) line(i int) (int, string, bool) {
 	return d.notAKey(i)
 }
 
-// keyLine finds a mistake in the value of a "key: value" line.
+// keyLine finds a mistake in the value of a "key: value" line, or of a
+// list item ("- value": k.key is empty).
 func (d *diagnosis) keyLine(i int, k keyLine) (int, string, bool) {
 	if k.rest != "" && k.rest[0] != ' ' {
 		if strings.HasPrefix(k.rest, "\u00a0") {
@@ -199,6 +204,9 @@ func (d *diagnosis) keyLine(i int, k keyLine) (int, string, bool) {
 	}
 	col := k.valueCol + 1
 	quote := func(example string) string {
+		if k.key == "" {
+			return fmt.Sprintf("put the whole item in quotes (- %s)", example)
+		}
 		return fmt.Sprintf("put the whole value in quotes (%s: %s) or write it as a block: %s: | and the text on the next lines, indented", k.key, example, k.key)
 	}
 	dq := `"` + strings.ReplaceAll(strings.ReplaceAll(v, `\`, `\\`), `"`, `\"`) + `"`
@@ -213,6 +221,9 @@ func (d *diagnosis) keyLine(i int, k keyLine) (int, string, bool) {
 		what := map[byte]string{'*': "an alias (a reference to an anchor)", '&': "an anchor"}[c]
 		return col, fmt.Sprintf("a value starting with %c is read as %s in YAML; %s", c, what, quote(dq)), true
 	case '|', '>':
+		if blockIndicatorRe.MatchString(v) || k.key == "" {
+			return 0, "", false
+		}
 		return col + 1, fmt.Sprintf("text after %c on the same line: the text of a block starts on the next line; write %s: %c and put the text on the lines below, indented 2 more spaces than %s", c, k.key, c, k.key), true
 	case '%', '@', '`':
 		return col, fmt.Sprintf("a value cannot start with %c in YAML; %s", c, quote(dq)), true
@@ -304,6 +315,9 @@ func (d *diagnosis) quoted(i int, k keyLine, q byte) (int, string, bool) {
 	}
 	if strings.HasPrefix(after, ":") {
 		return endCol, fmt.Sprintf("the quoted text is read as a key because a colon follows it; put the whole value in %s quotes", other), true
+	}
+	if k.key == "" {
+		return endCol, fmt.Sprintf("the item ends at this closing %c, and text follows it; put the whole item in %s quotes", q, other), true
 	}
 	return endCol, fmt.Sprintf("the value ends at this closing %c, and text follows it; put the whole value in %s quotes, or write it as a block: %s: | and the text on the next lines, indented", q, other, k.key), true
 }

@@ -3,10 +3,12 @@ package program
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/confdigest/confdigest/internal/golden"
 )
@@ -123,5 +125,58 @@ func BenchmarkDiagnose(b *testing.B) {
 		if _, problems := Check(broken, "big.yaml"); len(problems) != 1 {
 			b.Fatal(problems)
 		}
+	}
+}
+
+// TestDiagnoseMutations breaks the valid files of testdata/broken in
+// random ways people break YAML (a character typed or a space deleted
+// anywhere) and wants every problem at a line of the file, with what to do.
+func TestDiagnoseMutations(t *testing.T) {
+	files, _ := filepath.Glob("testdata/broken/ok-*.yaml")
+	if len(files) == 0 {
+		t.Fatal("no ok-* files in testdata/broken")
+	}
+	typed := []string{"{", "[", "}", ": ", " #", "'", `"`, "\t", "\u00a0", "- ", "|", ">", "*", "&", "!", "%", "@", "`", ":", "\r\n", "\n"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	checked := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 300 {
+			text := string(data)
+			at := rng.IntN(len(text))
+			for !utf8.RuneStart(text[at]) {
+				at--
+			}
+			if rng.IntN(4) == 0 {
+				text = text[:at] + text[at+1:]
+				for at < len(text) && !utf8.RuneStart(text[at]) {
+					text = text[:at] + text[at+1:]
+				}
+			} else {
+				text = text[:at] + typed[rng.IntN(len(typed))] + text[at:]
+			}
+			_, problems := Check([]byte(text), "m.yaml")
+			lines := strings.Count(text, "\n") + 1
+			if os.Getenv("SHOW") != "" && len(problems) > 0 && !problems[0].Warning {
+				ls := strings.Split(text, "\n")
+				t.Logf("%v\n    | %q", problems[0], ls[problems[0].Line-1])
+			}
+			for _, p := range problems {
+				checked++
+				if p.Line < 1 || p.Line > lines || p.Col < 1 || p.Msg == "" {
+					t.Errorf("problem out of the file (%d lines): %v\n%s", lines, p, text)
+				}
+				if !p.Warning && !strings.Contains(p.Msg, "; ") && !strings.Contains(p.Msg, "(did you mean") && !strings.Contains(p.Msg, "(known keys") &&
+					!strings.Contains(p.Msg, ": want ") && !strings.Contains(p.Msg, " is missing in ") {
+					t.Errorf("%q does not say what to do\n%s", p.Msg, text)
+				}
+			}
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d problems from the mutations: the mutations do not break files", checked)
 	}
 }

@@ -16,6 +16,12 @@ func FuzzUnmarshal(f *testing.F) {
 			f.Add(data)
 		}
 	}
+	broken, _ := filepath.Glob(filepath.Join("testdata", "broken", "*.yaml"))
+	for _, b := range broken {
+		if data, err := os.ReadFile(b); err == nil {
+			f.Add(data)
+		}
+	}
 	if data, err := Marshal(sample()); err == nil {
 		f.Add(data)
 	}

@@ -206,6 +206,10 @@ func (v *validator) check(n *yaml.Node, s *shape, path string) {
 				v.add(n, false, "%s: a value starting with %s is read as %s, not as text; put the whole value in quotes (%s: \"%s…\")", where(path), open, kindName(n), where(path), open)
 				return
 			}
+			if s.kind == "str" && n.Kind == yaml.MappingNode && len(n.Content) == 2 && n.Content[0].Line == n.Content[1].Line {
+				v.add(n.Content[0], false, "%s: a colon followed by a space makes this a key and a value, not text; put the whole value in quotes", where(path))
+				return
+			}
 			v.add(n, false, "%s: want a single value, found %s; check the indentation of the lines under it", where(path), kindName(n))
 			return
 		}
