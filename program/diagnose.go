@@ -72,17 +72,51 @@ func textLines(lines []string) []string {
 }
 
 // failingLine is the first line (1-based) such that the file up to and
-// including it is no longer valid YAML, found by bisection between the
-// line before the one yaml.v3 reported (when the text up to there is valid)
-// and the end.
+// including it is no longer valid YAML. The search starts below the line
+// before the one yaml.v3 reported, when the text up to there is valid: a
+// few lines in growing steps (the mistake is most often there), then by
+// bisection. A prefix that ends inside a value quoted over several lines
+// fails too, though the file is right there: when the lines after the one
+// found are indented under it and the text up to one of them is valid,
+// the search goes on below.
 func failingLine(lines []string, reported int) int {
 	fails := func(n int) bool {
 		var doc yaml.Node
 		return yaml.Unmarshal([]byte(strings.Join(lines[:n], "")), &doc) != nil
 	}
-	lo, hi := 0, len(lines) // lo: valid up to it; hi: invalid up to it
-	if r := reported - 1; r > 0 && r < hi && !fails(r) {
+	lo := 0 // the text up to line lo is valid
+	if r := reported - 1; r > 0 && r < len(lines) && !fails(r) {
 		lo = r
+	}
+	for {
+		n := firstFailing(lo, len(lines), fails)
+		indent := indentOf(lines[n-1])
+		next := 0
+		for j := n; j < len(lines) && next == 0; j++ {
+			l := strings.TrimRight(lines[j], "\r\n")
+			if strings.TrimSpace(l) != "" && indentOf(l) <= indent {
+				break
+			}
+			if !fails(j + 1) {
+				next = j + 1
+			}
+		}
+		if next == 0 {
+			return n
+		}
+		lo = next
+	}
+}
+
+// firstFailing finds n in (lo, hi] where fails(n) and not fails(n-1),
+// given not fails(lo) (or lo 0) and fails(hi).
+func firstFailing(lo, hi int, fails func(int) bool) int {
+	for step := 1; lo > 0 && lo+step < hi; step *= 2 {
+		if fails(lo + step) {
+			hi = lo + step
+			break
+		}
+		lo += step
 	}
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
