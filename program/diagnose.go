@@ -259,8 +259,14 @@ func (d *diagnosis) keyLine(i int, k keyLine) (int, string, bool) {
 			return 0, "", false
 		}
 		return col + 1, fmt.Sprintf("text after %c on the same line: the text of a block starts on the next line; write %s: %c and put the text on the lines below, indented 2 more spaces than %s", c, k.key, c, k.key), true
-	case '%', '@', '`':
+	case '%', '@', '`', ',':
 		return col, fmt.Sprintf("a value cannot start with %c in YAML; %s", c, quote(dq)), true
+	case '-', '?':
+		if len(v) > 1 && v[1] != ' ' {
+			break
+		}
+		what := map[byte]string{'-': "a list item", '?': "a key"}[c]
+		return col, fmt.Sprintf("a value starting with \"%c \" is read as %s in YAML; %s", c, what, quote(dq)), true
 	case '\'', '"':
 		return d.quoted(i, k, c)
 	}

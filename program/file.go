@@ -114,10 +114,10 @@ func structureProblems(data []byte, doc *yaml.Node, name string) []Problem {
 		}
 		switch {
 		case n.Kind == yaml.AliasNode:
-			out = append(out, Problem{File: name, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf("an alias (*%s): a program file cannot use YAML anchors and aliases; write the value out in full", n.Value)})
+			out = append(out, Problem{File: name, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf("an alias (*%s): a program file cannot use YAML anchors and aliases; write the value out in full (if it is text, put the whole value in quotes)", n.Value)})
 			return
 		case n.Anchor != "":
-			out = append(out, Problem{File: name, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf("an anchor (&%s): a program file cannot use YAML anchors and aliases; write the value out in full", n.Anchor)})
+			out = append(out, Problem{File: name, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf("an anchor (&%s): a program file cannot use YAML anchors and aliases; write the value out in full (if it is text, put the whole value in quotes)", n.Anchor)})
 		}
 		for _, c := range n.Content {
 			walk(c)
