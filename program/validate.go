@@ -203,7 +203,7 @@ func (v *validator) check(n *yaml.Node, s *shape, path string) {
 		if n.Kind != yaml.ScalarNode {
 			if n.Style&yaml.FlowStyle != 0 && s.kind == "str" {
 				open := map[yaml.Kind]string{yaml.MappingNode: "{", yaml.SequenceNode: "["}[n.Kind]
-				v.add(n, false, "%s: a value starting with %s is read as %s, not as text; put the whole value in quotes (%s: \"%s…\")", where(path), open, kindName(n), where(path), open)
+				v.add(n, false, "%s: a value starting with %s is read as %s, not as text; put the whole value in quotes", where(path), open, kindName(n))
 				return
 			}
 			if s.kind == "str" && n.Kind == yaml.MappingNode && len(n.Content) == 2 && n.Content[0].Line == n.Content[1].Line {

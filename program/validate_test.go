@@ -59,7 +59,7 @@ func malformedCases() []checkCase {
 		{"unknown format", head + "post: {format: wordpress}\ndays: []\n", []string{`f.yaml:5:16: format: want hugo, hugo-yaml, jekyll or markdown, found "wordpress"`}},
 		{"notes for a talk not in the program", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: mine\n        notes: {attended: true}\n", []string{`f.yaml:8:9: no talk with id "mine" in the program (ids come from the program page; notes go under an existing talk)`}},
 		{"talk without a title", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - {id: a, url: https://example.org/a, notes: {attended: true}}\n", []string{`f.yaml:8:9: "title" is missing in this talk`}},
-		{"title a list", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: [A, B]\n", []string{`f.yaml:9:16: title: a value starting with [ is read as a list, not as text; put the whole value in quotes (title: "[…")`}},
+		{"title a list", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: [A, B]\n", []string{`f.yaml:9:16: title: a value starting with [ is read as a list, not as text; put the whole value in quotes`}},
 		{"tags a string", head + "days:\n  - date: \"2026-01-01\"\n    talks:\n      - id: a\n        title: A\n        notes: {tags: sre}\n", []string{`f.yaml:10:23: tags: want a list (lines starting with "- "), found "sre"`}},
 	}
 }
