@@ -1,6 +1,7 @@
 package program
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -49,15 +50,16 @@ func diagnose(data []byte, name string, err error) Problem {
 
 // splitLines cuts data after each line feed; the last line may have none.
 func splitLines(data []byte) []string {
-	var out []string
-	for len(data) > 0 {
-		i := strings.IndexByte(string(data), '\n')
+	text := string(data)
+	out := make([]string, 0, bytes.Count(data, []byte("\n"))+1)
+	for text != "" {
+		i := strings.IndexByte(text, '\n')
 		if i < 0 {
-			out = append(out, string(data))
+			out = append(out, text)
 			break
 		}
-		out = append(out, string(data[:i+1]))
-		data = data[i+1:]
+		out = append(out, text[:i+1])
+		text = text[i+1:]
 	}
 	return out
 }

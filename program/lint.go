@@ -23,7 +23,7 @@ import (
 // It is the one source of these warnings: every command reads the file
 // through parse, which calls it, and prints them.
 func textWarnings(data []byte, doc *yaml.Node, name string) []Problem {
-	w := &linter{file: name, lines: textLines(splitLines(data))}
+	w := &linter{file: name, data: data}
 	root := doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 		root = root.Content[0]
@@ -42,9 +42,32 @@ func textWarnings(data []byte, doc *yaml.Node, name string) []Problem {
 }
 
 type linter struct {
-	file  string
-	lines []string
-	out   []Problem
+	file   string
+	data   []byte
+	starts []int // byte offset of each line in data, found when first needed
+	out    []Problem
+}
+
+// lineCount is the number of lines in the file.
+func (w *linter) lineCount() int {
+	if w.starts == nil {
+		w.starts = append(w.starts, 0)
+		for i, c := range w.data {
+			if c == '\n' && i+1 < len(w.data) {
+				w.starts = append(w.starts, i+1)
+			}
+		}
+	}
+	return len(w.starts)
+}
+
+// line is line i (0-based) of the file, without its line end.
+func (w *linter) line(i int) string {
+	end := len(w.data)
+	if i+1 < w.lineCount() {
+		end = w.starts[i+1]
+	}
+	return strings.TrimRight(string(w.data[w.starts[i]:end]), "\r\n")
 }
 
 func (w *linter) add(line, col int, format string, args ...any) {
@@ -76,11 +99,11 @@ func (w *linter) scalar(n *yaml.Node, key string) {
 		w.add(n.Line, n.Column, "%s starts with %s, which YAML reads as a tag and drops (the value is %q); put the whole value in quotes", key, n.Tag, n.Value)
 		return
 	}
-	if n.Style != 0 || n.Tag != "!!str" || n.Line < 1 || n.Line > len(w.lines) {
+	if n.Style != 0 || n.Tag != "!!str" || n.Line < 1 || n.Line > w.lineCount() {
 		return
 	}
 	// The source lines of a plain value: its words, folded, are its value.
-	first := w.lines[n.Line-1]
+	first := w.line(n.Line - 1)
 	start := byteCol(first, n.Column)
 	rest := strings.Fields(n.Value)
 	line := n.Line
@@ -108,10 +131,10 @@ func (w *linter) scalar(n *yaml.Node, key string) {
 			}
 			return
 		}
-		if len(rest) == 0 || line >= len(w.lines) {
+		if len(rest) == 0 || line >= w.lineCount() {
 			return
 		}
-		text = w.lines[line]
+		text = w.line(line)
 		line++
 	}
 }
@@ -121,16 +144,28 @@ func (w *linter) scalar(n *yaml.Node, key string) {
 var notesKeyRe = regexp.MustCompile(`^\s*(notes|plan|attended|lead|commentary|rating|tags):(\s|$)`)
 
 // swallowed warns of a line in the block text of key (abstract: |) that
-// looks like a key of the notes: indented too far, it became text.
+// looks like a key of the notes: indented too far, it became text. The
+// block's value holds its lines as written, less the block's indent.
 func (w *linter) swallowed(k, n *yaml.Node) {
 	key := k.Value
 	if n.Kind != yaml.ScalarNode || (n.Style != yaml.LiteralStyle && n.Style != yaml.FoldedStyle) || key == "notes" {
 		return
 	}
-	last := min(n.Line+strings.Count(n.Value, "\n"), len(w.lines))
-	for i := n.Line; i < last; i++ {
-		if m := notesKeyRe.FindStringSubmatch(w.lines[i]); m != nil {
-			w.add(i+1, indentOf(w.lines[i])+1, "%q is read as text of %s (line %d) because it is indented more than %s; to make it a key, indent it as %s (%d spaces)", m[1]+":", key, n.Line, key, key, k.Column-1)
+	rest := n.Value
+	for i := 0; rest != ""; i++ {
+		var l string
+		l, rest, _ = strings.Cut(rest, "\n")
+		// Only a short word and a colon can be one of the keys.
+		t := strings.TrimLeft(l, " ")
+		if c := strings.IndexByte(t, ':'); c < 4 || c > 10 {
+			continue
+		}
+		if m := notesKeyRe.FindStringSubmatch(l); m != nil {
+			line := n.Line + 1 + i
+			if line > w.lineCount() {
+				return
+			}
+			w.add(line, indentOf(w.line(line-1))+1, "%q is read as text of %s (line %d) because it is indented more than %s; to make it a key, indent it as %s (%d spaces)", m[1]+":", key, n.Line, key, key, k.Column-1)
 			return
 		}
 	}
