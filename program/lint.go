@@ -14,7 +14,8 @@ import (
 // every notes mapping), and in block text that swallowed the lines after
 // it:
 //   - "commentary: Talk #2 was the best": " #" starts a comment, the value
-//     is "Talk";
+//     is "Talk" (a # after two spaces, or before a space, is taken for the
+//     comment it most often is: "- sre  # the main one");
 //   - a list item one space off ("   - banking" under "  - sre"): it joins
 //     the item above, "sre - banking";
 //   - "commentary: !important talk": !important is read as a tag, dropped;
@@ -122,8 +123,12 @@ func (w *linter) scalar(n *yaml.Node, key string) {
 		}
 		rest = rest[k:]
 		if k < len(words) {
-			if len(rest) == 0 && strings.HasPrefix(words[k], "#") {
-				col := utf8.RuneCountInString(text[:strings.Index(text, " "+words[k])+1]) + 1
+			// "Talk #2", "My #1 pick": one space, then # and a word,
+			// reads as text; "sre  # the main one" is a comment.
+			hash := strings.Index(text, " "+words[k])
+			if len(rest) == 0 && len(words[k]) > 1 && words[k][0] == '#' && words[k][1] != '#' &&
+				hash > 0 && text[hash-1] != ' ' && text[hash-1] != '\t' {
+				col := utf8.RuneCountInString(text[:hash+1]) + 1
 				if line == n.Line {
 					col += utf8.RuneCountInString(first[:start])
 				}
