@@ -275,6 +275,9 @@ func (d *diagnosis) keyLine(i int, k keyLine) (int, string, bool) {
 	if j := strings.Index(v, ": "); j >= 0 || strings.HasSuffix(v, ":") {
 		if j < 0 {
 			j = len(v) - 1
+			if n := i + 1; n < len(d.lines) && strings.TrimSpace(d.lines[n]) != "" && indentOf(d.lines[n]) > k.keyCol {
+				return col + utf8.RuneCountInString(v[:j]), fmt.Sprintf("a colon at the end of a value, with lines under it, starts a new key in YAML; write the text as a block: %s: | and the text on the next lines, indented %d spaces", k.key, k.keyCol+2), true
+			}
 		}
 		return col + utf8.RuneCountInString(v[:j]), fmt.Sprintf("a colon followed by a space inside a value starts a new key in YAML; %s", quote(dq)), true
 	}
@@ -460,6 +463,16 @@ func (d *diagnosis) notAKey(i int) (int, string, bool) {
 	}
 	if w, _, _ := strings.Cut(t, " "); knownKeys()[w] {
 		return col + len(w), fmt.Sprintf("a colon is missing after %s; write %s: and the value", w, w), true
+	}
+	// Text less indented than the block text just above it ends the block.
+	if j := d.previous(i); j >= 0 && d.inBlock[j] {
+		owner := j
+		for owner > 0 && d.inBlock[owner] {
+			owner--
+		}
+		if k, ok := parseKeyLine(d.lines[owner]); ok {
+			return col, fmt.Sprintf("this line is indented less than the text of %s above it (the block from line %d), so it ends the block; indent it as the lines above (%d spaces)", k.key, owner+1, indentOf(d.lines[j])), true
+		}
 	}
 	// The key above whose value this text was meant to continue.
 	var above *keyLine
