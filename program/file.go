@@ -59,11 +59,11 @@ func hasErrors(problems []Problem) bool {
 // parse reads data into its node tree and, when it is valid, the program.
 func parse(data []byte, name string) (*Program, *yaml.Node, []Problem) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '<' {
+		return nil, nil, []Problem{{File: name, Line: 1, Col: 1, Msg: "this is HTML or XML, not a program file; to read a saved page or a schedule export, run confdigest scrape " + name + " -o FILE.yaml"}}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '<' {
-			return nil, nil, []Problem{{File: name, Line: 1, Col: 1, Msg: "this is HTML or XML, not a program file; to read a saved page or a schedule export, run confdigest scrape " + name + " -o FILE.yaml"}}
-		}
 		if tabs := tabProblems(data, name); len(tabs) > 0 {
 			return nil, nil, tabs
 		}
