@@ -19,7 +19,8 @@ import (
 //   - a list item one space off ("   - banking" under "  - sre"): it joins
 //     the item above, "sre - banking";
 //   - "commentary: !important talk": !important is read as a tag, dropped;
-//   - "notes:" indented under "abstract: |": it is abstract text now.
+//   - "notes:" indented under "abstract: |" (or "rating: 4" under
+//     "commentary: |"): it is text of the block now.
 //
 // It is the one source of these warnings: every command reads the file
 // through parse, which calls it, and prints them.
@@ -33,9 +34,12 @@ func textWarnings(data []byte, doc *yaml.Node, name string) []Problem {
 	for _, day := range seqOf(mapValue(root, "days")) {
 		w.user(mapValue(day, "notes"), "notes")
 		for _, t := range seqOf(mapValue(day, "talks")) {
-			w.user(mapValue(t, "notes"), "notes")
-			for i := 0; i+1 < len(t.Content); i += 2 {
-				w.swallowed(t.Content[i], t.Content[i+1])
+			notes := mapValue(t, "notes")
+			w.user(notes, "notes")
+			for _, m := range []*yaml.Node{t, notes} {
+				for i := 0; m != nil && m.Kind == yaml.MappingNode && i+1 < len(m.Content); i += 2 {
+					w.swallowed(m.Content[i], m.Content[i+1])
+				}
 			}
 		}
 	}
