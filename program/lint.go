@@ -92,14 +92,19 @@ func (w *linter) user(n *yaml.Node, key string) {
 		}
 	case yaml.SequenceNode:
 		for _, c := range n.Content {
-			w.user(c, key)
+			if c.Kind == yaml.ScalarNode {
+				w.scalar(c, key, true)
+			} else {
+				w.user(c, key)
+			}
 		}
 	case yaml.ScalarNode:
-		w.scalar(n, key)
+		w.scalar(n, key, false)
 	}
 }
 
-func (w *linter) scalar(n *yaml.Node, key string) {
+// scalar looks at one value; item: it is an item of a list.
+func (w *linter) scalar(n *yaml.Node, key string, item bool) {
 	if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
 		w.add(n.Line, n.Column, "%s starts with %s, which YAML reads as a tag and drops (the value is %q); put the whole value in quotes", key, n.Tag, n.Value)
 		return
@@ -113,12 +118,18 @@ func (w *linter) scalar(n *yaml.Node, key string) {
 	rest := strings.Fields(n.Value)
 	line := n.Line
 	text := first[start:]
+	joined := false // warned of a "- " line already
 	for {
 		words := strings.Fields(text)
-		if line > n.Line {
+		if line > n.Line && !joined {
 			if t := strings.TrimSpace(text); strings.HasPrefix(t, "- ") && len(rest) > 0 && len(words) > 0 && words[0] == "-" && rest[0] == "-" {
+				joined = true
 				col := utf8.RuneCountInString(text[:strings.Index(text, "-")]) + 1
-				w.add(line, col, "this \"- \" is read as part of the value above (%q), not as an item of its own; line it up with the - of the item above", n.Value)
+				if item {
+					w.add(line, col, "this \"- \" is read as part of the item above (%q), not as an item of its own; line it up with the - of the item above", n.Value)
+				} else {
+					w.add(line, col, "this \"- \" line is joined to the text of %s above (%q); to keep lines and lists, write %s: | and the text under it, indented", key, n.Value, key)
+				}
 			}
 		}
 		k := 0
