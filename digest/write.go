@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/internal/atomicfile"
 )
 
 // StatePath is where digest records what it wrote for a program file: a
@@ -172,7 +172,7 @@ func Write(dir string, posts []Post, statePath string, opt WriteOptions) ([]Outc
 	if err != nil {
 		return out, err
 	}
-	if err := program.WriteFileAtomic(statePath, append(data, '\n'), 0o644); err != nil {
+	if err := atomicfile.WriteFileNoFollow(statePath, append(data, '\n'), 0o644); err != nil {
 		return out, fmt.Errorf("record what was written in %s: %w", statePath, err)
 	}
 	return out, nil

@@ -7,12 +7,13 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/confdigest/confdigest/internal/atomicfile"
 )
 
 // Marshal writes p as a program file: fields in the contract's order, long
@@ -260,51 +261,12 @@ func (e notExistError) Error() string {
 
 func (e notExistError) Unwrap() error { return fs.ErrNotExist }
 
-// WriteFileAtomic replaces path with data in one step: the bytes go to a
-// temporary file in the same directory which is then renamed over path, so a
-// reader or a crash sees either the old file or the new one, never a part.
+// WriteFileAtomic replaces path with data in one step.
+//
+// Deprecated: use atomicfile.WriteFile (internal/atomicfile), which this
+// calls; kept so that code written against it still builds.
 func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
-	// Through a symbolic link: the file it points to is the one replaced,
-	// and the link stays a link.
-	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
-		target, err := filepath.EvalSymlinks(path)
-		if err != nil {
-			return err
-		}
-		path = target
-	}
-	dir := filepath.Dir(path)
-	if fi, err := os.Stat(path); err == nil {
-		perm = fi.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	fail := func(err error) error {
-		tmp.Close()
-		os.Remove(name)
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Chmod(perm); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(name)
-		return err
-	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
-		return err
-	}
-	return nil
+	return atomicfile.WriteFile(path, data, perm)
 }
 
 func programNode(p *Program) (*yaml.Node, error) {

@@ -1,8 +1,6 @@
 package program
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -79,29 +77,6 @@ func TestUnmarshalAcceptsWhatEditorsWrite(t *testing.T) {
 	}
 	if got := p.Days[0].Talks[0].Notes.Commentary; got != "folded text\n" {
 		t.Errorf("commentary = %q", got)
-	}
-}
-
-func TestWriteFileAtomic(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "p.yaml")
-	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteFileAtomic(path, []byte("new"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	got, _ := os.ReadFile(path)
-	fi, _ := os.Stat(path)
-	if string(got) != "new" || fi.Mode().Perm() != 0o600 {
-		t.Errorf("content %q mode %v, want new content and the old mode 0600", got, fi.Mode().Perm())
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Errorf("left %d files behind, want only p.yaml", len(entries))
-	}
-	if err := WriteFileAtomic(filepath.Join(dir, "missing", "p.yaml"), []byte("x"), 0o644); err == nil {
-		t.Error("writing into a missing directory succeeded")
 	}
 }
 

@@ -201,23 +201,3 @@ func TestMergeKeepsCRLFAndBOM(t *testing.T) {
 		t.Errorf("BOM or CRLF lost:\n%q", res.Data)
 	}
 }
-
-// Writing through a symbolic link replaces the file it points to.
-func TestWriteThroughSymlink(t *testing.T) {
-	dir := t.TempDir()
-	target := filepath.Join(dir, "real.yaml")
-	link := filepath.Join(dir, "link.yaml")
-	os.WriteFile(target, []byte("old\n"), 0o644)
-	if err := os.Symlink(target, link); err != nil {
-		t.Skip(err)
-	}
-	if err := WriteFileAtomic(link, []byte("new\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if fi, _ := os.Lstat(link); fi.Mode()&os.ModeSymlink == 0 {
-		t.Error("the link became a file")
-	}
-	if got, _ := os.ReadFile(target); string(got) != "new\n" {
-		t.Errorf("target holds %q", got)
-	}
-}

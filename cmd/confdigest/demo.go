@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/confdigest/confdigest/digest"
+	"github.com/confdigest/confdigest/internal/atomicfile"
 	"github.com/confdigest/confdigest/program"
 	"github.com/confdigest/confdigest/scraper"
 	"github.com/confdigest/confdigest/scraper/fetch"
@@ -90,7 +91,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return fmt.Errorf("demo: %w", err)
 		}
 		data = append(program.LeadingComments(old), data...) // the schema's line
-		if err := program.WriteFileAtomic(file, data, 0o644); err != nil {
+		if err := atomicfile.WriteFile(file, data, 0o644); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
 		fmt.Fprintf(stderr, "added sample notes to %s\n", file)

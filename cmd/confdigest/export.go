@@ -13,7 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/internal/atomicfile"
 	"github.com/confdigest/confdigest/schedule"
 )
 
@@ -114,7 +114,7 @@ func runICal(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := program.WriteFileAtomic(record, append(data, '\n'), 0o644); err != nil {
+	if err := atomicfile.WriteFileNoFollow(record, append(data, '\n'), 0o644); err != nil {
 		return fmt.Errorf("record the calendar's versions: %w", writeError(record, err))
 	}
 	return nil
@@ -184,7 +184,7 @@ func emit(programFile, file string, data []byte, warnings []string, stdout, stde
 		_, err := stdout.Write(data)
 		return err
 	}
-	if err := program.WriteFileAtomic(file, data, 0o644); err != nil {
+	if err := atomicfile.WriteFile(file, data, 0o644); err != nil {
 		return writeError(file, err)
 	}
 	fmt.Fprintf(stderr, "wrote %s\n", file)

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/confdigest/confdigest/internal/atomicfile"
 	"github.com/confdigest/confdigest/program"
 )
 
@@ -162,7 +163,7 @@ func runMark(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "dry run: %s not written\n", file)
 		return nil
 	}
-	if err := program.WriteFileAtomic(file, data, 0o644); err != nil {
+	if err := atomicfile.WriteFile(file, data, 0o644); err != nil {
 		return err
 	}
 	refreshSchema(file, data, stderr)

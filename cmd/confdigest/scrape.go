@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/confdigest/confdigest/internal/atomicfile"
 	"github.com/confdigest/confdigest/program"
 	"github.com/confdigest/confdigest/scraper"
 	"github.com/confdigest/confdigest/scraper/fetch"
@@ -497,7 +498,7 @@ func saveProgram(ctx context.Context, path string, fresh *program.Program, so sa
 		fmt.Fprintf(stderr, "dry run: %s not written\n", path)
 		return nil
 	}
-	if err := program.WriteFileAtomic(path, data, 0o644); err != nil {
+	if err := atomicfile.WriteFile(path, data, 0o644); err != nil {
 		return writeError(path, err)
 	}
 	fmt.Fprintf(stderr, "wrote %s: %s\n", path, size(fresh))

@@ -10,7 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/internal/atomicfile"
 )
 
 // cacheTransport keeps every complete 200 answer to a GET on disk with its
@@ -68,8 +68,8 @@ func (t *cacheTransport) store(u string, resp *http.Response, body []byte) {
 	}
 	e := entry{URL: u, ContentType: resp.Header.Get("Content-Type"), ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
 	m, _ := json.Marshal(e)
-	if program.WriteFileAtomic(bodyPath, body, 0o644) == nil {
-		_ = program.WriteFileAtomic(metaPath, m, 0o644)
+	if atomicfile.WriteFileNoFollow(bodyPath, body, 0o644) == nil {
+		_ = atomicfile.WriteFileNoFollow(metaPath, m, 0o644)
 	}
 }
 

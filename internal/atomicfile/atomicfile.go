@@ -1,0 +1,305 @@
+// Package atomicfile writes the files confdigest makes so that a reader, a
+// crash or a signal sees the old content or the new, never a part; so that
+// a link planted beside the program file cannot redirect a write; and so
+// that a device or a FIFO named as output is written to, not replaced.
+//
+// It also holds the advisory lock that serialises the commands rewriting
+// one program file (Lock), and cleans the temporary files a killed run left
+// (Clean, called by every write).
+package atomicfile
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// IsStream reports whether output to path is a stream to write into rather
+// than a file to replace: "-" (standard output), a character device such as
+// /dev/null or a terminal, or a FIFO. A link to one of those is one too.
+func IsStream(path string) bool {
+	if path == "-" {
+		return true
+	}
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode()&(os.ModeCharDevice|os.ModeNamedPipe) != 0
+}
+
+// WriteFile replaces path with data in one step: the bytes go to a
+// temporary file in the same directory which is then renamed over path.
+// perm applies to a new file; an existing one keeps its permissions.
+//
+// path is a name the user gave (a program file, -o): a symbolic link there
+// is the user's, so the file it points to is replaced and the link stays. A
+// character device or FIFO is written to as a stream (see IsStream); a FIFO
+// nobody reads is an error rather than a wait. A directory is an error.
+func WriteFile(path string, data []byte, perm os.FileMode) error {
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		target, err := filepath.EvalSymlinks(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%s is a link to a missing file; remove the link or create its target", path)
+		}
+		if err != nil {
+			return err
+		}
+		path = target
+	}
+	if fi, err := os.Stat(path); err == nil {
+		switch {
+		case fi.Mode()&(os.ModeCharDevice|os.ModeNamedPipe) != 0:
+			return writeStream(path, data)
+		case fi.IsDir():
+			return fmt.Errorf("%s is a directory; name a file", path)
+		case !fi.Mode().IsRegular():
+			return fmt.Errorf("%s is not a regular file; name a file", path)
+		}
+		perm = fi.Mode().Perm()
+	}
+	return replace(path, data, perm)
+}
+
+// WriteFileNoFollow replaces path with data in one step, like WriteFile,
+// but a symbolic link at path is replaced itself, never followed. It is for
+// files confdigest names itself beside the program file, such as its
+// records: in a shared folder another user may have planted a link there to
+// a file of yours. Anything else but a regular file there (a directory, a
+// device, a FIFO) is an error: replacing a device node as root would take
+// it from the whole system.
+func WriteFileNoFollow(path string, data []byte, perm os.FileMode) error {
+	if fi, err := os.Lstat(path); err == nil {
+		switch {
+		case fi.Mode().IsRegular():
+			perm = fi.Mode().Perm()
+		case fi.Mode()&os.ModeSymlink != 0:
+		default:
+			return notAFile(path, fi)
+		}
+	}
+	return replace(path, data, perm)
+}
+
+// notAFile says that what is at path is no place for a file confdigest
+// keeps.
+func notAFile(path string, fi fs.FileInfo) error {
+	what := "not a regular file"
+	switch {
+	case fi.IsDir():
+		what = "a directory"
+	case fi.Mode()&os.ModeNamedPipe != 0:
+		what = "a FIFO"
+	case fi.Mode()&os.ModeDevice != 0:
+		what = "a device"
+	}
+	return fmt.Errorf("%s is %s; confdigest keeps a file of its own there: remove or rename it", path, what)
+}
+
+// writeStream writes data into the device or FIFO at path, without
+// creating or truncating anything.
+func writeStream(path string, data []byte) error {
+	f, err := openStream(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// replace writes data to a temporary file beside path, then renames it over
+// path. The temporary file carries this process's id in its name and is
+// locked while it exists, so Clean can tell a killed run's leftover from a
+// file another process is writing.
+func replace(path string, data []byte, perm os.FileMode) error {
+	Clean(path)
+	tmp, err := newTemp(path)
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	err = writeSyncClose(tmp, data, perm)
+	if err == nil {
+		err = os.Rename(name, path)
+	}
+	if err != nil {
+		os.Remove(name)
+		return err
+	}
+	return nil
+}
+
+// tempPrefix is how the temporary files for path start: hidden, named
+// after it, then this process's id: ".p.yaml.1234-".
+func tempPrefix(path string) string {
+	return "." + filepath.Base(path) + "."
+}
+
+// newTemp creates a temporary file beside path, named
+// ".BASE.PID-RANDOM.tmp", and locks it (see Clean).
+func newTemp(path string) (*os.File, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), tempPrefix(path)+strconv.Itoa(os.Getpid())+"-*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	lockTemp(f)
+	return f, nil
+}
+
+func writeSyncClose(f *os.File, data []byte, perm os.FileMode) error {
+	_, err := f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if err == nil {
+		err = f.Chmod(perm)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// Temp is a file written beside its place, not yet in it: a step of a
+// write made of several files (Batch).
+type temp struct {
+	path, name string
+	created    bool // path did not exist before
+}
+
+// Batch writes several files as one unit: Add writes each to a temporary
+// file beside its place; Commit renames them all into place. Whatever fails
+// before Commit leaves nothing new; a rename failing during Commit removes
+// the files the batch created. Abort removes the temporary files.
+type Batch struct {
+	temps []temp
+}
+
+// Add writes data to a temporary file beside path. With noFollow, path is
+// replaced itself like WriteFileNoFollow does; otherwise a link at path is
+// followed like WriteFile does (streams are not allowed in a batch).
+func (b *Batch) Add(path string, data []byte, perm os.FileMode, noFollow bool) error {
+	if !noFollow {
+		if target, err := filepath.EvalSymlinks(path); err == nil {
+			path = target
+		}
+	}
+	created := true
+	if fi, err := os.Lstat(path); err == nil {
+		created = false
+		switch {
+		case fi.Mode().IsRegular():
+			perm = fi.Mode().Perm()
+		case fi.Mode()&os.ModeSymlink != 0 && noFollow:
+		default:
+			return notAFile(path, fi)
+		}
+	}
+	Clean(path)
+	f, err := newTemp(path)
+	if err != nil {
+		return err
+	}
+	if err := writeSyncClose(f, data, perm); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	b.temps = append(b.temps, temp{path: path, name: f.Name(), created: created})
+	return nil
+}
+
+// Commit moves every file added into its place.
+func (b *Batch) Commit() error {
+	for i, t := range b.temps {
+		if err := os.Rename(t.name, t.path); err != nil {
+			for _, done := range b.temps[:i] {
+				if done.created {
+					os.Remove(done.path)
+				}
+			}
+			for _, left := range b.temps[i:] {
+				os.Remove(left.name)
+			}
+			b.temps = nil
+			return err
+		}
+	}
+	b.temps = nil
+	return nil
+}
+
+// Abort removes the temporary files of a batch not committed.
+func (b *Batch) Abort() {
+	for _, t := range b.temps {
+		os.Remove(t.name)
+	}
+	b.temps = nil
+}
+
+// Clean removes the temporary files beside path that a killed run left:
+// ".BASE.PID-N.tmp" whose process is gone and that nobody holds locked, and
+// any ".BASE.N.tmp" (older versions' name, or a reused process id) older
+// than an hour that nobody holds locked. A temporary file another live
+// process is writing is never removed. Errors are ignored: cleaning is a
+// courtesy, never a reason to fail a write.
+func Clean(path string) {
+	dir := filepath.Dir(path)
+	prefix := tempPrefix(path)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, prefix) || !strings.HasSuffix(name, ".tmp") || !e.Type().IsRegular() {
+			continue
+		}
+		mid := strings.TrimSuffix(strings.TrimPrefix(name, prefix), ".tmp")
+		pidText, rnd, withPid := strings.Cut(mid, "-")
+		if !digits(rnd) && withPid || !withPid && !digits(mid) || withPid && !digits(pidText) {
+			continue // not a name we make
+		}
+		full := filepath.Join(dir, name)
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		old := info.ModTime().Add(staleAge).Before(timeNow())
+		gone := false
+		if withPid {
+			pid, err := strconv.Atoi(pidText)
+			gone = err == nil && pid != os.Getpid() && processGone(pid)
+		}
+		if (gone || old) && !tempLocked(full) {
+			os.Remove(full)
+		}
+	}
+}
+
+func digits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// noReader: a FIFO nobody reads (see openStream).
+func noReader(path string) error {
+	return fmt.Errorf("%s is a FIFO that no process reads; start its reader first, or write to a file", path)
+}
+
+// staleAge is how old a temporary file of a process that may still live
+// must be before Clean removes it.
+const staleAge = time.Hour
+
+var timeNow = time.Now
