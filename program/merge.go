@@ -633,3 +633,6 @@ func sameScraped(old, fresh *Program) bool {
 	}
 	return true
 }
+
+// Text is the text the file was loaded from.
+func (f *File) Text() []byte { return f.data }

@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/confdigest/confdigest/internal/atomicfile"
 	"github.com/confdigest/confdigest/program"
 )
 
@@ -70,7 +69,7 @@ func (t *tagList) Set(s string) error {
 	return nil
 }
 
-func runMark(_ context.Context, args []string, stdout, stderr io.Writer) error {
+func runMark(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("mark", flag.ContinueOnError)
 	plan := fs.Bool("plan", false, "plan to see it")
 	unplan := fs.Bool("unplan", false, "no longer plan to see it")
@@ -140,22 +139,36 @@ func runMark(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	p, err := loadProgram(old, file, stderr)
-	if err != nil {
-		return fmt.Errorf("%w (fix the file; nothing was changed)", err)
+	// Ids are resolved, and the edit made, on the text as it is when the
+	// file is written (rewriteProgram): a note saved meanwhile stays.
+	var ids []string
+	var written []byte // the file's text after the edit
+	warnings := stderr // said once, however often the edit is made
+	edit := func(text []byte) ([]byte, bool, error) {
+		p, err := loadProgram(text, file, warnings)
+		warnings = io.Discard
+		if err != nil {
+			return nil, false, fmt.Errorf("%w (fix the file; nothing was changed)", err)
+		}
+		if ids, err = resolveIDs(p, file, pos[1:], *search); err != nil {
+			return nil, false, err
+		}
+		edits := map[string]program.NoteEdit{}
+		for _, id := range ids {
+			edits[id] = e
+		}
+		data, err := program.EditNotes(text, file, edits)
+		written = data
+		return data, err == nil, err
 	}
-	ids, err := resolveIDs(p, file, pos[1:], *search)
-	if err != nil {
+	if *dryRun {
+		if _, _, err := edit(old); err != nil {
+			return err
+		}
+	} else if err := rewriteProgram(ctx, "mark", file, old, stderr, edit); err != nil {
 		return err
 	}
-	edits := map[string]program.NoteEdit{}
-	for _, id := range ids {
-		edits[id] = e
-	}
-	data, err := program.EditNotes(old, file, edits)
-	if err != nil {
-		return err
-	}
+	// Said only once it is so.
 	for _, id := range ids {
 		fmt.Fprintln(stderr, printable(id+": "+describeEdit(e)))
 	}
@@ -163,10 +176,7 @@ func runMark(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "dry run: %s not written\n", file)
 		return nil
 	}
-	if err := atomicfile.WriteFile(file, data, 0o644); err != nil {
-		return err
-	}
-	refreshSchema(file, data, stderr)
+	refreshSchema(file, written, stderr)
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -182,12 +183,13 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	// --details=noted fetches.
 	var existing *program.File
 	var reading *fileRead
-	if *out != "" && opt.Details == scraper.NoDetails {
+	readable := *out != "" && !atomicfile.IsStream(*out) // never read a FIFO: it would wait for ever
+	if readable && opt.Details == scraper.NoDetails {
 		reading = readExisting(*out)
 		if opt.TimeZone == "" {
 			opt.LaterTimeZone = func() string { f, _ := reading.wait(); return fileZone(f) }
 		}
-	} else if *out != "" {
+	} else if readable {
 		if existing, err = checkExisting(*out); err != nil {
 			return err
 		}
@@ -220,7 +222,7 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if path == "" {
 		path = fresh.Conference.ID + ".yaml"
 	}
-	so := saveOptions{dryRun: *dryRun, force: *force, existing: existing, verbose: *verbose}
+	so := saveOptions{dryRun: *dryRun, force: *force, existing: existing, verbose: *verbose, stdout: stdout}
 	so.merge.KeepDetails = res.Undetailed()
 	if err := saveProgram(ctx, path, fresh, so, stderr); err != nil {
 		return err
@@ -421,7 +423,8 @@ type saveOptions struct {
 	// existing is the file at the path, read and checked already; nil:
 	// read it here (it may not exist).
 	existing *program.File
-	verbose  bool // list what would change when the write is refused
+	verbose  bool      // list what would change when the write is refused
+	stdout   io.Writer // for -o -
 }
 
 // refusal says why a merge that would drop most of the file's talks was
@@ -448,60 +451,110 @@ func refusal(path, oldID, newID string, res *program.MergeResult, verbose bool) 
 }
 
 func saveProgram(ctx context.Context, path string, fresh *program.Program, so saveOptions, stderr io.Writer) error {
-	f := so.existing
-	if f == nil {
+	if atomicfile.IsStream(path) {
+		return streamProgram(path, fresh, so, stderr)
+	}
+	var first []byte // the text so.existing was read from
+	if so.existing != nil {
+		first = so.existing.Text()
+	} else if !so.dryRun {
 		var err error
-		if f, err = checkExisting(path); err != nil {
+		if first, err = readProgramText(path); err != nil {
 			return err
 		}
 	}
-	var data []byte
-	var err error
-	changed := true
-	if f != nil {
-		oldID := f.Program().Conference.ID
-		printWarnings(stderr, f.Warnings())
-		res, err := f.Merge(fresh, so.merge)
-		if err != nil {
-			return fmt.Errorf("%w (fix the file, or write elsewhere with -o; nothing was changed)", err)
+	var res *program.MergeResult // of the text written
+	var text []byte              // the file's text after the merge
+	warned := false              // the file's warnings are said once
+	merge := func(cur []byte) ([]byte, bool, error) {
+		res, text = nil, nil
+		if cur == nil {
+			data, err := program.Marshal(fresh)
+			if err != nil {
+				return nil, false, fmt.Errorf("write %s: %w", path, err)
+			}
+			// A new file names the schema written beside it, so an editor
+			// explains and checks it from the first keystroke.
+			text = append([]byte(program.Modeline(program.SchemaFile)), data...)
+			return text, !so.dryRun, nil
 		}
-		if res.Gone*2 > res.Before && !so.force && !so.dryRun {
+		f := so.existing
+		so.existing = nil // a File merges once
+		if f == nil || !bytes.Equal(f.Text(), cur) {
+			var err error
+			if f, err = program.Load(cur, path); err != nil {
+				return nil, false, fmt.Errorf("%w (fix the file, or write elsewhere with -o; nothing was changed)", err)
+			}
+		}
+		oldID := f.Program().Conference.ID
+		if !warned {
+			printWarnings(stderr, f.Warnings())
+			warned = true
+		}
+		r, err := f.Merge(fresh, so.merge)
+		if err != nil {
+			return nil, false, fmt.Errorf("%w (fix the file, or write elsewhere with -o; nothing was changed)", err)
+		}
+		if r.Gone*2 > r.Before && !so.force && !so.dryRun {
 			// The refusal first, in one line; the hundreds of lines of
 			// what would change only when asked for.
 			if so.verbose {
-				for _, line := range res.Report {
+				for _, line := range r.Report {
 					fmt.Fprintln(stderr, printable(line))
 				}
 			}
-			return refusal(path, oldID, fresh.Conference.ID, res, so.verbose)
+			return nil, false, refusal(path, oldID, fresh.Conference.ID, r, so.verbose)
 		}
+		res, text = r, r.Data
+		return r.Data, r.Changed && !so.dryRun, nil
+	}
+	var err error
+	if so.dryRun {
+		_, _, err = merge(first)
+	} else {
+		err = rewriteProgram(ctx, "scrape", path, first, stderr, merge)
+	}
+	if err != nil {
+		return err
+	}
+	if res != nil {
 		for _, line := range res.Report {
 			fmt.Fprintln(stderr, printable(line))
 		}
-		data, changed = res.Data, res.Changed
-	} else if data, err = program.Marshal(fresh); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	} else {
-		// A new file names the schema written beside it, so an editor
-		// explains and checks it from the first keystroke.
-		data = append([]byte(program.Modeline(program.SchemaFile)), data...)
-	}
-	if ctx.Err() != nil {
-		return ctx.Err()
 	}
 	switch {
-	case !changed:
-		fmt.Fprintf(stderr, "%s is up to date (%s)\n", path, count(fresh.TalkCount(), "talk"))
-		refreshSchema(path, data, stderr)
+	case so.dryRun && (res == nil || res.Changed):
+		fmt.Fprintf(stderr, "dry run: %s not written\n", path)
 		return nil
-	case so.dryRun:
+	case res != nil && !res.Changed:
+		fmt.Fprintf(stderr, "%s is up to date (%s)\n", path, count(fresh.TalkCount(), "talk"))
+	default:
+		fmt.Fprintf(stderr, "wrote %s: %s\n", path, size(fresh))
+	}
+	if !so.dryRun {
+		refreshSchema(path, text, stderr)
+	}
+	return nil
+}
+
+// streamProgram writes the fresh program to a stream (-o -, a device, a
+// FIFO): there is no file to merge into, and none is read.
+func streamProgram(path string, fresh *program.Program, so saveOptions, stderr io.Writer) error {
+	data, err := program.Marshal(fresh)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if so.dryRun {
 		fmt.Fprintf(stderr, "dry run: %s not written\n", path)
 		return nil
 	}
-	if err := atomicfile.WriteFile(path, data, 0o644); err != nil {
+	if path == "-" {
+		_, err = so.stdout.Write(data)
+	} else {
+		err = atomicfile.WriteFile(path, data, 0o644)
+	}
+	if err != nil {
 		return writeError(path, err)
 	}
-	fmt.Fprintf(stderr, "wrote %s: %s\n", path, size(fresh))
-	refreshSchema(path, data, stderr)
 	return nil
 }
