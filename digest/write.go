@@ -76,7 +76,7 @@ func Write(dir string, posts []Post, statePath string, opt WriteOptions) ([]Outc
 	}
 	defer unlock()
 	st := state{Posts: map[string]string{}}
-	if data, err := os.ReadFile(statePath); err == nil {
+	if data, err := atomicfile.ReadFileNoFollow(statePath); err == nil {
 		if json.Unmarshal(data, &st) != nil || st.Posts == nil {
 			st.Posts = map[string]string{} // unreadable: every existing post counts as edited
 		}
@@ -135,81 +135,66 @@ func Write(dir string, posts []Post, statePath string, opt WriteOptions) ([]Outc
 	if len(edited) > 0 {
 		return nil, &EditedError{Paths: edited}
 	}
-	// All or nothing: every post is written to a temporary file beside its
-	// place first; only when all are written do they take their places.
-	var temps []string
-	cleanup := func() {
-		for _, t := range temps {
-			os.Remove(t)
-		}
-	}
-	tempOf := map[string]string{}
-	for _, pl := range plans {
-		if !pl.write {
-			continue
-		}
-		tmp, err := writeTemp(pl.path, pl.content)
-		if err != nil {
-			cleanup()
-			return nil, fmt.Errorf("%w; no post was written", err)
-		}
-		temps = append(temps, tmp)
-		tempOf[pl.path] = tmp
-	}
+	// All or nothing: every post and the record are written to temporary
+	// files beside their places first (the step that fails on a full disk);
+	// only when all are written do they take their places. A run that fails
+	// leaves no new file and no new folder.
 	var out []Outcome
 	for _, pl := range plans {
-		if pl.write {
-			if err := os.Rename(tempOf[pl.path], pl.path); err != nil {
-				cleanup()
-				return out, err
-			}
-		}
 		st.Posts[pl.path] = hash(pl.content)
 		st.Bases[pl.path] = hash(pl.post.Content)
 		out = append(out, Outcome{Path: filepath.Join(dir, filepath.FromSlash(pl.post.Path)), Changed: pl.write, Updated: pl.updated})
 	}
 	data, err := json.MarshalIndent(st, "", "  ") // keys sorted by encoding/json
 	if err != nil {
-		return out, err
+		return nil, err
 	}
-	if err := atomicfile.WriteFileNoFollow(statePath, append(data, '\n'), 0o644); err != nil {
-		return out, fmt.Errorf("record what was written in %s: %w", statePath, err)
+	var batch atomicfile.Batch
+	var made []string // folders made for posts, deepest last
+	fail := func(err error) ([]Outcome, error) {
+		batch.Abort()
+		for i := len(made) - 1; i >= 0; i-- {
+			os.Remove(made[i]) // only when empty
+		}
+		return nil, err
+	}
+	for _, pl := range plans {
+		if !pl.write {
+			continue
+		}
+		m, err := mkdirAll(filepath.Dir(pl.path))
+		made = append(made, m...)
+		if err == nil {
+			// A post's place is replaced itself: a link there is not followed.
+			err = batch.Add(pl.path, pl.content, 0o644, true)
+		}
+		if err != nil {
+			return fail(fmt.Errorf("%w; no post was written", err))
+		}
+	}
+	if err := batch.Add(statePath, append(data, '\n'), 0o644, true); err != nil {
+		return fail(fmt.Errorf("record what was written in %s: %w; no post was written", statePath, err))
+	}
+	if err := batch.Commit(); err != nil {
+		return fail(fmt.Errorf("%w; no new post was left", err))
 	}
 	return out, nil
 }
 
-// writeTemp writes content to a new temporary file beside path (making its
-// directory), with the permissions a file there has or 0644.
-func writeTemp(path string, content []byte) (string, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return "", err
-	}
-	perm := os.FileMode(0o644)
-	if fi, err := os.Stat(path); err == nil {
-		if fi.IsDir() {
-			return "", fmt.Errorf("%s is a directory", path)
+// mkdirAll makes dir and its missing parents, returning the folders it
+// made, outermost first.
+func mkdirAll(dir string) ([]string, error) {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || filepath.Dir(d) == d {
+			break
 		}
-		perm = fi.Mode().Perm()
+		missing = append([]string{d}, missing...)
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return "", err
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return missing, err
 	}
-	_, err = f.Write(content)
-	if err == nil {
-		err = f.Sync()
-	}
-	if err == nil {
-		err = f.Chmod(perm)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return "", err
-	}
-	return f.Name(), nil
+	return missing, nil
 }
 
 // lock takes the lock file at path, waiting up to 30 s for another digest

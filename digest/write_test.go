@@ -216,3 +216,45 @@ func TestDaysNeverShareAFile(t *testing.T) {
 		})
 	}
 }
+
+// Issue 23.4: when the record cannot be written (a full disk; here its
+// temporary file's name is too long for the file system, while the record
+// and its lock are not), the run leaves no new post and no new folder.
+func TestWriteRecordFailureLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "site", "_posts")
+	state := filepath.Join(dir, "."+strings.Repeat("p", 230)+".yaml.digest.json")
+	posts := []Post{{Path: "a.md", Content: []byte("a\n")}, {Path: "sub/b.md", Content: []byte("b\n")}}
+	if _, err := Write(out, posts, state, WriteOptions{}); err == nil || !strings.Contains(err.Error(), "no post was written") {
+		t.Fatalf("Write: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "site")); err == nil {
+		t.Error("a failed run left the folders it made")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// Issue 23.1: a record planted as a link to another file of yours is
+// refused, with a message that says so, and nothing is written.
+func TestWriteRecordNeverFollowsLink(t *testing.T) {
+	dir := t.TempDir()
+	victim := filepath.Join(dir, "bashrc")
+	os.WriteFile(victim, []byte("alias ll='ls -l'\n"), 0o644)
+	state := filepath.Join(dir, ".p.yaml.digest.json")
+	if err := os.Symlink(victim, state); err != nil {
+		t.Skip(err)
+	}
+	_, err := Write(filepath.Join(dir, "out"), []Post{{Path: "a.md", Content: []byte("a\n")}}, state, WriteOptions{})
+	if err == nil || !strings.Contains(err.Error(), state+" is a symbolic link") {
+		t.Fatalf("Write: %v", err)
+	}
+	if got, _ := os.ReadFile(victim); string(got) != "alias ll='ls -l'\n" {
+		t.Errorf("the link's target was written: %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
+		t.Error("posts were written")
+	}
+}

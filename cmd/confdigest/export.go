@@ -96,8 +96,11 @@ func runICal(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	record := icalRecordPath(pos[0])
 	versions := map[string]schedule.Version{}
-	if data, err := os.ReadFile(record); err == nil {
+	switch data, err := atomicfile.ReadFileNoFollow(record); {
+	case err == nil:
 		_ = json.Unmarshal(data, &versions) // unreadable: counted afresh
+	case !errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("ical %s: %w", pos[0], err)
 	}
 	var buf bytes.Buffer
 	warnings, written, err := schedule.ICal(&buf, p, schedule.ICalOptions{All: *all, Attended: *attended, Versions: versions})

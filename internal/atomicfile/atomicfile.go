@@ -11,6 +11,7 @@ package atomicfile
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -143,9 +144,17 @@ func tempPrefix(path string) string {
 // newTemp creates a temporary file beside path, named
 // ".BASE.PID-RANDOM.tmp", and locks it (see Clean).
 func newTemp(path string) (*os.File, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), tempPrefix(path)+strconv.Itoa(os.Getpid())+"-*.tmp")
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, tempPrefix(path)+strconv.Itoa(os.Getpid())+"-*.tmp")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("cannot write %s: the folder %s does not exist; create it or name another", path, dir)
+	}
 	if err != nil {
-		return nil, err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the temporary file's name says nothing to the user
+		}
+		return nil, fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	lockTemp(f)
 	return f, nil
@@ -303,3 +312,28 @@ func noReader(path string) error {
 const staleAge = time.Hour
 
 var timeNow = time.Now
+
+// ReadFileNoFollow reads a file confdigest keeps beside the program file
+// (a record): a symbolic link, FIFO or device there is an error saying so,
+// never followed or waited on. A missing file is an fs.ErrNotExist error.
+func ReadFileNoFollow(path string) ([]byte, error) {
+	fi, err := os.Lstat(path)
+	if err != nil {
+		return nil, err
+	}
+	if fi.Mode()&os.ModeSymlink != 0 {
+		return nil, fmt.Errorf("%s is a symbolic link, not the file confdigest keeps there: remove it", path)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, notAFile(path, fi)
+	}
+	f, err := openNoFollow(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s changed while it was read: run again", path)
+	}
+	return io.ReadAll(f)
+}

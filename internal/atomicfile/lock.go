@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"time"
 )
@@ -33,41 +35,59 @@ var ErrLockUnsupported = errors.New("advisory file locks are not supported on th
 // while another process holds it; when the wait passes a second it calls
 // waiting once, so the command can say why it waits. Cancelling ctx ends
 // the wait with ctx's error. The lock file is created when missing, never
-// through a symbolic link, and left in place (removing it would let two
-// processes hold locks on two different files of one name).
+// through a symbolic link, and removed by unlock, so that a run leaves
+// nothing new beside the program file: a taker that finds, once it holds
+// the lock, that the name no longer leads to the file it locked (the holder
+// before it removed it) starts again on the new one.
 //
 // The lock is held by the open file, not by a name or a process id: the
 // system releases it when the process ends, however it ends (kill -9
 // included), so a lock left by a killed run never blocks the next one.
 func Lock(ctx context.Context, path string, waiting func()) (unlock func(), err error) {
 	lp := LockPath(path)
-	f, err := openLockFile(lp)
-	if err != nil {
-		return nil, err
-	}
 	start := time.Now()
 	told := false
 	for {
-		ok, err := tryLock(f)
+		f, err := openLockFile(lp)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("the folder %s does not exist; create it or name another", filepath.Dir(lp))
+		}
 		if err != nil {
-			f.Close()
-			if errors.Is(err, ErrLockUnsupported) {
-				return func() {}, nil // no lock on this system: writes still check the text they replace
+			return nil, err
+		}
+		for {
+			ok, err := tryLock(f)
+			if err != nil {
+				f.Close()
+				if errors.Is(err, ErrLockUnsupported) {
+					return func() {}, nil // no lock on this system: writes still check the text they replace
+				}
+				return nil, fmt.Errorf("lock %s: %w", lp, err)
 			}
-			return nil, fmt.Errorf("lock %s: %w", lp, err)
+			if ok {
+				break
+			}
+			if !told && time.Since(start) >= waitNotice && waiting != nil {
+				waiting()
+				told = true
+			}
+			select {
+			case <-ctx.Done():
+				f.Close()
+				return nil, ctx.Err()
+			case <-time.After(lockPoll):
+			}
 		}
-		if ok {
-			return func() { unlockFile(f); f.Close() }, nil
+		if held, err := f.Stat(); err == nil {
+			if now, err := os.Lstat(lp); err == nil && os.SameFile(held, now) {
+				return func() {
+					os.Remove(lp) // while still held: see above
+					unlockFile(f)
+					f.Close()
+				}, nil
+			}
 		}
-		if !told && time.Since(start) >= waitNotice && waiting != nil {
-			waiting()
-			told = true
-		}
-		select {
-		case <-ctx.Done():
-			f.Close()
-			return nil, ctx.Err()
-		case <-time.After(lockPoll):
-		}
+		unlockFile(f) // removed by the holder before: take the new one
+		f.Close()
 	}
 }

@@ -18,3 +18,5 @@ func tempLocked(string) bool         { return false }
 func processGone(int) bool           { return false }
 
 func openStream(path string) (*os.File, error) { return os.OpenFile(path, os.O_WRONLY, 0) }
+
+func openNoFollow(path string) (*os.File, error) { return os.Open(path) }

@@ -76,3 +76,9 @@ func openStream(path string) (*os.File, error) {
 	}
 	return f, err
 }
+
+// openNoFollow opens path for reading, not through a link, not waiting on
+// a FIFO put there since it was looked at.
+func openNoFollow(path string) (*os.File, error) {
+	return os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+}
