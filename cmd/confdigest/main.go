@@ -17,6 +17,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/confdigest/confdigest/internal/atomicfile"
 )
 
 // version is stamped into the User-Agent; release builds may set it with
@@ -57,7 +59,39 @@ func profiled(run func() int) int {
 func realMain() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return exitCode(ctx, run(ctx, os.Args[1:], os.Stdout, os.Stderr), os.Stderr)
+	return stopWithin(ctx, signalGrace, os.Stderr, func() int {
+		return exitCode(ctx, run(ctx, os.Args[1:], os.Stdout, os.Stderr), os.Stderr)
+	}, atomicfile.Abandon)
+}
+
+// signalGrace is how long a command has to end by itself after SIGINT or
+// SIGTERM (most stop at once: requests and waits follow ctx) before it is
+// stopped, so that one signal ends any command within a second.
+const signalGrace = 800 * time.Millisecond
+
+// stopWithin runs cmd and returns its status; if ctx ends (a signal) and
+// cmd has not ended grace later (it is parsing a large page, say, which
+// does not look at ctx), it abandons the writes under way (no file is
+// replaced after this, temporary and lock files are removed) and returns
+// 130 without waiting for cmd.
+func stopWithin(ctx context.Context, grace time.Duration, stderr io.Writer, cmd func() int, abandon func()) int {
+	done := make(chan int, 1)
+	go func() { done <- cmd() }()
+	select {
+	case code := <-done:
+		return code
+	case <-ctx.Done():
+	}
+	timer := time.NewTimer(grace)
+	defer timer.Stop()
+	select {
+	case code := <-done:
+		return code
+	case <-timer.C:
+		abandon()
+		fmt.Fprintln(stderr, "confdigest: interrupted; nothing was written")
+		return 130
+	}
 }
 
 // usageError is a mistake in the command line: exit status 2.

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -124,15 +125,25 @@ func replace(path string, data []byte, perm os.FileMode) error {
 		return err
 	}
 	name := tmp.Name()
+	defer track(&inflight.temps, name, false)
 	err = writeSyncClose(tmp, data, perm)
 	if err == nil {
-		err = os.Rename(name, path)
+		err = renameUnlessAbandoned(name, path)
 	}
 	if err != nil {
 		os.Remove(name)
 		return err
 	}
 	return nil
+}
+
+func renameUnlessAbandoned(from, to string) error {
+	inflight.mu.Lock()
+	defer inflight.mu.Unlock()
+	if inflight.abandoned {
+		return errAbandoned
+	}
+	return os.Rename(from, to)
 }
 
 // tempPrefix is how the temporary files for path start: hidden, named
@@ -157,6 +168,7 @@ func newTemp(path string) (*os.File, error) {
 		return nil, fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	lockTemp(f)
+	track(&inflight.temps, f.Name(), true)
 	return f, nil
 }
 
@@ -216,6 +228,7 @@ func (b *Batch) Add(path string, data []byte, perm os.FileMode, noFollow bool) e
 	}
 	if err := writeSyncClose(f, data, perm); err != nil {
 		os.Remove(f.Name())
+		track(&inflight.temps, f.Name(), false)
 		return err
 	}
 	b.temps = append(b.temps, temp{path: path, name: f.Name(), created: created})
@@ -224,30 +237,44 @@ func (b *Batch) Add(path string, data []byte, perm os.FileMode, noFollow bool) e
 
 // Commit moves every file added into its place.
 func (b *Batch) Commit() error {
-	for i, t := range b.temps {
-		if err := os.Rename(t.name, t.path); err != nil {
-			for _, done := range b.temps[:i] {
+	temps := b.temps
+	b.temps = nil
+	defer untrack(temps) // after the unlock below: track takes the lock
+	inflight.mu.Lock()
+	defer inflight.mu.Unlock()
+	for i, t := range temps {
+		err := errAbandoned
+		if !inflight.abandoned {
+			err = os.Rename(t.name, t.path)
+		}
+		if err != nil {
+			for _, done := range temps[:i] {
 				if done.created {
 					os.Remove(done.path)
 				}
 			}
-			for _, left := range b.temps[i:] {
+			for _, left := range temps[i:] {
 				os.Remove(left.name)
 			}
-			b.temps = nil
 			return err
 		}
 	}
-	b.temps = nil
 	return nil
 }
 
 // Abort removes the temporary files of a batch not committed.
 func (b *Batch) Abort() {
+	untrack(b.temps)
 	for _, t := range b.temps {
 		os.Remove(t.name)
 	}
 	b.temps = nil
+}
+
+func untrack(temps []temp) {
+	for _, t := range temps {
+		track(&inflight.temps, t.name, false)
+	}
 }
 
 // Clean removes the temporary files beside path that a killed run left:
@@ -305,6 +332,50 @@ func digits(s string) bool {
 // noReader: a FIFO nobody reads (see openStream).
 func noReader(path string) error {
 	return fmt.Errorf("%s is a FIFO that no process reads; start its reader first, or write to a file", path)
+}
+
+// inflight is what this process has under way: the temporary files it is
+// writing and the locks it holds. mu is also held across each rename step,
+// so that Abandon never cuts a batch's renames in half; once abandoned, no
+// rename is made.
+var inflight struct {
+	mu        sync.Mutex
+	temps     map[string]bool
+	locks     map[string]bool
+	abandoned bool
+}
+
+// errAbandoned: the process is stopping (Abandon).
+var errAbandoned = errors.New("interrupted")
+
+func track(set *map[string]bool, name string, on bool) {
+	inflight.mu.Lock()
+	defer inflight.mu.Unlock()
+	if *set == nil {
+		*set = map[string]bool{}
+	}
+	if on {
+		(*set)[name] = true
+	} else {
+		delete(*set, name)
+	}
+}
+
+// Abandon is for a process that must stop now (a second after SIGINT): it
+// waits for a rename step under way to end, removes the temporary files
+// and the lock files this process has, and makes every later rename fail,
+// so that the files it would have replaced stay as they are. Call it just
+// before os.Exit.
+func Abandon() {
+	inflight.mu.Lock()
+	defer inflight.mu.Unlock()
+	inflight.abandoned = true
+	for name := range inflight.temps {
+		os.Remove(name)
+	}
+	for name := range inflight.locks {
+		os.Remove(name) // still held: see Lock
+	}
 }
 
 // staleAge is how old a temporary file of a process that may still live

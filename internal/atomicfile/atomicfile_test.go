@@ -433,5 +433,50 @@ func TestHelperHoldLock(t *testing.T) {
 		os.Exit(3)
 	}
 	os.Stdout.WriteString("locked")
-	select {} // until killed
+	time.Sleep(time.Hour) // until killed (a bare select {} would end as a deadlock)
+}
+
+// Issue 23.10: a process stopping on a signal (Abandon) leaves no
+// temporary file and no lock file, and replaces nothing after it.
+func TestAbandonLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "p.yaml")
+	os.WriteFile(path, []byte("mine\n"), 0o644)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperAbandon$")
+	cmd.Env = append(os.Environ(), "ATOMICFILE_ABANDON="+path)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("helper: %v\n%s", err, out)
+	}
+	if names := list(t, dir); len(names) != 1 {
+		t.Errorf("left %v, want only p.yaml", names)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "mine\n" {
+		t.Errorf("p.yaml holds %q", got)
+	}
+}
+
+func TestHelperAbandon(t *testing.T) {
+	path := os.Getenv("ATOMICFILE_ABANDON")
+	if path == "" {
+		t.Skip("helper process for TestAbandonLeavesNothing")
+	}
+	if _, err := Lock(context.Background(), path, nil); err != nil {
+		t.Fatal(err)
+	}
+	var b Batch
+	if err := b.Add(path, []byte("new\n"), 0o644, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Add(filepath.Join(filepath.Dir(path), "post.md"), []byte("post\n"), 0o644, true); err != nil {
+		t.Fatal(err)
+	}
+	Abandon()
+	if err := b.Commit(); err == nil {
+		t.Fatal("a batch was committed after Abandon")
+	}
+	if err := WriteFile(path, []byte("new\n"), 0o644); err == nil {
+		t.Fatal("a file was written after Abandon")
+	}
+	os.Exit(0)
 }

@@ -80,8 +80,10 @@ func Lock(ctx context.Context, path string, waiting func()) (unlock func(), err 
 		}
 		if held, err := f.Stat(); err == nil {
 			if now, err := os.Lstat(lp); err == nil && os.SameFile(held, now) {
+				track(&inflight.locks, lp, true)
 				return func() {
 					os.Remove(lp) // while still held: see above
+					track(&inflight.locks, lp, false)
 					unlockFile(f)
 					f.Close()
 				}, nil
