@@ -107,9 +107,6 @@ func runICal(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("ical %s: %w", pos[0], err)
 	}
-	if err := emit(pos[0], *out, buf.Bytes(), warnings, stdout, stderr); err != nil {
-		return err
-	}
 	for uid, v := range written {
 		versions[uid] = v
 	}
@@ -117,10 +114,14 @@ func runICal(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := atomicfile.WriteFileNoFollow(record, append(data, '\n'), 0o644); err != nil {
-		return fmt.Errorf("record the calendar's versions: %w", writeError(record, err))
-	}
-	return nil
+	return emit(pos[0], *out, buf.Bytes(), warnings, stdout, stderr, recordFile{record, append(data, '\n')})
+}
+
+// recordFile is a file confdigest keeps beside the program file, written
+// with an output as one unit.
+type recordFile struct {
+	path string
+	data []byte
 }
 
 // icalRecordPath is where ical keeps what it wrote for a program file.
@@ -170,9 +171,10 @@ func runExport(_ context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 // emit writes output made from programFile to file (in one step; stdout for
-// "" or "-") and the warnings to stderr, refusing to overwrite the program
-// file itself (-o naming it, or a link to it).
-func emit(programFile, file string, data []byte, warnings []string, stdout, stderr io.Writer) error {
+// "" or "-"; a device or FIFO as a stream) and the warnings to stderr,
+// refusing to overwrite the program file itself (-o naming it, or a link to
+// it). The records are written with a file output as one unit: all or none.
+func emit(programFile, file string, data []byte, warnings []string, stdout, stderr io.Writer, records ...recordFile) error {
 	if programFile != "" && file != "" && file != "-" {
 		a, errA := os.Stat(programFile)
 		b, errB := os.Stat(file)
@@ -183,12 +185,49 @@ func emit(programFile, file string, data []byte, warnings []string, stdout, stde
 	for _, w := range warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
-	if file == "" || file == "-" {
-		_, err := stdout.Write(data)
-		return err
+	if file == "" || file == "-" || atomicfile.IsStream(file) {
+		var err error
+		if file == "" || file == "-" {
+			_, err = stdout.Write(data)
+		} else {
+			err = atomicfile.WriteFile(file, data, 0o644)
+		}
+		if err != nil {
+			return writeError(file, err)
+		}
+		for _, r := range records {
+			if err := atomicfile.WriteFileNoFollow(r.path, r.data, 0o644); err != nil {
+				return fmt.Errorf("record what was written: %w", writeError(r.path, err))
+			}
+		}
+		return nil
 	}
-	if err := atomicfile.WriteFile(file, data, 0o644); err != nil {
-		return writeError(file, err)
+	if fi, err := os.Lstat(file); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		if _, err := os.Stat(file); err != nil {
+			return fmt.Errorf("%s is a link to a missing file; remove the link or create its target", file)
+		}
+	}
+	var batch atomicfile.Batch
+	err := batch.Add(file, data, 0o644, false)
+	if err != nil {
+		err = writeError(file, err)
+	}
+	for _, r := range records {
+		if err != nil {
+			break
+		}
+		if err = batch.Add(r.path, r.data, 0o644, true); err != nil {
+			err = fmt.Errorf("record what was written: %w; %s was not written", writeError(r.path, err), file)
+		}
+	}
+	if err == nil {
+		if err = batch.Commit(); err != nil {
+			err = writeError(file, err)
+		}
+	}
+	if err != nil {
+		batch.Abort()
+		return err
 	}
 	fmt.Fprintf(stderr, "wrote %s\n", file)
 	return nil

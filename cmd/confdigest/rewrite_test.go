@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/confdigest/confdigest/internal/atomicfile"
 	"github.com/confdigest/confdigest/program"
 )
 
@@ -445,5 +446,55 @@ func saveByRename(t *testing.T, file, id, comment string) {
 	}
 	if err := os.Rename(tmp, file); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// notifyWriter collects what is written and reports on seen the first
+// time it holds want.
+type notifyWriter struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	want string
+	seen chan struct{}
+}
+
+func (w *notifyWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	had := strings.Contains(w.buf.String(), w.want)
+	w.buf.Write(p)
+	if !had && strings.Contains(w.buf.String(), w.want) {
+		close(w.seen)
+	}
+	return len(p), nil
+}
+
+// Issue 20.1: a command that finds another one writing the file waits
+// for it, says so on stderr, and then writes onto what the other wrote.
+func TestMarkWaitsForLock(t *testing.T) {
+	file := sampleFile(t, 3)
+	unlock, err := atomicfile.Lock(context.Background(), file, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr := &notifyWriter{want: "waiting for another confdigest command writing " + file, seen: make(chan struct{})}
+	done := make(chan error, 1)
+	go func() { done <- run(context.Background(), []string{"mark", file, "t01", "--plan"}, io.Discard, stderr) }()
+	<-stderr.seen
+	// The holder writes; the waiting mark must keep it.
+	userEdit(t, file, "t02", "written by the holder", 5)
+	unlock()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	p, err := program.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := p.Days[0].Talks[1].Notes; n == nil || !n.Plan {
+		t.Errorf("the mark did not land: %+v", n)
+	}
+	if n := p.Days[0].Talks[2].Notes; n == nil || n.Rating != 5 {
+		t.Errorf("the holder's write was lost: %+v", n)
 	}
 }

@@ -186,3 +186,20 @@ func dirNames(t *testing.T, dir string) []string {
 	}
 	return out
 }
+
+// Issue 23.4: ical writes the calendar and its record as one unit: when
+// the record cannot be written (a full disk; here its temporary file's
+// name is too long), no calendar is left either.
+func TestICalRecordFailureLeavesNoCalendar(t *testing.T) {
+	dir := t.TempDir()
+	prog := filepath.Join(dir, strings.Repeat("p", 225)+".yaml")
+	os.WriteFile(prog, []byte(readText(t, sampleFile(t, 2))), 0o644)
+	cal := filepath.Join(dir, "agenda.ics")
+	_, err := runCmd("ical", "--all", "-o", cal, prog)
+	if err == nil || !strings.Contains(err.Error(), "agenda.ics was not written") {
+		t.Fatalf("ical: %v", err)
+	}
+	if n := dirNames(t, dir); len(n) != 1 {
+		t.Errorf("left %v", n)
+	}
+}
