@@ -321,6 +321,9 @@ func helpIsSuccess(err error) error {
 // checkExisting reads and checks the program file at path, if there is one
 // (nil when there is none): the merge uses it as read.
 func checkExisting(path string) (*program.File, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("-o %s is a directory; name the program file, e.g. %s", path, filepath.Join(path, "program.yaml"))
+	}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil

@@ -16,6 +16,9 @@ func openLockFile(path string) (*os.File, error) {
 	if errors.Is(err, syscall.ELOOP) {
 		return nil, fmt.Errorf("%s is a symbolic link; confdigest keeps its lock file there: remove the link", path)
 	}
+	if errors.Is(err, syscall.EISDIR) {
+		return nil, fmt.Errorf("%s is a directory; confdigest keeps its lock file there: remove it", path)
+	}
 	if err != nil {
 		return nil, err
 	}
