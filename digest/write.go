@@ -2,6 +2,7 @@ package digest
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -11,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/confdigest/confdigest/internal/atomicfile"
 )
@@ -70,7 +70,9 @@ func Write(dir string, posts []Post, statePath string, opt WriteOptions) ([]Outc
 	force := opt.Force
 	// One digest at a time per program file: the record is read, changed
 	// and written whole.
-	unlock, err := lock(statePath + ".lock")
+	// The lock is the system's (atomicfile.Lock): a digest that was killed
+	// holds it no more, so none waits for a dead one.
+	unlock, err := atomicfile.Lock(context.Background(), statePath, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -195,29 +197,4 @@ func mkdirAll(dir string) ([]string, error) {
 		return missing, err
 	}
 	return missing, nil
-}
-
-// lock takes the lock file at path, waiting up to 30 s for another digest
-// to finish; a lock left by a run that died (older than two minutes) is
-// taken over.
-func lock(path string) (func(), error) {
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
-		if err == nil {
-			f.Close()
-			return func() { os.Remove(path) }, nil
-		}
-		if !errors.Is(err, fs.ErrExist) {
-			return nil, err
-		}
-		if fi, err := os.Stat(path); err == nil && time.Since(fi.ModTime()) > 2*time.Minute {
-			os.Remove(path)
-			continue
-		}
-		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("another digest of the same program file holds %s; if none runs, remove that file", path)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
 }
