@@ -267,5 +267,8 @@ func writeError(path string, err error) error {
 	case errors.As(err, &le):
 		err = le.Err
 	}
+	if strings.Contains(err.Error(), path) {
+		return err // atomicfile's own words name the file already
+	}
 	return fmt.Errorf("write %s: %w", path, err)
 }

@@ -498,3 +498,16 @@ func TestMarkWaitsForLock(t *testing.T) {
 		t.Errorf("the holder's write was lost: %+v", n)
 	}
 }
+
+// A dry run on the default program file (no -o) merges into the file
+// that is there, like the real run would.
+func TestDryRunReadsDefaultFile(t *testing.T) {
+	srv := fixtureServer(t)
+	t.Chdir(t.TempDir())
+	url := srv.URL + "/conference/srecon17europe/program"
+	mustRun(t, "scrape", "--no-cache", "--delay", "0", url)
+	out, err := runCmd("scrape", "--no-cache", "--delay", "0", "--dry-run", url)
+	if err != nil || !strings.Contains(out, "srecon17europe.yaml is up to date") {
+		t.Errorf("dry run: %v\n%s", err, out)
+	}
+}

@@ -460,7 +460,7 @@ func saveProgram(ctx context.Context, path string, fresh *program.Program, so sa
 	var first []byte // the text so.existing was read from
 	if so.existing != nil {
 		first = so.existing.Text()
-	} else if !so.dryRun {
+	} else {
 		var err error
 		if first, err = readProgramText(path); err != nil {
 			return err
