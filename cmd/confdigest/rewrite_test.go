@@ -502,9 +502,9 @@ func TestMarkWaitsForLock(t *testing.T) {
 // A dry run on the default program file (no -o) merges into the file
 // that is there, like the real run would.
 func TestDryRunReadsDefaultFile(t *testing.T) {
-	srv := fixtureServer(t)
+	srv := newHoldServer(t, "") // holds nothing
 	t.Chdir(t.TempDir())
-	url := srv.URL + "/conference/srecon17europe/program"
+	url := srv.URL + programPath
 	mustRun(t, "scrape", "--no-cache", "--delay", "0", url)
 	out, err := runCmd("scrape", "--no-cache", "--delay", "0", "--dry-run", url)
 	if err != nil || !strings.Contains(out, "srecon17europe.yaml is up to date") {
