@@ -135,7 +135,7 @@ func runMark(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 
 	file := pos[0]
-	old, err := os.ReadFile(file)
+	old, err := program.ReadBytes(file)
 	if err != nil {
 		return err
 	}
