@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/confdigest/confdigest/internal/atomicfile"
 )
 
 // SchemaFile is the name of the JSON Schema written beside a new program
@@ -86,10 +88,14 @@ func WriteSchema(path string) (bool, error) {
 	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		return false, fmt.Errorf("%s %w", path, ErrSchemaLink)
 	}
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, want) {
+	// Never through a link, nor waiting on a FIFO planted there: a FIFO,
+	// device or folder in its place is an error naming it.
+	if old, err := atomicfile.ReadFileNoFollow(path); err == nil && bytes.Equal(old, want) {
 		return false, nil
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return false, err
 	}
-	if err := WriteFileAtomic(path, want, 0o644); err != nil {
+	if err := atomicfile.WriteFileNoFollow(path, want, 0o644); err != nil {
 		return false, err
 	}
 	return true, nil
