@@ -168,7 +168,7 @@ func commands() []command {
 		{"digest", "write one blog post per day from the program file", digestHelp, runDigest},
 		{"ical", "the talks you plan to see as an iCalendar agenda", icalHelp, runICal},
 		{"export", "the program as frab XML, c3voc JSON or JSON", exportHelp, runExport},
-		{"agenda", "the program as a table in the terminal: your plan, conflicts, what is on now", agendaHelp, runAgenda},
+		{"agenda", "the program in the terminal: your plan, clashes, what is on now", agendaHelp, runAgenda},
 		{"mark", "set plan, attended, rating and tags of talks from the terminal", markHelp, runMark},
 		{"check", "validate a program file and print every problem", checkHelp, runCheck},
 		{"schema", "print the program file's JSON Schema, for editors", schemaHelp, runSchema},

@@ -23,8 +23,8 @@ A program file that scrape or demo makes starts with the line
 	# yaml-language-server: $schema=confdigest.schema.json
 
 and the schema is written beside it; scrape, mark and digest refresh that
-file when the schema changes. An existing file's first lines are yours: add the line
-to an older file to get the same help.
+file when the schema changes. An existing file's first lines are yours:
+add the line to an older file to get the same help.
 
 Example:
 
