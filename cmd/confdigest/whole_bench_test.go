@@ -23,9 +23,11 @@ import (
 //
 //	go test ./cmd/confdigest -run XXX -bench WholeCommands -benchtime 5x -v
 //
-// Cases: a generated 1,000-talk USENIX-style page served on loopback, the
-// real FOSDEM 2026 export (../shared/examples, when present), and a
-// 10,000-talk program file for check and digest.
+// Cases: a generated 1,000-talk USENIX-style page served on loopback, a
+// 10,000-talk program file for check and digest, and where ../shared is
+// present the real USENIX Security 2025 page, FOSDEM 2026 export and Camp
+// 2019 JSON. A row marked [vs] is CONFDIGEST_BENCH_VS's binary, its ratio
+// to this one's.
 func BenchmarkWholeCommands(b *testing.B) {
 	dir := b.TempDir()
 	bin := filepath.Join(dir, "confdigest")
@@ -35,16 +37,29 @@ func BenchmarkWholeCommands(b *testing.B) {
 			b.Fatalf("go build: %v\n%s", err, out)
 		}
 	}
+	// CONFDIGEST_BENCH_VS names another confdigest binary (built from
+	// another commit): each of its runs follows the same run of this one,
+	// so that a busy moment of the machine weighs on both alike.
+	vs := os.Getenv("CONFDIGEST_BENCH_VS")
 	page := testpages.USENIXProgram(1000)
-	fosdem, _ := os.ReadFile(filepath.Join("..", "..", "..", "shared", "examples", "schedules", "pentabarf-fosdem2026.xml"))
+	shared := filepath.Join("..", "..", "..", "shared")
+	sec25, _ := os.ReadFile(filepath.Join(shared, "real", "usenix", "usenixsecurity25", "technical-sessions.html"))
+	fosdem, _ := os.ReadFile(filepath.Join(shared, "examples", "schedules", "pentabarf-fosdem2026.xml"))
+	camp, _ := os.ReadFile(filepath.Join(shared, "examples", "schedules", "frab-camp2019.json"))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/conference/bench25/program":
 			w.Header().Set("Content-Type", "text/html")
 			w.Write(page)
+		case "/conference/usenixsecurity25/technical-sessions":
+			w.Header().Set("Content-Type", "text/html")
+			w.Write(sec25)
 		case "/fosdem2026/schedule.xml":
 			w.Header().Set("Content-Type", "application/xml")
 			w.Write(fosdem)
+		case "/camp2019/schedule.json":
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(camp)
 		default:
 			http.NotFound(w, r)
 		}
@@ -63,6 +78,7 @@ func BenchmarkWholeCommands(b *testing.B) {
 	scrape := func(url, file string) []string {
 		return []string{bin, "scrape", "--no-cache", "--delay", "0", "-o", filepath.Join(dir, file), url}
 	}
+	remove := func(file string) func() { return func() { os.Remove(filepath.Join(dir, file)) } }
 	type job struct {
 		name, baseline string
 		args           []string
@@ -71,19 +87,81 @@ func BenchmarkWholeCommands(b *testing.B) {
 	}
 	jobs := []job{
 		{"html.Parse of the page (baseline)", "", []string{base, "html", usenix}, nil, len(page)},
-		{"scrape to a new file", "html.Parse of the page (baseline)", scrape(usenix, "new.yaml"), func() { os.Remove(filepath.Join(dir, "new.yaml")) }, len(page)},
+		{"scrape to a new file", "html.Parse of the page (baseline)", scrape(usenix, "new.yaml"), remove("new.yaml"), len(page)},
 		{"re-scrape, unchanged", "html.Parse of the page (baseline)", scrape(usenix, "same.yaml"), nil, len(page)},
 		{"yaml.v3 decode of 10,000 talks (baseline)", "", []string{base, "yaml", big}, nil, len(data)},
 		{"check 10,000 talks", "yaml.v3 decode of 10,000 talks (baseline)", []string{bin, "check", big}, nil, len(data)},
 		{"digest 10,000 talks", "yaml.v3 decode of 10,000 talks (baseline)", []string{bin, "digest", "-o", filepath.Join(dir, "posts"), "--force", big}, nil, len(data)},
 	}
+	// A re-scrape that finds the program changed: the file as an earlier
+	// scrape wrote it, with a tenth of the titles since changed upstream
+	// (here: in the file), so the merge writes those talks anew and keeps
+	// the text of the rest.
+	changed := func(url, file string) func() {
+		path := filepath.Join(dir, file)
+		var old []byte
+		return func() {
+			if old == nil {
+				if out, err := exec.Command(bin, "scrape", "--no-cache", "--delay", "0", "-o", path, url).CombinedOutput(); err != nil {
+					b.Fatalf("scrape %s: %v\n%s", url, err, out)
+				}
+				text, err := os.ReadFile(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				lines := strings.SplitAfter(string(text), "\n")
+				n := 0
+				for i, l := range lines {
+					v, ok := strings.CutPrefix(strings.TrimSpace(l), "title: ")
+					if ok && strings.HasPrefix(l, "      ") && !strings.ContainsAny(v[:1], `"'`) { // plain: a prefix keeps it plain
+						if n++; n%10 == 0 {
+							lines[i] = strings.Replace(l, "title: ", "title: Old ", 1)
+						}
+					}
+				}
+				old = []byte(strings.Join(lines, ""))
+			}
+			if err := os.WriteFile(path, old, 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	if len(sec25) > 0 {
+		url := srv.URL + "/conference/usenixsecurity25/technical-sessions"
+		jobs = append(jobs,
+			job{"html.Parse of Security 2025 (baseline)", "", []string{base, "html", url}, nil, len(sec25)},
+			job{"scrape Security 2025 to a new file", "html.Parse of Security 2025 (baseline)", scrape(url, "sec25.yaml"), remove("sec25.yaml"), len(sec25)},
+			job{"re-scrape Security 2025, unchanged", "html.Parse of Security 2025 (baseline)", scrape(url, "sec25-same.yaml"), nil, len(sec25)},
+			job{"re-scrape Security 2025, 10% retitled", "html.Parse of Security 2025 (baseline)", scrape(url, "sec25-changed.yaml"), changed(url, "sec25-changed.yaml"), len(sec25)},
+		)
+	}
 	if len(fosdem) > 0 {
 		xmlURL := srv.URL + "/fosdem2026/schedule.xml"
 		jobs = append(jobs,
 			job{"XML token walk of FOSDEM 2026 (baseline)", "", []string{base, "xml", xmlURL}, nil, len(fosdem)},
-			job{"scrape FOSDEM 2026 to a new file", "XML token walk of FOSDEM 2026 (baseline)", scrape(xmlURL, "fosdem.yaml"), func() { os.Remove(filepath.Join(dir, "fosdem.yaml")) }, len(fosdem)},
+			job{"scrape FOSDEM 2026 to a new file", "XML token walk of FOSDEM 2026 (baseline)", scrape(xmlURL, "fosdem.yaml"), remove("fosdem.yaml"), len(fosdem)},
 			job{"re-scrape FOSDEM 2026, unchanged", "XML token walk of FOSDEM 2026 (baseline)", scrape(xmlURL, "fosdem-same.yaml"), nil, len(fosdem)},
+			job{"re-scrape FOSDEM 2026, 10% retitled", "XML token walk of FOSDEM 2026 (baseline)", scrape(xmlURL, "fosdem-changed.yaml"), changed(xmlURL, "fosdem-changed.yaml"), len(fosdem)},
 		)
+	}
+	if len(camp) > 0 {
+		jsonURL := srv.URL + "/camp2019/schedule.json"
+		jobs = append(jobs,
+			job{"scrape Camp 2019 JSON to a new file", "", scrape(jsonURL, "camp.yaml"), remove("camp.yaml"), len(camp)},
+		)
+	}
+	if vs != "" {
+		var both []job
+		for _, j := range jobs {
+			both = append(both, j)
+			if j.args[0] == bin {
+				other := j
+				other.name = j.name + " [vs]"
+				other.args = append([]string{vs}, j.args[1:]...)
+				both = append(both, other)
+			}
+		}
+		jobs = both
 	}
 	times := map[string][]time.Duration{}
 	peaks := map[string]int64{}
@@ -101,6 +179,9 @@ func BenchmarkWholeCommands(b *testing.B) {
 				b.Fatalf("%s: %v\n%s", strings.Join(j.args, " "), err, out)
 			}
 			times[j.name] = append(times[j.name], elapsed)
+			if j.before != nil {
+				j.before()
+			}
 			peaks[j.name] = max(peaks[j.name], peakRSS(b, dir, j.args))
 		}
 	}
@@ -111,14 +192,17 @@ func BenchmarkWholeCommands(b *testing.B) {
 		return s[len(s)/2]
 	}
 	var report strings.Builder
-	fmt.Fprintf(&report, "\n%-44s %10s %8s %10s %12s\n", "command", "median", "ratio", "peak RSS", "RSS/input")
+	fmt.Fprintf(&report, "\n%-50s %10s %8s %10s %12s\n", "command", "median", "ratio", "peak RSS", "RSS/input")
 	for _, j := range jobs {
 		m := median(times[j.name])
 		ratio := "—"
-		if j.baseline != "" {
+		switch base, isVS := strings.CutSuffix(j.name, " [vs]"); {
+		case isVS:
+			ratio = fmt.Sprintf("%.2f×", float64(m)/float64(median(times[base]))) // [vs] to this binary
+		case j.baseline != "":
 			ratio = fmt.Sprintf("%.2f×", float64(m)/float64(median(times[j.baseline])))
 		}
-		fmt.Fprintf(&report, "%-44s %10s %8s %8.1f MB %11.1f×\n", j.name, m.Round(time.Millisecond), ratio,
+		fmt.Fprintf(&report, "%-50s %10s %8s %8.1f MB %11.1f×\n", j.name, m.Round(time.Millisecond), ratio,
 			float64(peaks[j.name])/(1<<20), float64(peaks[j.name])/float64(j.input))
 	}
 	b.Log(report.String())
