@@ -2,20 +2,18 @@ package program
 
 import (
 	"bytes"
-	"errors"
-	"runtime"
 	"strings"
-	"sync"
 
 	"gopkg.in/yaml.v3"
 )
 
-// yaml.v3's emitter keeps every event of a document until the end: a
-// 10,000-talk file took half a gigabyte and a second to write. So the file
-// is written in pieces: the tree with its days replaced by a placeholder,
-// each day with its talks replaced by one, and the talks in batches; then
-// the pieces go where the placeholders stand, indented to match. The text
-// is the same as encoding the whole tree at once (TestSplicedEncoding).
+// A program file is written in pieces so that a talk's text can come from
+// elsewhere than yaml.v3's encoder: the user's own text for a talk a merge
+// left unchanged (preserve.go), and talkText's for the others. The tree is
+// encoded with its days replaced by a placeholder, each day with its talks
+// replaced by one, and the pieces go where the placeholders stand,
+// indented to match. The text is the same as encoding the whole tree at
+// once (TestSplicedEncoding).
 
 const placeholder = "confdigest-splice-placeholder-8c1e5d"
 
@@ -91,88 +89,26 @@ func encodeDay(day *yaml.Node, pr *preserver) ([]byte, error) {
 	if !spliceable(talks) {
 		return encodeNode(item)
 	}
-	// Talks to write anew are written by talkText, one after another into
-	// one buffer. The few it leaves to yaml.v3's encoder go in batches (an
-	// encoder costs kilobytes to set up, and keeps every event of its
-	// document), encoded side by side, one per processor.
-	const batch = 32
-	var texts [][]byte
-	var jobs []batchJob
-	var pending []*yaml.Node
-	var written []byte
-	type span struct{ at, start, end int } // texts[at] is written[start:end]
-	var spans []span
-	flush := func() {
-		if len(pending) > 0 {
-			jobs = append(jobs, batchJob{at: len(texts), talks: pending})
-			texts, pending = append(texts, nil), nil
-		}
-	}
+	var text []byte
 	for _, t := range talks.Content {
-		if text, ok := pr.text(t); ok {
-			flush()
-			texts = append(texts, text)
+		if kept, ok := pr.text(t); ok {
+			text = append(text, kept...) // blank lines after it included
 			continue
 		}
-		if out, ok := talkText(written, t); ok {
-			flush()
-			spans = append(spans, span{at: len(texts), start: len(written), end: len(out)})
-			texts, written = append(texts, nil), out
-		} else if pending = append(pending, t); len(pending) == batch {
-			flush()
-		}
-		if blank := pr.blankAfter(t); blank > 0 {
-			flush()
-			texts = append(texts, []byte(strings.Repeat("\n", blank)))
-		}
-	}
-	flush()
-	for _, s := range spans {
-		texts[s.at] = written[s.start:s.end]
-	}
-	if err := encodeBatches(jobs, texts); err != nil {
-		return nil, err
-	}
-	return splice(item, talks, texts)
-}
-
-// batchJob is talks to encode as one list, its text going to texts[at].
-type batchJob struct {
-	at    int
-	talks []*yaml.Node
-}
-
-// encodeBatches encodes the jobs on as many goroutines as processors.
-func encodeBatches(jobs []batchJob, texts [][]byte) error {
-	workers := min(runtime.GOMAXPROCS(0), len(jobs))
-	if workers <= 1 {
-		for _, j := range jobs {
-			text, err := encodeNode(&yaml.Node{Kind: yaml.SequenceNode, Content: j.talks})
+		if out, ok := talkText(text, t); ok {
+			text = out
+		} else {
+			one, err := encodeNode(&yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{t}})
 			if err != nil {
-				return err
+				return nil, err
 			}
-			texts[j.at] = text
+			text = append(text, one...)
 		}
-		return nil
+		for range pr.blankAfter(t) {
+			text = append(text, '\n')
+		}
 	}
-	errs := make([]error, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int, len(jobs))
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				texts[jobs[i].at], errs[i] = encodeNode(&yaml.Node{Kind: yaml.SequenceNode, Content: jobs[i].talks})
-			}
-		}()
-	}
-	wg.Wait()
-	return errors.Join(errs...)
+	return splice(item, talks, [][]byte{text})
 }
 
 // spliceable: a block list with items, whose items are written as "- …".

@@ -13,7 +13,7 @@ import (
 // indent it; TestMergeProperty compares what such files say).
 func TestSplicedEncoding(t *testing.T) {
 	p := sample()
-	for i := 0; i < 150; i++ { // past a batch boundary
+	for i := 0; i < 150; i++ {
 		tk := p.Days[0].Talks[0]
 		tk.ID = fmt.Sprintf("t%d", i)
 		p.Days[0].Talks = append(p.Days[0].Talks, tk)
@@ -30,8 +30,8 @@ func TestSplicedEncoding(t *testing.T) {
 	days := mapValue(doc.Content[0], "days")
 	days.Content[0].HeadComment = "# first day"
 	talks := mapValue(days.Content[0], "talks")
-	talks.Content[63].HeadComment = "# the last of a batch"
-	talks.Content[64].Content[1].LineComment = "# the first of the next"
+	talks.Content[63].HeadComment = "# talkText leaves a commented talk to the encoder"
+	talks.Content[64].Content[1].LineComment = "# and this one"
 	whole, err := encodeNode(&doc)
 	if err != nil {
 		t.Fatal(err)
