@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/confdigest/confdigest/program"
 )
@@ -74,8 +73,6 @@ type xmlEvent struct {
 	Persons     []xmlPerson `xml:"persons>person"`
 	Links       []xmlLink   `xml:"links>link"`
 	Attachments []xmlLink   `xml:"attachments>attachment,omitempty"`
-
-	early *earlyText // its abstract converted, when read by ReadXML
 }
 
 type xmlPerson struct {
@@ -214,124 +211,10 @@ func IsXML(body []byte) bool {
 	}
 }
 
-// decodeXML reads a schedule.xml as xml.Unmarshal reads it into an
-// xmlSchedule, handing each event to seen as soon as it is read.
-func decodeXML(body []byte, seen func(*xmlEvent)) (*xmlSchedule, error) {
-	d := xml.NewDecoder(bytes.NewReader(body))
-	var root xml.StartElement
-	for root.Name.Local == "" {
-		tok, err := d.Token()
-		if err != nil {
-			return nil, err
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			root = se
-		}
-	}
-	if root.Name.Local != "schedule" {
-		return nil, fmt.Errorf("expected element type <schedule> but have <%s>", root.Name.Local)
-	}
-	var s xmlSchedule
-	s.XMLName = root.Name
-	event := func(list *[]xmlEvent, se xml.StartElement) error {
-		var e xmlEvent
-		if err := d.DecodeElement(&e, &se); err != nil {
-			return err
-		}
-		seen(&e)
-		*list = append(*list, e)
-		return nil
-	}
-	err := children(d, func(se xml.StartElement) error {
-		switch se.Name.Local {
-		case "generator":
-			return d.DecodeElement(&s.Generator, &se)
-		case "url":
-			return d.DecodeElement(&s.URL, &se)
-		case "version":
-			return d.DecodeElement(&s.Version, &se)
-		case "conference":
-			return d.DecodeElement(&s.Conference, &se)
-		case "day":
-			day, err := dayAttrs(se)
-			if err == nil {
-				err = children(d, func(se xml.StartElement) error {
-					switch se.Name.Local {
-					case "event":
-						return event(&day.Events, se)
-					case "room":
-						room := xmlRoom{Name: attr(se, "name")}
-						err := children(d, func(se xml.StartElement) error {
-							if se.Name.Local == "event" {
-								return event(&room.Events, se)
-							}
-							return d.Skip()
-						})
-						day.Rooms = append(day.Rooms, room)
-						return err
-					}
-					return d.Skip()
-				})
-			}
-			s.Days = append(s.Days, day)
-			return err
-		}
-		return d.Skip()
-	})
-	return &s, err
-}
-
-// children calls f on each child element of the element just started, to
-// its end; f reads the child whole.
-func children(d *xml.Decoder, f func(xml.StartElement) error) error {
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if err := f(t); err != nil {
-				return err
-			}
-		case xml.EndElement:
-			return nil
-		}
-	}
-}
-
-// dayAttrs reads a <day>'s attributes as xml.Unmarshal does.
-func dayAttrs(se xml.StartElement) (xmlDay, error) {
-	day := xmlDay{Date: attr(se, "date"), Start: attr(se, "start"), End: attr(se, "end")}
-	if index := strings.TrimSpace(attr(se, "index")); index != "" {
-		n, err := strconv.ParseInt(index, 10, strconv.IntSize)
-		if err != nil {
-			return day, err
-		}
-		day.Index = int(n)
-	}
-	return day, nil
-}
-
-// attr is the value of an element's attribute (the last, if repeated).
-func attr(se xml.StartElement, name string) string {
-	v := ""
-	for _, a := range se.Attr {
-		if a.Name.Local == name {
-			v = a.Value
-		}
-	}
-	return v
-}
-
-// ReadXML reads a frab/pretalx schedule.xml into a Program. Each event's
-// abstract is converted to Markdown as soon as the event is read, on the
-// processors the reading leaves free.
+// ReadXML reads a frab/pretalx schedule.xml into a Program.
 func ReadXML(body []byte, pageURL *url.URL, opt ReadOptions) (*program.Program, error) {
-	early := startConverting(pageURL)
-	defer early.stop()
-	s, err := decodeXML(body, func(e *xmlEvent) { e.early = early.add(e.Abstract, e.Description) })
-	if err != nil {
+	var s xmlSchedule
+	if err := xml.Unmarshal(body, &s); err != nil {
 		return nil, fmt.Errorf("not a readable schedule.xml: %w", err)
 	}
 	sched := &readSchedule{Acronym: s.Conference.Acronym, Title: s.Conference.Title, TimeZone: s.Conference.TimeZoneName, URL: firstOf(s.Conference.URL, s.Conference.BaseURL, s.URL)}
@@ -342,7 +225,7 @@ func ReadXML(body []byte, pageURL *url.URL, opt ReadOptions) (*program.Program, 
 			for _, e := range r.Events {
 				ev := readEvent{ID: e.ID, GUID: e.GUID, Slug: e.Slug, Title: e.Title, Subtitle: e.Subtitle,
 					Type: e.Type, Track: e.Track, Room: e.Room, URL: e.URL, Abstract: e.Abstract,
-					Description: e.Description, Date: e.Date, Start: e.Start, Duration: e.Duration, early: e.early}
+					Description: e.Description, Date: e.Date, Start: e.Start, Duration: e.Duration}
 				if ev.Room == "" {
 					ev.Room = r.Name
 				}

@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/confdigest/confdigest/internal/htmlmd"
@@ -20,18 +18,6 @@ type ReadOptions struct {
 	// zone of their own (Sessionize, iCalendar in UTC); the schedule's own
 	// zone wins where it states one.
 	TimeZone string
-	// LaterTimeZone, when set and TimeZone is empty, gives that zone
-	// instead, asked only of a schedule that states none (it may wait for
-	// a file still being read).
-	LaterTimeZone func() string
-}
-
-// Zone is the zone for a schedule that states none.
-func (o ReadOptions) Zone() string {
-	if o.TimeZone == "" && o.LaterTimeZone != nil {
-		return o.LaterTimeZone()
-	}
-	return o.TimeZone
 }
 
 // readSchedule is what every format is read into before it becomes a
@@ -64,7 +50,6 @@ type readEvent struct {
 	Floating                                                         bool
 	Speakers                                                         []program.Speaker
 	Links                                                            []readLink
-	early                                                            *earlyText // Abstract and Description converted already
 }
 
 type readLink struct{ URL, Title, Type string }
@@ -153,7 +138,7 @@ func (s *readSchedule) program(pageURL *url.URL, opt ReadOptions) (*program.Prog
 	}
 	loc := location(s.TimeZone)
 	if loc == nil {
-		loc = location(opt.Zone()) // asked only now: it may wait for a file
+		loc = location(opt.TimeZone)
 	}
 	if loc != nil {
 		p.Conference.Timezone = loc.String()
@@ -168,12 +153,9 @@ func (s *readSchedule) program(pageURL *url.URL, opt ReadOptions) (*program.Prog
 		}
 		return i
 	}
-	// Events are placed in order here; turning each into a talk (its
-	// abstract converted) happens below, side by side.
-	var pending []pendingTalk
 	add := func(i int, e readEvent, start, end time.Time) error {
 		if !e.cancelled() {
-			pending = append(pending, pendingTalk{day: i, event: e, start: start, end: end})
+			p.Days[i].Talks = append(p.Days[i].Talks, e.talk(pageURL, start, end))
 		}
 		return nil
 	}
@@ -195,13 +177,6 @@ func (s *readSchedule) program(pageURL *url.URL, opt ReadOptions) (*program.Prog
 	}
 	if err := s.placeByDate(loc, day, add); err != nil {
 		return nil, err
-	}
-	talks, err := convertAll(pending, pageURL)
-	if err != nil {
-		return nil, err
-	}
-	for k, pt := range pending {
-		p.Days[pt.day].Talks = append(p.Days[pt.day].Talks, talks[k])
 	}
 	p.SortDays()
 	p.ValidUTF8()
@@ -261,44 +236,6 @@ func (s *readSchedule) placeByDate(loc *time.Location, day func(string) int, add
 	return nil
 }
 
-// pendingTalk is an event placed on a day, to be made a talk.
-type pendingTalk struct {
-	day        int
-	event      readEvent
-	start, end time.Time
-}
-
-// convertAll makes the events talks, on every processor, in order.
-func convertAll(pending []pendingTalk, base *url.URL) ([]program.Talk, error) {
-	talks := make([]program.Talk, len(pending))
-	errs := make([]error, len(pending))
-	var wg sync.WaitGroup
-	next := make(chan int, len(pending))
-	for k := range pending {
-		next <- k
-	}
-	close(next)
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(pending)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := range next {
-				pt := pending[k]
-				if talks[k], errs[k] = pt.event.talk(base, pt.start, pt.end); errs[k] != nil {
-					errs[k] = fmt.Errorf("event %q: %w", pt.event.Title, errs[k])
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return talks, nil
-}
-
 // localDate is the conference day of a schedule's day: the local date it
 // starts on, where it says when it starts (wafer writes the UTC date of
 // the day's start in "date"), else its date.
@@ -337,7 +274,7 @@ func asciiID(s string) bool {
 }
 
 // talk makes the event a talk from start to end (zero: not given).
-func (e readEvent) talk(base *url.URL, start, end time.Time) (program.Talk, error) {
+func (e readEvent) talk(base *url.URL, start, end time.Time) program.Talk {
 	t := program.Talk{
 		ID:      strings.Trim(slugCleanRe.ReplaceAllString(e.Slug, "-"), "-"),
 		Title:   htmlmd.Clean(e.Title),
@@ -375,13 +312,8 @@ func (e readEvent) talk(base *url.URL, start, end time.Time) (program.Talk, erro
 	for _, l := range e.Links {
 		t.Media.Add(linkKind(l), htmlmd.Absolute(base, l.URL))
 	}
-	if e.early != nil {
-		<-e.early.done
-		t.Abstract = e.early.markdown
-	} else {
-		t.Abstract = abstractMarkdown(e.Abstract, e.Description, base)
-	}
-	return t, nil
+	t.Abstract = abstractMarkdown(e.Abstract, e.Description, base)
+	return t
 }
 
 // endClock is the end the file states for a talk from start to end (in
@@ -419,43 +351,6 @@ func abstractMarkdown(abstract, description string, base *url.URL) string {
 	}
 	return strings.Join(parts, "\n\n")
 }
-
-// earlyText is an abstract being converted while the schedule is read.
-type earlyText struct {
-	done                  chan struct{} // closed when markdown is set
-	markdown              string
-	abstract, description string
-}
-
-// converter converts abstracts on every processor, in the order handed.
-type converter struct {
-	base *url.URL
-	jobs chan *earlyText
-}
-
-func startConverting(base *url.URL) *converter {
-	c := &converter{base: base, jobs: make(chan *earlyText, 256)}
-	for range runtime.GOMAXPROCS(0) {
-		go func() {
-			for t := range c.jobs {
-				t.markdown = abstractMarkdown(t.abstract, t.description, c.base)
-				t.abstract, t.description = "", ""
-				close(t.done)
-			}
-		}()
-	}
-	return c
-}
-
-// add hands over an event's texts; the result is ready when done closes.
-func (c *converter) add(abstract, description string) *earlyText {
-	t := &earlyText{done: make(chan struct{}), abstract: abstract, description: description}
-	c.jobs <- t
-	return t
-}
-
-// stop lets the workers end once the texts handed over are converted.
-func (c *converter) stop() { close(c.jobs) }
 
 func containsBlock(parts []string, md string) bool {
 	for _, p := range parts {

@@ -45,10 +45,6 @@ type Options struct {
 	// TimeZone (an IANA name) is the conference's zone for sources that
 	// state none: schedules with local or UTC times are placed in it.
 	TimeZone string
-	// LaterTimeZone, when set and TimeZone is empty, gives that zone
-	// instead, asked only once a source turns out to state none: the zone
-	// can come from a file still being read while the page is fetched.
-	LaterTimeZone func() string
 
 	// Progress, when set, hears of each presentation page before it is
 	// fetched (done pages of total, and the talk's id), and once more with
@@ -156,7 +152,7 @@ func scrapeSaved(path string, opt Options) (*Result, error) {
 }
 
 func (opt Options) readOptions() schedule.ReadOptions {
-	return schedule.ReadOptions{TimeZone: opt.TimeZone, LaterTimeZone: opt.LaterTimeZone}
+	return schedule.ReadOptions{TimeZone: opt.TimeZone}
 }
 
 // finish completes what every source reads: every field UTF-8, as the file
@@ -169,7 +165,7 @@ func finish(p *program.Program, opt Options) {
 		p.Conference.ID = program.NameID("conference", []string{id, p.Conference.Name}, p.Conference.URL)
 	}
 	if p.Conference.Timezone == "" {
-		p.Conference.Timezone = opt.readOptions().Zone()
+		p.Conference.Timezone = opt.TimeZone
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -267,48 +266,4 @@ func scrapeProgram(ctx context.Context, rawURL string, opt Options) (*program.Pr
 		return nil, err
 	}
 	return res.Program, err
-}
-
-// LaterTimeZone is asked only of a source that states no zone, and once;
-// what it gives places the times as TimeZone would.
-func TestScrapeLaterTimeZone(t *testing.T) {
-	read := func(name string) string {
-		data, err := os.ReadFile(filepath.Join("..", "testdata", "schedules", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return "body:" + string(data)
-	}
-	s := &site{ctype: "application/octet-stream", pages: map[string]string{
-		"/frab.xml": read("democonf-schedule.xml"), "/sessionize.json": read("sessionize-all.json"),
-	}}
-	srv := serve(t, s)
-	for _, tt := range []struct {
-		path  string
-		asked int
-		zone  string
-	}{
-		{"/frab.xml", 0, "Europe/Berlin"},     // states its own
-		{"/sessionize.json", 1, "Asia/Tokyo"}, // states none
-	} {
-		asked := 0
-		later := quick()
-		later.LaterTimeZone = func() string { asked++; return "Asia/Tokyo" }
-		res, err := Scrape(context.Background(), srv.URL+tt.path, later)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if asked != tt.asked || res.Program.Conference.Timezone != tt.zone {
-			t.Errorf("%s: asked %d times, zone %q; want %d, %q", tt.path, asked, res.Program.Conference.Timezone, tt.asked, tt.zone)
-		}
-		now := quick()
-		now.TimeZone = "Asia/Tokyo"
-		want, err := Scrape(context.Background(), srv.URL+tt.path, now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(res.Program, want.Program) {
-			t.Errorf("%s: the zone given later placed the talks differently from --timezone", tt.path)
-		}
-	}
 }

@@ -175,21 +175,12 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			}
 		}
 	}
-	// A named program file is read and checked while the page is fetched
-	// and parsed; a source that states no zone waits for the zone the user
-	// set there. A file that cannot be merged into stops the run before
-	// anything is written. Presentation pages are many requests: for them
-	// the file is checked first, and its notes say which pages
-	// --details=noted fetches.
+	// A named program file is read and checked before any request: a
+	// file that cannot be merged into stops the run before the site is
+	// asked for anything, its zone places a program that states none, and
+	// its notes say which pages --details=noted fetches.
 	var existing *program.File
-	var reading *fileRead
-	readable := *out != "" && !atomicfile.IsStream(*out) // never read a FIFO: it would wait for ever
-	if readable && opt.Details == scraper.NoDetails {
-		reading = readExisting(*out)
-		if opt.TimeZone == "" {
-			opt.LaterTimeZone = func() string { f, _ := reading.wait(); return fileZone(f) }
-		}
-	} else if readable {
+	if *out != "" && !atomicfile.IsStream(*out) { // never read a FIFO: it would wait for ever
 		if existing, err = checkExisting(*out); err != nil {
 			return err
 		}
@@ -204,12 +195,6 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stderr, "note: --details=noted fetches the pages of talks with notes or a plan in the -o file; there are none yet, so no presentation page is fetched")
 	}
 	res, err := scraper.Scrape(ctx, pos[0], opt)
-	if reading != nil {
-		var ferr error
-		if existing, ferr = reading.wait(); ferr != nil {
-			return ferr // the file is the user's to fix first, whatever the page did
-		}
-	}
 	var partial *scraper.DetailsError
 	if err != nil && !errors.As(err, &partial) {
 		return errors.New(errorText(pos[0], err))
@@ -336,29 +321,6 @@ func checkExisting(path string) (*program.File, error) {
 		return nil, fmt.Errorf("%w (fix the file, or write elsewhere with -o; nothing was changed)", err)
 	}
 	return f, nil
-}
-
-// fileRead is a program file being read and checked (checkExisting)
-// beside the scrape.
-type fileRead struct {
-	done chan struct{}
-	file *program.File
-	err  error
-}
-
-func readExisting(path string) *fileRead {
-	r := &fileRead{done: make(chan struct{})}
-	go func() {
-		defer close(r.done)
-		r.file, r.err = checkExisting(path)
-	}()
-	return r
-}
-
-// wait returns what checkExisting returned.
-func (r *fileRead) wait() (*program.File, error) {
-	<-r.done
-	return r.file, r.err
 }
 
 // fileZone is the zone the user set in the program file ("" for none).
