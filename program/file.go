@@ -76,31 +76,19 @@ func parse(data []byte, name string) (*Program, *yaml.Node, []Problem) {
 	if p := structureProblems(data, &doc, name); len(p) > 0 {
 		return nil, nil, p
 	}
-	// Checking and decoding only read the tree: side by side, a large
-	// file is read sooner. The decoded program counts only when the check
-	// passes.
-	type decoded struct {
-		p   *Program
-		err error
-	}
-	dc := make(chan decoded, 1)
-	go func() {
-		p, err := decode(&doc)
-		dc <- decoded{p, err}
-	}()
 	problems := Validate(&doc, name)
 	if warnings := textWarnings(data, &doc, name); len(warnings) > 0 {
 		problems = append(problems, warnings...)
 		sortProblems(problems)
 	}
-	d := <-dc
 	if hasErrors(problems) {
 		return nil, &doc, problems
 	}
-	if d.err != nil {
-		return nil, &doc, []Problem{syntaxProblem(name, d.err)}
+	p, err := decode(&doc)
+	if err != nil {
+		return nil, &doc, []Problem{syntaxProblem(name, err)}
 	}
-	return d.p, &doc, problems
+	return p, &doc, problems
 }
 
 // structureProblems: what a program file cannot hold, found before anything

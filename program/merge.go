@@ -105,23 +105,8 @@ func (f *File) Merge(fresh *Program, opt MergeOptions) (*MergeResult, error) {
 	m.conference(root, mapValue(freshDoc, "conference"))
 	m.days(root, fresh, mapValue(freshDoc, "days"))
 
-	// Checking and reading the merged tree, and writing it with the user's
-	// layout kept (then reading that back), only read the tree: they run
-	// side by side, which on a large file nearly halves the wait. An
-	// unchanged program is not written at all.
-	type written struct {
-		data []byte
-		ok   bool // reads back to the merged tree
-	}
-	wc := make(chan written, 1)
-	go func() {
-		data, err := encodeDoc(doc, pr)
-		var back yaml.Node
-		wc <- written{data, err == nil && yaml.Unmarshal(data, &back) == nil && sameContent(&back, doc)}
-	}()
 	problems = Validate(doc, name)
 	merged, err := decode(doc)
-	w := <-wc
 	if hasErrors(problems) {
 		return nil, fmt.Errorf("%s: merging produced an invalid file (%v); nothing was changed", name, &InvalidError{problems})
 	}
@@ -133,8 +118,12 @@ func (f *File) Merge(fresh *Program, opt MergeOptions) (*MergeResult, error) {
 		return res, nil
 	}
 	res.Changed = true
-	if w.ok {
-		res.Data = keepLineEnds(old, w.data)
+	// The user's layout is kept where the spliced text reads back to the
+	// merged tree.
+	data, err := encodeDoc(doc, pr)
+	var back yaml.Node
+	if err == nil && yaml.Unmarshal(data, &back) == nil && sameContent(&back, doc) {
+		res.Data = keepLineEnds(old, data)
 		return res, nil
 	}
 	// yaml.v3 would read a comment of the spliced text back elsewhere:
