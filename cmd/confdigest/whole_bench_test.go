@@ -144,6 +144,33 @@ func BenchmarkWholeCommands(b *testing.B) {
 			job{"re-scrape FOSDEM 2026, 10% retitled", "XML token walk of FOSDEM 2026 (baseline)", scrape(xmlURL, "fosdem-changed.yaml"), changed(xmlURL, "fosdem-changed.yaml"), len(fosdem)},
 		)
 	}
+	// The issue 21 comparisons: a process that only fetches the same bytes
+	// and parses them with libxml2 (lxml), and the scraper a user would
+	// write with Python and BeautifulSoup; where Debian's python3-lxml,
+	// python3-bs4 and python3-yaml are installed.
+	python := "/usr/bin/python3"
+	var against [][2]string // two jobs, the first's time to be shown as a ratio to the second's
+	scripts, _ := filepath.Abs(filepath.Join("..", "..", "internal", "benchbase"))
+	if exec.Command(python, "-c", "import lxml, bs4, yaml").Run() == nil {
+		lxml := func(kind, name, url string, input int, scrapes ...string) {
+			jobs = append(jobs, job{name, "", []string{python, filepath.Join(scripts, "lxmlparse.py"), kind, url}, nil, input})
+			for _, j := range scrapes {
+				against = append(against, [2]string{j, name})
+			}
+		}
+		if len(sec25) > 0 {
+			url := srv.URL + "/conference/usenixsecurity25/technical-sessions"
+			lxml("html", "libxml2 parse of Security 2025 (lxml)", url, len(sec25),
+				"scrape Security 2025 to a new file", "re-scrape Security 2025, unchanged", "re-scrape Security 2025, 10% retitled")
+			bs4 := "Python+BeautifulSoup scraper, Security 2025"
+			jobs = append(jobs, job{bs4, "", []string{python, filepath.Join(scripts, "bs4scrape.py"), url, filepath.Join(dir, "bs4.yaml")}, nil, len(sec25)})
+			against = append(against, [2]string{bs4, "scrape Security 2025 to a new file"})
+		}
+		if len(fosdem) > 0 {
+			lxml("xml", "libxml2 parse of FOSDEM 2026 (lxml)", srv.URL+"/fosdem2026/schedule.xml", len(fosdem),
+				"scrape FOSDEM 2026 to a new file", "re-scrape FOSDEM 2026, unchanged", "re-scrape FOSDEM 2026, 10% retitled")
+		}
+	}
 	if len(camp) > 0 {
 		jsonURL := srv.URL + "/camp2019/schedule.json"
 		jobs = append(jobs,
@@ -204,6 +231,19 @@ func BenchmarkWholeCommands(b *testing.B) {
 		}
 		fmt.Fprintf(&report, "%-50s %10s %8s %8.1f MB %11.1f×\n", j.name, m.Round(time.Millisecond), ratio,
 			float64(peaks[j.name])/(1<<20), float64(peaks[j.name])/float64(j.input))
+	}
+	for _, a := range against {
+		pairs := [][2]string{a}
+		if vs != "" { // the same against the [vs] binary
+			if _, ok := times[a[0]+" [vs]"]; ok {
+				pairs = append(pairs, [2]string{a[0] + " [vs]", a[1]})
+			} else {
+				pairs = append(pairs, [2]string{a[0], a[1] + " [vs]"})
+			}
+		}
+		for _, p := range pairs {
+			fmt.Fprintf(&report, "%s: %.2f× %s\n", p[0], float64(median(times[p[0]]))/float64(median(times[p[1]])), p[1])
+		}
 	}
 	b.Log(report.String())
 }
