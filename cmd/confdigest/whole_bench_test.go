@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -27,7 +28,8 @@ import (
 // 10,000-talk program file for check and digest, and where ../shared is
 // present the real USENIX Security 2025 page, FOSDEM 2026 export and Camp
 // 2019 JSON. A row marked [vs] is CONFDIGEST_BENCH_VS's binary, its ratio
-// to this one's.
+// to this one's. CPU is user + system time, which other processes on a
+// busy machine move less than wall time.
 func BenchmarkWholeCommands(b *testing.B) {
 	dir := b.TempDir()
 	bin := filepath.Join(dir, "confdigest")
@@ -190,7 +192,26 @@ func BenchmarkWholeCommands(b *testing.B) {
 		}
 		jobs = both
 	}
+	// CONFDIGEST_BENCH_ONLY, a regular expression, keeps the jobs it
+	// matches and their baselines.
+	if only := os.Getenv("CONFDIGEST_BENCH_ONLY"); only != "" {
+		re := regexp.MustCompile(only)
+		keep := map[string]bool{}
+		for _, j := range jobs {
+			if re.MatchString(j.name) {
+				keep[j.name], keep[j.baseline] = true, true
+			}
+		}
+		var kept []job
+		for _, j := range jobs {
+			if keep[j.name] || keep[strings.TrimSuffix(j.name, " [vs]")] {
+				kept = append(kept, j)
+			}
+		}
+		jobs = kept
+	}
 	times := map[string][]time.Duration{}
+	cpu := map[string][]time.Duration{} // user + system: less moved by other processes than wall time
 	peaks := map[string]int64{}
 	for b.Loop() {
 		for _, j := range jobs {
@@ -206,6 +227,7 @@ func BenchmarkWholeCommands(b *testing.B) {
 				b.Fatalf("%s: %v\n%s", strings.Join(j.args, " "), err, out)
 			}
 			times[j.name] = append(times[j.name], elapsed)
+			cpu[j.name] = append(cpu[j.name], cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
 			if j.before != nil {
 				j.before()
 			}
@@ -219,17 +241,19 @@ func BenchmarkWholeCommands(b *testing.B) {
 		return s[len(s)/2]
 	}
 	var report strings.Builder
-	fmt.Fprintf(&report, "\n%-50s %10s %8s %10s %12s\n", "command", "median", "ratio", "peak RSS", "RSS/input")
+	fmt.Fprintf(&report, "\n%-50s %10s %8s %10s %8s %10s %12s\n", "command", "median", "ratio", "CPU", "ratio", "peak RSS", "RSS/input")
 	for _, j := range jobs {
-		m := median(times[j.name])
-		ratio := "—"
-		switch base, isVS := strings.CutSuffix(j.name, " [vs]"); {
-		case isVS:
-			ratio = fmt.Sprintf("%.2f×", float64(m)/float64(median(times[base]))) // [vs] to this binary
-		case j.baseline != "":
-			ratio = fmt.Sprintf("%.2f×", float64(m)/float64(median(times[j.baseline])))
+		m, c := median(times[j.name]), median(cpu[j.name])
+		ratio, cpuRatio := "—", "—"
+		other := j.baseline
+		if base, isVS := strings.CutSuffix(j.name, " [vs]"); isVS {
+			other = base // [vs] to this binary
 		}
-		fmt.Fprintf(&report, "%-50s %10s %8s %8.1f MB %11.1f×\n", j.name, m.Round(time.Millisecond), ratio,
+		if other != "" {
+			ratio = fmt.Sprintf("%.2f×", float64(m)/float64(median(times[other])))
+			cpuRatio = fmt.Sprintf("%.2f×", float64(c)/float64(median(cpu[other])))
+		}
+		fmt.Fprintf(&report, "%-50s %10s %8s %10s %8s %8.1f MB %11.1f×\n", j.name, m.Round(time.Millisecond), ratio, c.Round(time.Millisecond), cpuRatio,
 			float64(peaks[j.name])/(1<<20), float64(peaks[j.name])/float64(j.input))
 	}
 	for _, a := range against {
@@ -242,7 +266,10 @@ func BenchmarkWholeCommands(b *testing.B) {
 			}
 		}
 		for _, p := range pairs {
-			fmt.Fprintf(&report, "%s: %.2f× %s\n", p[0], float64(median(times[p[0]]))/float64(median(times[p[1]])), p[1])
+			if times[p[0]] != nil && times[p[1]] != nil {
+				fmt.Fprintf(&report, "%s: %.2f× %s (CPU %.2f×)\n", p[0], float64(median(times[p[0]]))/float64(median(times[p[1]])), p[1],
+					float64(median(cpu[p[0]]))/float64(median(cpu[p[1]])))
+			}
 		}
 	}
 	b.Log(report.String())
