@@ -73,8 +73,10 @@ func (e readEvent) cancelled() bool {
 }
 
 // webAddress is the conference's address: where the schedule was fetched,
-// or, for a file read from disk, the web address the schedule states (its
-// url or base_url, else the folder its events' pages share).
+// or, for a file read from disk, the web address the schedule states: its
+// url or base_url, else the site its events' pages are on (the scheme and
+// host most of them share, plus the schedule folder they have in common).
+// A schedule that states no web address at all keeps the file's address.
 func (s *readSchedule) webAddress(pageURL *url.URL) string {
 	if pageURL.Scheme != "file" {
 		return pageURL.String()
@@ -82,24 +84,75 @@ func (s *readSchedule) webAddress(pageURL *url.URL) string {
 	if web(s.URL) {
 		return s.URL
 	}
-	var prefix string
-	started := false
-	for _, e := range s.events() {
-		if !web(e.URL) {
-			continue
-		}
-		if !started {
-			prefix, started = e.URL[:strings.LastIndexByte(e.URL, '/')+1], true
-		}
-		for prefix != "" && !strings.HasPrefix(e.URL, prefix) {
-			prefix = prefix[:strings.LastIndexByte(prefix[:len(prefix)-1], '/')+1]
-		}
-	}
-	// At least a host: "https://fosdem.org/", not "https://".
-	if u, err := url.Parse(prefix); err == nil && web(prefix) && u.Host != "" && strings.Count(prefix, "/") >= 3 {
-		return prefix
+	if site := eventsSite(s.events()); site != "" {
+		return site
 	}
 	return pageURL.String()
+}
+
+// eventsSite is the site of the events' own pages: the scheme and host
+// more than half of them share (a few events link elsewhere: a dinner's
+// venue, a sponsor), plus their longest common folder when it is a
+// schedule folder ("/2026/schedule/", "/democon/"), never a talk's own.
+func eventsSite(events []readEvent) string {
+	var hosts []string
+	byHost := map[string][]string{}
+	total := 0
+	for _, e := range events {
+		u, err := url.Parse(e.URL)
+		if err != nil || !web(e.URL) || u.Host == "" {
+			continue
+		}
+		site := u.Scheme + "://" + u.Host
+		if _, ok := byHost[site]; !ok {
+			hosts = append(hosts, site)
+		}
+		byHost[site] = append(byHost[site], u.Path)
+		total++
+	}
+	best := ""
+	for _, h := range hosts { // first seen wins a tie: deterministic
+		if best == "" || len(byHost[h]) > len(byHost[best]) {
+			best = h
+		}
+	}
+	if best == "" || 2*len(byHost[best]) <= total {
+		return ""
+	}
+	var common []string
+	for i, p := range byHost[best] {
+		dirs := strings.Split(strings.Trim(p[:strings.LastIndexByte(p+"/", '/')], "/"), "/")
+		if i == 0 {
+			common = dirs
+			continue
+		}
+		n := 0
+		for n < len(common) && n < len(dirs) && common[n] == dirs[n] {
+			n++
+		}
+		common = common[:n]
+	}
+	return best + "/" + scheduleFolder(common)
+}
+
+// scheduleFolder is the part of a folder path that names the schedule:
+// up to and including a "schedule" (or program) folder, else what comes
+// before the folder of talk pages ("talk", "event", "presentation");
+// "" when it names neither.
+func scheduleFolder(dirs []string) string {
+	for i, d := range dirs {
+		switch strings.ToLower(d) {
+		case "schedule", "program", "programme", "agenda", "timetable", "fahrplan":
+			return strings.Join(dirs[:i+1], "/") + "/"
+		case "talk", "talks", "event", "events", "presentation", "presentations", "session", "sessions",
+			"contribution", "contributions", "lecture", "lectures", "speaker", "speakers":
+			if i == 0 {
+				return ""
+			}
+			return strings.Join(dirs[:i], "/") + "/"
+		}
+	}
+	return ""
 }
 
 // events are every event of the schedule, in its days or not.

@@ -92,7 +92,7 @@ func TestLocalScheduleKeepsWebAddress(t *testing.T) {
 		want string
 	}{
 		{"democonf-schedule.xml", "https://pretalx.example.org/democonf26/"}, // <base_url>
-		{"ical-program.ics", "https://harbour.example.org/talks/"},           // its events' pages
+		{"ical-program.ics", "https://harbour.example.org/"},                 // its events' site
 		{"stackconf-schedule.json", "https://pretalx.example.org/stackconf26/"},
 		{"sessionize-all.json", "file:///home/me/Downloads/sessionize-all.json"}, // states none
 	} {
@@ -110,6 +110,42 @@ func TestLocalScheduleKeepsWebAddress(t *testing.T) {
 			}
 			if got := p.Conference.URL; got != tt.want {
 				t.Errorf("conference.url %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// An export that states no address of its own takes the site of its
+// events' pages: the host most of them are on (a dinner linking to its
+// venue does not count), plus the schedule folder they share.
+func TestEventsSite(t *testing.T) {
+	ev := func(urls ...string) []readEvent {
+		var es []readEvent
+		for _, u := range urls {
+			es = append(es, readEvent{URL: u})
+		}
+		return es
+	}
+	for _, tt := range []struct {
+		name   string
+		events []readEvent
+		want   string
+	}{
+		{"symposion with other links", ev(
+			"http://lca.example.org/schedule/presentation/221/",
+			"http://lca.example.org/schedule/presentation/13/",
+			"", "http://lca.example.org/schedule/presentation/7/",
+			"https://venue.example.com/dinner",
+		), "http://lca.example.org/schedule/"},
+		{"frab event pages", ev("https://fosdem.example.org/2026/schedule/event/a/", "https://fosdem.example.org/2026/schedule/event/b/"), "https://fosdem.example.org/2026/schedule/"},
+		{"pretalx talk pages", ev("https://pretalx.example.org/democon/talk/AB12/", "https://pretalx.example.org/democon/talk/CD34/"), "https://pretalx.example.org/democon/"},
+		{"no schedule folder", ev("https://example.org/blog/a", "https://example.org/blog/b"), "https://example.org/"},
+		{"no host has most", ev("https://a.example.org/x", "https://b.example.org/y"), ""},
+		{"no web address", ev("", "mailto:x@example.org"), ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := eventsSite(tt.events); got != tt.want {
+				t.Errorf("eventsSite = %q, want %q", got, tt.want)
 			}
 		})
 	}
