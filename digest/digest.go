@@ -186,6 +186,7 @@ type talkData struct {
 	MediaLine  string // "[Paper](…) · [Slides](…) · [Video](…)" when post.media is on
 	Rating     int
 	Tags       []string
+	Withdrawn  bool // gone from the program since it was scraped
 	Talk       *program.Talk
 }
 
@@ -414,6 +415,7 @@ func (r *renderer) talk(t *program.Talk) talkData {
 		Rating:     rating,
 		Tags:       tags,
 		Title:      displayTitle(t),
+		Withdrawn:  t.Withdrawn,
 		Lead:       lead,
 		Quote:      quoteMarkdown(t.Abstract, r.wrap, f, r.quoteMode(t)),
 		abstract:   t.Abstract,

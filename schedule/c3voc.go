@@ -100,7 +100,7 @@ type jsonLink struct {
 // WriteJSON writes p as a c3voc schedule JSON (the format of pretalx's
 // schedule.json export).
 func WriteJSON(w io.Writer, p *program.Program, version string) ([]string, error) {
-	pl, err := place(p, func(*program.Talk) bool { return true })
+	pl, err := place(p, scheduled)
 	if err != nil {
 		return nil, err
 	}

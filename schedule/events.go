@@ -223,3 +223,8 @@ func speakerLine(sp []program.Speaker) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// scheduled: a withdrawn talk is no event of the schedule. frab's and
+// c3voc's formats have no field to mark it cancelled (see their schemas),
+// so exports leave it out; iCalendar says STATUS:CANCELLED instead.
+func scheduled(t *program.Talk) bool { return !t.Withdrawn }

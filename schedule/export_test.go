@@ -327,3 +327,33 @@ func TestICalControlCharacters(t *testing.T) {
 		t.Fatal("no events")
 	}
 }
+
+// A withdrawn talk is no event of an exported schedule: frab and c3voc
+// have no field to say it is cancelled.
+func TestExportLeavesWithdrawnOut(t *testing.T) {
+	p := fixture(t, "atc23-technical-sessions", "America/Los_Angeles")
+	gone := &p.Days[0].Talks[2]
+	gone.Withdrawn = true
+	kept := p.Days[0].Talks[3]
+	for _, w := range []struct {
+		name  string
+		write func(*bytes.Buffer) error
+	}{
+		{"frab", func(b *bytes.Buffer) error { _, err := WriteXML(b, p, "test"); return err }},
+		{"c3voc-json", func(b *bytes.Buffer) error { _, err := WriteJSON(b, p, "test"); return err }},
+	} {
+		t.Run(w.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := w.write(&buf); err != nil {
+				t.Fatal(err)
+			}
+			out := buf.String()
+			if strings.Contains(out, gone.ID) {
+				t.Errorf("withdrawn talk %s is in the export", gone.ID)
+			}
+			if !strings.Contains(out, kept.ID) {
+				t.Errorf("talk %s is missing from the export", kept.ID)
+			}
+		})
+	}
+}

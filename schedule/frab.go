@@ -91,7 +91,7 @@ const dateTimeTZ = "2006-01-02T15:04:05-07:00"
 // WriteXML writes p as a frab/pretalx schedule.xml: the conference, its days
 // with their rooms, and an event per talk.
 func WriteXML(w io.Writer, p *program.Program, version string) ([]string, error) {
-	pl, err := place(p, func(*program.Talk) bool { return true })
+	pl, err := place(p, scheduled)
 	if err != nil {
 		return nil, err
 	}
