@@ -235,8 +235,6 @@ func IsICal(body []byte) bool {
 }
 
 var (
-	// Entries that are no talks: meals, breaks, registration, changeovers.
-	breakRe = regexp.MustCompile(`(?i)^(?:[\w ]+: )?(?:(?:morning |afternoon )?(?:tea|coffee)(?: break)?|(?:coffee |lunch |short |long )?break|lunch|dinner|breakfast|registration(?: open)?|early registration|room changeover|changeover|free time|pause(?: café)?|buffet|déjeuner|dîner|accueil(?: [\w ]+)?|check-in|doors open)\W*$`)
 	// "Speaker: A, B" lines that open a description.
 	speakerLineRe = regexp.MustCompile(`(?i)^\s*(?:speakers?|presenters?|presented by|intervenants?|orateurs?|referent(?:en|in)?|sprecher(?:in)?)\s*:\s*(.+?)\s*$`)
 )
@@ -326,7 +324,8 @@ func ReadICal(body []byte, pageURL *url.URL, opt ReadOptions) (*program.Program,
 			// time"); the description's first line, when there is one,
 			// names the event (symposion: Penguin Dinner, the AGM, a BoF).
 			title, rest, link := slotEvent(e.Description)
-			if title == "" || breakRe.MatchString(parenthesisRe.ReplaceAllString(title, "")) || emptySlotRe.MatchString(title) {
+			// The slot's first line is all it says of a meal.
+			if title == "" || notATalk(title, nil) || emptySlotRe.MatchString(title) {
 				continue
 			}
 			e.Title, e.Description = title, rest
@@ -335,8 +334,6 @@ func ReadICal(body []byte, pageURL *url.URL, opt ReadOptions) (*program.Program,
 					e.URL = htmlmd.Absolute(base, link)
 				}
 			}
-		case breakRe.MatchString(e.Title):
-			continue
 		}
 		sched.Events = append(sched.Events, e)
 	}
@@ -346,10 +343,7 @@ func ReadICal(body []byte, pageURL *url.URL, opt ReadOptions) (*program.Program,
 var (
 	// Descriptions of grid slots that hold no event.
 	emptySlotRe = regexp.MustCompile(`(?i)^(?:no description|tba|tbd|tbc|unscheduled|room chang(?:e)?over|changeover|talks end)\W*$`)
-	tagRe       = regexp.MustCompile(`<[^>]*>`)
-	// "Lunch (uncatered)" is a lunch.
-	parenthesisRe = regexp.MustCompile(`\s*\([^)]*\)\s*$`)
-	hrefRe        = regexp.MustCompile(`<a\s[^>]*href="([^"]+)"`)
+	hrefRe      = regexp.MustCompile(`<a\s[^>]*href="([^"]+)"`)
 )
 
 // slotEvent reads a grid slot's description: its first line (the event's

@@ -207,7 +207,7 @@ func (s *readSchedule) program(pageURL *url.URL, opt ReadOptions) (*program.Prog
 		return i
 	}
 	add := func(i int, e readEvent, start, end time.Time) error {
-		if !e.cancelled() {
+		if !e.cancelled() && !e.notATalk() {
 			p.Days[i].Talks = append(p.Days[i].Talks, e.talk(pageURL, start, end))
 		}
 		return nil

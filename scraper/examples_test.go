@@ -174,10 +174,16 @@ func xmlFacts(t *testing.T, data []byte) ([]eventFact, string) {
 		Start   string `xml:"start"`
 		Room    string `xml:"room"`
 		Title   string `xml:"title"`
+		Text    string `xml:"abstract"`
+		More    string `xml:"description"`
 		Persons []struct {
 			Name string `xml:",chardata"`
 		} `xml:"persons>person"`
 	}
+	// Meals and breaks with no speaker and at most a line of text are no
+	// talks (wafer's "Breakfast", pentabarf's "XMPP Lunch Break").
+	meal := regexp.MustCompile(`(?i)^(breakfast|lunch|dinner|(\w+ )?(lunch )?break)$`)
+	tags := regexp.MustCompile(`<[^>]*>`)
 	var s struct {
 		Zone string `xml:"conference>time_zone_name"`
 		Days []struct {
@@ -214,6 +220,9 @@ func xmlFacts(t *testing.T, data []byte) ([]eventFact, string) {
 				if n := fold(p.Name); n != "" {
 					names = append(names, n)
 				}
+			}
+			if text := fold(tags.ReplaceAllString(html.UnescapeString(e.Text+" "+e.More), " ")); len(names) == 0 && meal.MatchString(fold(e.Title)) && len(text) <= 60 {
+				continue
 			}
 			out = append(out, eventFact{day, start, fold(e.Room), fold(e.Title), strings.Join(names, ", ")})
 		}
