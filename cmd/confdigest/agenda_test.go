@@ -105,7 +105,7 @@ func TestRealResearchSessions(t *testing.T) {
 }
 
 // At any width, every line of the agenda fits, every title shows its
-// first 25 characters on one line, and every id shown is one mark takes
+// first word, and every id shown is one mark takes
 // for that talk.
 func TestAgendaFitsTheWidth(t *testing.T) {
 	files := map[string]string{"fixture": filepath.Join("..", "..", "testdata", "schedules", "stackconf-schedule.json")}
@@ -150,9 +150,9 @@ func TestAgendaFitsTheWidth(t *testing.T) {
 				}
 			}
 			for _, tk := range all {
-				title := []rune(printable(tk.DisplayTitle()))
-				if head := strings.Join(strings.Fields(string(title[:min(len(title), minTitle)])), " "); !strings.Contains(out, head) {
-					t.Errorf("%s at %d: %q does not show its first %d characters", name, width, tk.DisplayTitle(), minTitle)
+				// Its first word starts a line (words are not cut to fill one).
+				if words := strings.Fields(printable(tk.DisplayTitle())); len(words) > 0 && !strings.Contains(out, wrap(words[0], l.titleW)[0]) {
+					t.Errorf("%s at %d: %q does not show its first word", name, width, tk.DisplayTitle())
 				}
 				if id := l.ids[tk.ID]; !strings.Contains(out, " "+id+"  ") && !strings.Contains(out, " "+id+"\n") {
 					t.Errorf("%s at %d: id %q of %s not shown", name, width, id, tk.ID)
@@ -178,9 +178,6 @@ func TestWrapByColumns(t *testing.T) {
 					t.Errorf("wrap(%q, %d): %q takes %d columns", s, w, l, cols(l))
 				}
 			}
-			if first := lines[0]; cols(first) < minTitle-1 && len(lines) > 1 {
-				t.Errorf("wrap(%q, %d): first line %q takes %d columns", s, w, first, cols(first))
-			}
 			if got := strings.Join(strings.Fields(strings.Join(lines, "")), ""); got != strings.Join(strings.Fields(s), "") {
 				t.Errorf("wrap(%q, %d) lost text: %q", s, w, lines)
 			}
@@ -191,5 +188,82 @@ func TestWrapByColumns(t *testing.T) {
 	}
 	if got := cols("日本 e\u0301"); got != 6 {
 		t.Errorf("cols: %d, want 6", got)
+	}
+}
+
+// Titles wrap between words, or after a hyphen: no line of a title ends
+// inside a word unless that word alone is wider than the title column
+// (FOSDEM 2026 cut "High-Pe|rformance" and "Automati|ng" at 80 columns).
+func TestWrapBetweenWords(t *testing.T) {
+	titles := []string{
+		"High-Performance Networking with eBPF and XDP in Production Systems",
+		"Automating the Boring Parts: Release Engineering at Scale, Revisited",
+		"A Supercalifragilisticexpialidociousandthensomemoreofitandmoreandmore title",
+		"分散システムにおける合意形成の実際と課題について 第二部",
+	}
+	if _, err := os.Stat(filepath.Join("..", "..", "..", "shared", "examples", "schedules", "pentabarf-fosdem2026.xml")); err == nil {
+		p, err := program.ReadFile(scrapeReal(t, "examples", "schedules", "pentabarf-fosdem2026.xml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range p.Days {
+			for i := range d.Talks {
+				titles = append(titles, printable(d.Talks[i].DisplayTitle()))
+			}
+		}
+		for width := 60; width <= 132; width++ {
+			if l := newLayout(p, nil, width); l.titleW >= minTitle {
+				checkWrap(t, titles, l.titleW)
+			} else {
+				checkWrap(t, titles, width-4)
+			}
+		}
+		return
+	}
+	for w := 20; w <= 128; w++ {
+		checkWrap(t, titles, w)
+	}
+}
+
+// checkWrap: wrap's lines put back together are the title; each break
+// is at a space, after a hyphen, or inside a word wider than w.
+func checkWrap(t *testing.T, titles []string, w int) {
+	t.Helper()
+	for _, title := range titles {
+		norm := strings.Join(strings.Fields(title), " ")
+		lines := wrap(norm, w)
+		pos := 0
+		for i, line := range lines {
+			if cols(line) > w {
+				t.Errorf("wrap(%q, %d): %q is wider", norm, w, line)
+			}
+			if !strings.HasPrefix(norm[pos:], line) {
+				t.Fatalf("wrap(%q, %d) = %q: line %d is not the text", norm, w, lines, i+1)
+			}
+			pos += len(line)
+			if pos == len(norm) {
+				break
+			}
+			if norm[pos] == ' ' {
+				pos++
+				continue
+			}
+			if strings.HasSuffix(line, "-") {
+				continue
+			}
+			start := strings.LastIndexByte(norm[:pos], ' ') + 1
+			end := strings.IndexByte(norm[pos:], ' ')
+			if end < 0 {
+				end = len(norm)
+			} else {
+				end += pos
+			}
+			if word := norm[start:end]; cols(word) <= w {
+				t.Errorf("wrap(%q, %d): line %q ends inside %q", norm, w, line, word)
+			}
+		}
+		if pos != len(norm) {
+			t.Errorf("wrap(%q, %d) = %q lost text", norm, w, lines)
+		}
 	}
 }

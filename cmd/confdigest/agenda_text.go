@@ -226,39 +226,71 @@ func (l *layout) render(ln line) []string {
 	return out
 }
 
-// wrap breaks s into lines of at most width columns at spaces; a word
-// too long for a line is cut. The first line fills at least minTitle
-// columns (or holds all of s) when width allows.
+// wrap breaks s into lines of at most width columns at spaces, or after a
+// hyphen of a word that does not fit ("High-" / "Performance"); a word is
+// cut elsewhere only when it alone is wider than a line.
 func wrap(s string, width int) []string {
+	width = max(width, 1)
 	var lines []string
 	cur, curW := "", 0
-	for _, word := range strings.Fields(s) {
-		w, ww := word, cols(word)
-		switch {
-		case curW == 0:
-		case curW+1+ww <= width:
-			cur, curW = cur+" ", curW+1
-		case len(lines) == 0 && curW < min(minTitle, width)-1:
-			// Fill the first line by cutting the word.
-			head, rest := cut(w, width-curW-1)
-			lines = append(lines, cur+" "+head)
-			cur, curW = "", 0
-			w, ww = rest, cols(rest)
-		default:
-			lines = append(lines, cur)
-			cur, curW = "", 0
-		}
-		for ww > width {
+	for _, w := range strings.Fields(s) {
+		ww := cols(w)
+		for {
+			sep := 0
+			if curW > 0 {
+				sep = 1
+			}
+			if curW+sep+ww <= width {
+				if sep == 1 {
+					cur += " "
+				}
+				cur, curW = cur+w, curW+sep+ww
+				break
+			}
+			// What is left on the line takes the word up to a hyphen.
+			if head, rest := hyphenCut(w, width-curW-sep); head != "" {
+				if sep == 1 {
+					cur += " "
+				}
+				lines = append(lines, cur+head)
+				cur, curW = "", 0
+				w, ww = rest, cols(rest)
+				continue
+			}
+			if curW > 0 {
+				lines = append(lines, cur)
+				cur, curW = "", 0
+				continue
+			}
+			// Alone on a line and still too wide: cut it.
 			head, rest := cut(w, width)
 			lines = append(lines, head)
 			w, ww = rest, cols(rest)
 		}
-		cur, curW = cur+w, curW+ww
 	}
 	if curW > 0 || len(lines) == 0 {
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// hyphenCut splits word after its last hyphen that leaves at most n
+// columns before it, with something after it; "" when there is none.
+func hyphenCut(word string, n int) (string, string) {
+	best := -1
+	w := 0
+	for i, r := range word {
+		if w += runeCols(r); w > n {
+			break
+		}
+		if r == '-' && i > 0 && i+1 < len(word) {
+			best = i + 1
+		}
+	}
+	if best < 0 {
+		return "", ""
+	}
+	return word[:best], word[best:]
 }
 
 // cut splits s after at most n columns (at least one character).
