@@ -105,7 +105,7 @@ func Render(p *program.Program, opt Options) (posts []Post, skipped []string, er
 			return nil, nil, err
 		}
 		if !ok {
-			skipped = append(skipped, fmt.Sprintf("day %d (%s): no talk attended or written about, no intro or outro: no post", i+1, p.Days[i].Date))
+			skipped = append(skipped, fmt.Sprintf("day %d (%s): no talk attended or noted, no intro: no post", i+1, p.Days[i].Date))
 			continue
 		}
 		post.Path = paths[i]

@@ -71,8 +71,26 @@ days:
 	for _, p := range problems {
 		got = append(got, p.String())
 	}
-	want := `p.yaml:8:9: warning: planned talks overlap on 2025-08-13: "A" (10:00-11:30) and "Q" (11:00-12:00)`
+	want := `p.yaml:8:9: warning: "Q" clashes with "A" (10:00–11:30)`
 	if strings.Join(got, "\n") != want {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+// Every command prints the clash warning: it stays one short line, the
+// titles cut to 30 characters.
+func TestClashWarningShort(t *testing.T) {
+	long := strings.Repeat("Very Long Title Words ", 10)
+	file := "conference: {id: x}\ndays:\n  - date: \"2025-08-13\"\n    talks:\n" +
+		"      - {id: a, title: " + long + "A, start: \"10:00\", end: \"11:30\", notes: {plan: true}}\n" +
+		"      - {id: b, title: " + long + "B, start: \"11:00\", end: \"12:00\", notes: {plan: true}}\n"
+	_, problems := Check([]byte(file), "p.yaml")
+	if len(problems) != 1 {
+		t.Fatalf("problems = %v", problems)
+	}
+	got := problems[0].String()
+	want := `p.yaml:6:9: warning: "Very Long Title Words Very Lo…" clashes with "Very Long Title Words Very Lo…" (10:00–11:30)`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

@@ -415,9 +415,20 @@ func (v *validator) overlaps(day *yaml.Node) {
 		if a < 0 || clock(talks[a].Start) > clock(talks[b].Start) || clock(talks[a].Start) == clock(talks[b].Start) && a > b {
 			continue
 		}
-		v.add(nodes[b], true, "planned talks overlap on %s: %q (%s-%s) and %q (%s-%s)",
-			scalarOf(mapValue(day, "date")), talks[a].Title, talks[a].Start, talks[a].End, talks[b].Title, talks[b].Start, talks[b].End)
+		// Every command prints it: one short line, the file's line says where.
+		v.add(nodes[b], true, "%q clashes with %q (%s–%s)",
+			shortTitle(talks[b].Title), shortTitle(talks[a].Title), talks[a].Start, talks[a].End)
 	}
+}
+
+// shortTitle is a title cut to 30 characters, the last one "…".
+func shortTitle(s string) string {
+	const n = 30
+	r := []rune(strings.Join(strings.Fields(s), " "))
+	if len(r) <= n {
+		return string(r)
+	}
+	return strings.TrimRight(string(r[:n-1]), " ") + "…"
 }
 
 // onlyNotes: a talk mapping with an id and notes, and nothing else.

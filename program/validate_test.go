@@ -110,7 +110,7 @@ func TestOverlapWarning(t *testing.T) {
 	if p == nil || len(problems) != 1 {
 		t.Fatalf("problems = %v", problems)
 	}
-	if got, want := problems[0].String(), `f.yaml:9:9: warning: planned talks overlap on 2026-01-01: "A" (09:00-09:45) and "B" (09:30-10:00)`; got != want {
+	if got, want := problems[0].String(), `f.yaml:9:9: warning: "B" clashes with "A" (09:00–09:45)`; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

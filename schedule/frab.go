@@ -152,7 +152,7 @@ func WriteXML(w io.Writer, p *program.Program, version string) ([]string, error)
 // written as UTC, which is wrong by the zone's offset.
 func warnUTC(pl *placed) {
 	if pl.floating {
-		pl.warnings = append(pl.warnings, "the program file names no conference.timezone: times are written as if in UTC; set conference.timezone (e.g. America/Los_Angeles) for correct times")
+		pl.warnings = append(pl.warnings, "no conference.timezone: times written as UTC; set one, e.g. Asia/Tokyo")
 	}
 }
 

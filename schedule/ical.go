@@ -66,7 +66,7 @@ func ICal(w io.Writer, p *program.Program, opt ICalOptions) ([]string, map[strin
 	cal.SetXWRCalName(icalSafe(p.Conference.Name))
 	var params []ics.PropertyParameter
 	if pl.floating {
-		pl.warnings = append(pl.warnings, "the program file names no conference.timezone: times are written as local (floating) times")
+		pl.warnings = append(pl.warnings, "no conference.timezone: times written as floating local times")
 	} else {
 		cal.SetXWRTimezone(pl.loc.String())
 		addTimezone(cal, pl)

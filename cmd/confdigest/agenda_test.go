@@ -95,7 +95,7 @@ func TestRealResearchSessions(t *testing.T) {
 
 	runOK(t, "mark", file, parallel[0], "--plan")
 	out, _ = runOK(t, "check", file)
-	if strings.Count(out, "warning: planned talks overlap") != 1 {
+	if strings.Count(out, "clashes with") != 1 {
 		t.Errorf("a parallel paper: want one overlap warning, got:\n%s", out)
 	}
 	text, _ = runOK(t, "agenda", "--planned", "--day", "1", "--width", "80", file)

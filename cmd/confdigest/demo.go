@@ -61,7 +61,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	defer srv.Close()
 
 	url := "http://" + ln.Addr().String() + demoPath
-	fmt.Fprintf(stderr, "serving the sample program at %s\n", url)
+	fmt.Fprintf(stderr, "sample program at %s\n", url)
 	res, err := scraper.Scrape(ctx, url, scraper.Options{Fetch: fetch.Options{
 		UserAgent: userAgent(),
 		Delay:     0, DelaySet: true, // our own server: no need to wait
@@ -117,7 +117,7 @@ Next: open %s, add notes under another talk, e.g.
         What you thought of it.
 then run
     %s digest %s -o %s
-The demo can be run again: it re-scrapes onto the same file and keeps your notes.
+Run the demo again: it re-scrapes onto the same file and keeps your notes.
 `, file, selfCommand(os.Args[0]), file, postDir)
 	return nil
 }

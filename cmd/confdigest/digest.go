@@ -114,7 +114,12 @@ type digestJob struct {
 	opt      digest.Options
 	template string // --template FILE, read at each run (--watch follows it)
 	force    bool
+	watched  *watchState // --watch: what earlier renders said
 }
+
+// watchState is what --watch remembers between renders: the days that
+// had no post, so a day is named again only when that changes.
+type watchState struct{ skipped map[string]bool }
 
 // run reads the program file and writes its posts. quiet leaves out the
 // posts that are up to date (--watch: only what a save changed is news).
@@ -147,7 +152,15 @@ func (j digestJob) run(ctx context.Context, stdout, stderr io.Writer, quiet bool
 		return fmt.Errorf("digest %s: %w", file, err)
 	}
 	for _, s := range skipped {
-		fmt.Fprintln(stderr, s)
+		if j.watched == nil || !j.watched.skipped[s] {
+			fmt.Fprintln(stderr, s)
+		}
+	}
+	if j.watched != nil {
+		j.watched.skipped = map[string]bool{}
+		for _, s := range skipped {
+			j.watched.skipped[s] = true
+		}
 	}
 	if len(posts) == 0 {
 		fmt.Fprintf(stderr, "no posts: mark talks with notes.attended: true, or write a lead or commentary, in %s\n", file)

@@ -192,7 +192,7 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 	}
 	if opt.Details == scraper.NotedDetails && len(opt.Noted) == 0 {
-		fmt.Fprintln(stderr, "note: --details=noted fetches the pages of talks with notes or a plan in the -o file; there are none yet, so no presentation page is fetched")
+		fmt.Fprintln(stderr, "note: no talk has notes or a plan yet: --details=noted fetches no page")
 	}
 	res, err := scraper.Scrape(ctx, pos[0], opt)
 	var partial *scraper.DetailsError
@@ -201,7 +201,7 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	fresh := res.Program
 	if fresh.Conference.Timezone == "" {
-		fmt.Fprintln(stderr, "note: the program states no time zone; its times are as published (name one with --timezone ZONE)")
+		fmt.Fprintln(stderr, "note: no time zone stated; times are as published (set one: --timezone ZONE)")
 	}
 	path := *out
 	if path == "" {

@@ -60,6 +60,7 @@ func (j digestJob) watch(ctx context.Context, stderr io.Writer) error {
 			return fmt.Errorf("digest --watch %s: cannot watch %s: %w", j.file, filepath.Dir(p), err)
 		}
 	}
+	j.watched = &watchState{}
 	last := j.render(ctx, stderr, nil)
 	fmt.Fprintf(stderr, "watching %s: posts are written again at each save (Ctrl-C to stop)\n", j.file)
 	timer := time.NewTimer(time.Hour)
@@ -117,9 +118,15 @@ func (j digestJob) render(ctx context.Context, stderr io.Writer, last []byte) []
 	if last != nil && bytes.Equal(seen, last) {
 		return last
 	}
-	fmt.Fprintf(stderr, "%s %s:\n", time.Now().Format("15:04:05"), j.file)
-	if err := j.run(ctx, io.Discard, stderr, true); err != nil {
-		fmt.Fprintf(stderr, "%s\n", errorLine(err.Error()))
+	// The time and file head what the render says; nothing said, no head.
+	var said bytes.Buffer
+	defer func() {
+		if said.Len() > 0 {
+			fmt.Fprintf(stderr, "%s %s:\n%s", time.Now().Format("15:04:05"), j.file, said.Bytes())
+		}
+	}()
+	if err := j.run(ctx, io.Discard, &said, true); err != nil {
+		fmt.Fprintf(&said, "%s\n", errorLine(err.Error()))
 		return nil
 	}
 	return seen

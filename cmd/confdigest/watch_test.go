@@ -260,3 +260,56 @@ func TestDigestWatchTemplate(t *testing.T) {
 	}
 	stop()
 }
+
+// Under --watch a day without a post is named once, and again only when
+// that changes; the time and file head only lines that follow them.
+func TestDigestWatchSaysWhatChanged(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "p.yaml")
+	write := func(commentary string, day2 bool) {
+		t.Helper()
+		text := strings.Replace(watchedProgram, "%s", commentary, 1)
+		if day2 {
+			text += "  - date: \"2026-05-05\"\n    talks:\n      - {id: third, title: The Third Talk}\n"
+		}
+		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j := digestJob{file: file, out: filepath.Join(dir, "posts"), watched: &watchState{}}
+	var last []byte
+	render := func() string {
+		var b strings.Builder
+		last = j.render(context.Background(), &b, last)
+		return b.String()
+	}
+	skip := "day 2 (2026-05-05): no talk attended or noted, no intro: no post"
+	write("Good.", true)
+	if out := render(); !strings.Contains(out, skip) {
+		t.Errorf("first render does not name day 2:\n%s", out)
+	}
+	write("Very good.", true)
+	if out := render(); strings.Contains(out, "day 2") {
+		t.Errorf("a save that left day 2 as it was names it again:\n%s", out)
+	}
+	if out := render(); out != "" {
+		t.Errorf("an unchanged file: want nothing said, got %q", out)
+	}
+	write("Very good.", false)
+	out := render()
+	write("Very good.", true)
+	out += render()
+	if strings.Count(out, skip) != 1 {
+		t.Errorf("day 2 came back without a post: want it named once:\n%s", out)
+	}
+	head := regexp.MustCompile(`^\d\d:\d\d:\d\d .*:$`)
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	for i, l := range lines {
+		if head.MatchString(l) && (i+1 == len(lines) || head.MatchString(lines[i+1])) {
+			t.Errorf("a bare header: %q in\n%s", l, out)
+		}
+		if cols(l) > 80 {
+			t.Errorf("line over 80 columns: %q", l)
+		}
+	}
+}

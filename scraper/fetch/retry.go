@@ -28,9 +28,20 @@ type Stats struct {
 	Bytes       atomic.Int64 // body bytes received
 }
 
+// String is the closing line: the counts that are not zero, fetched and
+// the bytes always ("pages: 60 fetched, 2 retried; 3.5 MiB"), well within
+// 80 columns.
 func (s *Stats) String() string {
-	return fmt.Sprintf("pages: %d fetched, %d from cache, %d revalidated, %d retried, %d failed; %s received",
-		s.Fetched.Load(), s.FromCache.Load(), s.Revalidated.Load(), s.Retried.Load(), s.Failed.Load(), ByteSize(s.Bytes.Load()))
+	parts := []string{fmt.Sprintf("%d fetched", s.Fetched.Load())}
+	for _, c := range []struct {
+		n    int64
+		what string
+	}{{s.FromCache.Load(), "cached"}, {s.Revalidated.Load(), "revalidated"}, {s.Retried.Load(), "retried"}, {s.Failed.Load(), "failed"}} {
+		if c.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
+		}
+	}
+	return "pages: " + strings.Join(parts, ", ") + "; " + ByteSize(s.Bytes.Load())
 }
 
 func ByteSize(n int64) string {

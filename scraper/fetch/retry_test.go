@@ -2,6 +2,8 @@ package fetch
 
 import (
 	"net/http"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -13,5 +15,24 @@ func TestRetryAfterDate(t *testing.T) {
 	}
 	if _, ok := retryAfter("soon", now); ok {
 		t.Error("retryAfter(soon) accepted")
+	}
+}
+
+// The closing line of a scrape fits 80 columns even with every count,
+// and leaves out the counts that are zero.
+func TestStatsLine(t *testing.T) {
+	var s Stats
+	s.Fetched.Store(60)
+	s.Bytes.Store(3_670_016)
+	if got, want := s.String(), "pages: 60 fetched; 3.5 MiB"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	// A long re-scrape with --details: many pages, some faults.
+	for c, n := range map[*atomic.Int64]int64{&s.Fetched: 999, &s.Revalidated: 999, &s.Retried: 99, &s.Failed: 99} {
+		c.Store(n)
+	}
+	s.Bytes.Store(999 << 20)
+	if got := s.String(); len(got) > 80 || !strings.Contains(got, "99 failed") {
+		t.Errorf("%q: %d columns", got, len(got))
 	}
 }
