@@ -65,7 +65,16 @@ func ICal(w io.Writer, p *program.Program, opt ICalOptions) ([]string, map[strin
 	cal.SetProductId(icalSafe("-//confdigest//" + p.Conference.ID + "//EN"))
 	cal.SetXWRCalName(icalSafe(p.Conference.Name))
 	var params []ics.PropertyParameter
-	if pl.floating {
+	if len(pl.events) == 0 {
+		// Written all the same (a subscribed calendar empties), but said.
+		switch {
+		case opt.Attended:
+			pl.warnings = append(pl.warnings, "no talk attended yet: the calendar is empty")
+		case !opt.All:
+			pl.warnings = append(pl.warnings, "no talk planned yet: the calendar is empty (plan with: confdigest mark --plan)")
+		}
+	}
+	if pl.floating && len(pl.events) > 0 {
 		pl.warnings = append(pl.warnings, "no conference.timezone: times written as floating local times")
 	} else {
 		cal.SetXWRTimezone(pl.loc.String())

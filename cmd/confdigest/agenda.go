@@ -130,10 +130,70 @@ func runAgenda(_ context.Context, args []string, stdout, stderr io.Writer) error
 		return agendaJSON(stdout, p, days, f)
 	}
 	var sections []section
+	shown := 0
 	for _, di := range days {
 		sections = append(sections, section{header: dayHeader(p, di), lines: dayLines(&p.Days[di], f), empty: "(no talks)"})
+		shown += len(sections[len(sections)-1].lines)
+	}
+	if shown == 0 && f != (agendaFilter{}) {
+		// One line for the whole agenda, not "(no talks)" under each day.
+		fmt.Fprintln(stdout, noneShown(p, days, f, pos[0]))
+		return nil
 	}
 	return newLayout(p, sections, *width).write(stdout, sections)
+}
+
+// noneShown says why a filtered agenda is empty: the filter nothing
+// matches, with what would.
+func noneShown(p *program.Program, days []int, f agendaFilter, file string) string {
+	none := func(g agendaFilter) bool {
+		for _, di := range days {
+			for ti := range p.Days[di].Talks {
+				if g.keep(&p.Days[di].Talks[ti]) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	values := func(of func(*program.Talk) string) string {
+		seen := map[string]bool{}
+		var all []string
+		for _, di := range days {
+			for ti := range p.Days[di].Talks {
+				if v := of(&p.Days[di].Talks[ti]); v != "" && !seen[v] {
+					seen[v] = true
+					all = append(all, v)
+				}
+			}
+		}
+		if len(all) == 0 {
+			return "none named"
+		}
+		sort.Strings(all)
+		more := ""
+		if len(all) > 4 {
+			all, more = all[:4], fmt.Sprintf(" and %d more", len(all)-4)
+		}
+		for i, v := range all {
+			all[i] = strconv.Quote(v)
+		}
+		return strings.Join(all, ", ") + more
+	}
+	switch {
+	case f.track != "" && none(agendaFilter{track: f.track}):
+		return fmt.Sprintf("no talk in track %q; tracks: %s", f.track, values(func(t *program.Talk) string { return t.Track }))
+	case f.room != "" && none(agendaFilter{room: f.room}):
+		return fmt.Sprintf("no talk in room %q; rooms: %s", f.room, values(func(t *program.Talk) string { return t.Room }))
+	case f.search != "" && none(agendaFilter{search: f.search}):
+		return fmt.Sprintf("no talk mentions %q", f.search)
+	case f.planned && none(agendaFilter{planned: true}):
+		if len(days) < len(p.Days) {
+			return "no talk planned that day"
+		}
+		return fmt.Sprintf("no talk planned; plan one with: confdigest mark %s ID --plan", file)
+	}
+	return "no talk matches all these filters together; try fewer"
 }
 
 func parseAt(s string, loc *time.Location) (time.Time, error) {

@@ -210,12 +210,7 @@ func resolveIDs(p *program.Program, file string, args []string, search string) (
 		}
 	}
 	if search != "" {
-		var matches []string
-		for _, t := range all {
-			if talkMatches(t, search) {
-				matches = append(matches, t.ID)
-			}
-		}
+		matches := searchTalks(all, search)
 		switch len(matches) {
 		case 0:
 			return nil, fmt.Errorf("%s: no talk mentions %q; nothing was changed", file, search)
