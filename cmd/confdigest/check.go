@@ -106,7 +106,25 @@ func count(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// size says how big a program is: "2 days, 5 talks".
+// size says how big a program is: "2 days, 5 talks", and how many of
+// them are withdrawn ("61 talks, 1 withdrawn"): scrape and check count
+// the same.
 func size(p *program.Program) string {
-	return count(len(p.Days), "day") + ", " + count(p.TalkCount(), "talk")
+	return count(len(p.Days), "day") + ", " + talks(p)
+}
+
+// talks counts the talks of p, withdrawn ones included and named.
+func talks(p *program.Program) string {
+	withdrawn := 0
+	for _, d := range p.Days {
+		for _, t := range d.Talks {
+			if t.Withdrawn {
+				withdrawn++
+			}
+		}
+	}
+	if withdrawn == 0 {
+		return count(p.TalkCount(), "talk")
+	}
+	return fmt.Sprintf("%s, %d withdrawn", count(p.TalkCount(), "talk"), withdrawn)
 }

@@ -491,10 +491,18 @@ func saveProgram(ctx context.Context, path string, fresh *program.Program, so sa
 	case so.dryRun && (res == nil || res.Changed):
 		fmt.Fprintf(stderr, "dry run: %s not written\n", path)
 		return nil
+	}
+	// What the file holds, as check counts it: withdrawn talks kept for
+	// their notes are in it, not in the page.
+	held := fresh
+	if p, err := program.Unmarshal(text, path); text != nil && err == nil {
+		held = p
+	}
+	switch {
 	case res != nil && !res.Changed:
-		fmt.Fprintf(stderr, "%s is up to date (%s)\n", path, count(fresh.TalkCount(), "talk"))
+		fmt.Fprintf(stderr, "%s is up to date (%s)\n", path, talks(held))
 	default:
-		fmt.Fprintf(stderr, "wrote %s: %s\n", path, size(fresh))
+		fmt.Fprintf(stderr, "wrote %s: %s\n", path, size(held))
 	}
 	if !so.dryRun {
 		refreshSchema(path, text, stderr)
