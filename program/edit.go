@@ -235,7 +235,7 @@ func notePatches(t *yaml.Node, e NoteEdit, text []string) ([]patch, bool) {
 	}
 	notes := mapValue(t, "notes")
 	if notes != nil && notes.Kind == yaml.MappingNode && notes.Style&yaml.FlowStyle != 0 {
-		return flowNotesPatch(notes, e, text)
+		return flowNotesPatch(t, notes, e, text)
 	}
 	if t.Style&yaml.FlowStyle != 0 {
 		return nil, false
@@ -318,7 +318,47 @@ func notePatches(t *yaml.Node, e NoteEdit, text []string) ([]patch, bool) {
 		}
 		out = append(out, patch{at: kn.Line - 1, replace: true})
 	}
+	if len(set) == 0 && emptiedNotes(t, notes, out, text) {
+		out = append(out, patch{at: mapKey(t, "notes").Line - 1, replace: true})
+	}
 	return out, true
+}
+
+// emptiedNotes: the patches take every line of notes away and leave no
+// comment of it, so that "notes:" would be left with nothing: a mapping
+// the take-back leaves empty goes too.
+func emptiedNotes(t, notes *yaml.Node, patches []patch, text []string) bool {
+	gone := map[int]bool{}
+	for _, p := range patches {
+		if p.replace && len(p.lines) == 0 {
+			gone[p.at] = true
+		} else {
+			return false
+		}
+	}
+	if len(gone) == 0 {
+		return false
+	}
+	for i := 0; i < len(notes.Content); i += 2 {
+		if !gone[notes.Content[i].Line-1] {
+			return false // a key stays
+		}
+	}
+	key := mapKey(t, "notes").Line - 1
+	if strings.TrimSpace(text[key]) != "notes:" {
+		return false // a comment on its line, or not laid out one key a line
+	}
+	for i := key + 1; i < len(text); i++ {
+		l := strings.TrimSpace(text[i])
+		switch {
+		case gone[i] || l == "":
+		case strings.HasPrefix(l, "#"):
+			return false // a comment that may be the notes': kept, with them
+		default:
+			return true // the next key, past the notes
+		}
+	}
+	return true
 }
 
 // blockListPatches edit a block list of plain words (key k, list l) to
@@ -366,47 +406,112 @@ func blockListPatches(k, l *yaml.Node, want []string, text []string) ([]patch, b
 	return out, true
 }
 
-// flowNotesPatch rewrites notes written as a one-line flow mapping
-// ("notes: {plan: true}") in place, in the same style.
-func flowNotesPatch(notes *yaml.Node, e NoteEdit, text []string) ([]patch, bool) {
-	line := text[notes.Line-1]
+// flowNotesPatch edits notes written as a one-line flow mapping
+// ("notes: {plan: true}") in place, in the same style: every pair it does
+// not change keeps its text as written (quotes and all). A mapping the
+// edit leaves empty goes with its line, when the line holds nothing else.
+func flowNotesPatch(t, notes *yaml.Node, e NoteEdit, text []string) ([]patch, bool) {
+	// yaml.v3 counts columns in characters, not bytes.
+	line := []rune(strings.TrimRight(text[notes.Line-1], "\r\n"))
 	start := notes.Column - 1
-	end, ok := flowEnd(line, start)
+	endB, ok := flowEnd(string(line), len(string(line[:start])))
 	if !ok {
 		return nil, false
 	}
-	var n TalkNotes
-	if notes.Decode(&n) != nil {
-		return nil, false
+	end := len([]rune(string(line)[:endB]))
+	type pair struct{ key, text string }
+	var pairs []pair
+	sep, pad := ", ", [2]string{}
+	for i := 0; i+1 < len(notes.Content); i += 2 {
+		k, v := notes.Content[i], notes.Content[i+1]
+		if k.Line != notes.Line || lastNodeLine(v) != notes.Line || k.Kind != yaml.ScalarNode {
+			return nil, false
+		}
+		from, to := k.Column-1, end-1
+		if i+2 < len(notes.Content) {
+			to = notes.Content[i+2].Column - 1
+		}
+		if from < start || to > end || from > to {
+			return nil, false
+		}
+		raw := string(line[from:to])
+		txt := strings.TrimRight(strings.TrimSuffix(strings.TrimRight(raw, " \t"), ","), " \t")
+		if i == 0 {
+			pad[0] = string(line[start+1 : from])
+			if i+2 < len(notes.Content) {
+				sep = raw[len(txt):] // ", " or as written
+			}
+		}
+		if i+2 >= len(notes.Content) {
+			pad[1] = raw[len(txt):]
+		}
+		pairs = append(pairs, pair{k.Value, txt})
 	}
-	e.apply(&n)
-	node, err := talkNotesNode(&n)
-	if err != nil {
-		return nil, false
-	}
-	said := e.values()
-	if n.Missed && e.Attended == nil {
-		said = append(said, [2]string{"attended", "false"}) // kept as written
-	}
-	for _, kv := range said {
-		if mapValue(node, kv[0]) == nil { // false: said, not left out
-			node.Content = append(node.Content, str(kv[0]), &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: kv[1]})
+	set := e.values()
+	remove := e.removals()
+	if e.touchesTags() {
+		var old []string
+		if tn := mapValue(notes, "tags"); tn != nil && tn.Decode(&old) != nil {
+			return nil, false
+		}
+		tags := e.tags(old)
+		switch {
+		case reflect.DeepEqual(tags, old):
+		case len(tags) == 0:
+			remove = append(remove, "tags")
+		default:
+			set = append(set, [2]string{"tags", flowList(tags)})
 		}
 	}
-	if tags := mapValue(node, "tags"); tags != nil {
-		list := &yaml.Node{Kind: yaml.SequenceNode}
-		for _, t := range n.Tags {
-			list.Content = append(list.Content, tagNode(t).Node)
+	changed := false
+	for _, kv := range set {
+		txt := kv[0] + ": " + kv[1]
+		found := false
+		for i := range pairs {
+			if pairs[i].key == kv[0] {
+				found = true
+				if v := mapValue(notes, kv[0]); v.Kind != yaml.ScalarNode || v.Value != kv[1] {
+					pairs[i].text, changed = txt, true
+				}
+			}
 		}
-		*tags = *list
+		if !found {
+			pairs, changed = append(pairs, pair{kv[0], txt}), true
+		}
 	}
-	flow(node)
-	out, err := yaml.Marshal(node)
-	if err != nil || strings.Count(strings.TrimSpace(string(out)), "\n") > 0 {
-		return nil, false
+	for _, k := range remove {
+		for i := 0; i < len(pairs); i++ {
+			if pairs[i].key == k {
+				pairs, changed = append(pairs[:i:i], pairs[i+1:]...), true
+				i--
+			}
+		}
 	}
-	repl := line[:start] + strings.TrimSpace(string(out)) + strings.TrimRight(line[end:], "\r\n")
+	if !changed {
+		return nil, true
+	}
+	tail := strings.TrimRight(string(line[end:]), " \t")
+	if len(pairs) == 0 && strings.TrimSpace(string(line[:mapKey(t, "notes").Column-1])) == "" &&
+		mapKey(t, "notes").Line == notes.Line && t.Style&yaml.FlowStyle == 0 && tail == "" {
+		return []patch{{at: notes.Line - 1, replace: true}}, true // taken back: the line goes
+	}
+	var texts []string
+	for _, p := range pairs {
+		texts = append(texts, p.text)
+	}
+	if len(pairs) == 0 {
+		pad = [2]string{}
+	}
+	repl := string(line[:start]) + "{" + pad[0] + strings.Join(texts, sep) + pad[1] + "}" + string(line[end:])
 	return []patch{{at: notes.Line - 1, replace: true, lines: []string{repl}}}, true
+}
+
+// lastNodeLine is the line of the last scalar in n.
+func lastNodeLine(n *yaml.Node) int {
+	for len(n.Content) > 0 {
+		n = n.Content[len(n.Content)-1]
+	}
+	return n.Line
 }
 
 func flow(n *yaml.Node) {
@@ -487,8 +592,8 @@ func lastLine(t *yaml.Node, text []string) int {
 // values are the keys e sets, in the order notes are written, as YAML.
 func (e NoteEdit) values() [][2]string {
 	var out [][2]string
-	if e.Plan != nil {
-		out = append(out, [2]string{"plan", strconv.FormatBool(*e.Plan)})
+	if e.Plan != nil && *e.Plan {
+		out = append(out, [2]string{"plan", "true"})
 	}
 	if e.Attended != nil {
 		out = append(out, [2]string{"attended", strconv.FormatBool(*e.Attended)})
@@ -502,6 +607,9 @@ func (e NoteEdit) values() [][2]string {
 // removals are the keys e takes out of the notes (tags aside).
 func (e NoteEdit) removals() []string {
 	var out []string
+	if e.Plan != nil && !*e.Plan {
+		out = append(out, "plan") // not planned reads as no plan: the key goes
+	}
 	if e.Unmark {
 		out = append(out, "attended")
 	}

@@ -62,15 +62,15 @@ func TestEditNotesTouchesOnlyTheNotes(t *testing.T) {
 	}
 }
 
-// Notes in a flow mapping are written anew; the rest of the file keeps
-// its text.
+// Notes in a flow mapping are edited in place; the rest of the file keeps
+// its text. Not planned is no plan: the key goes.
 func TestEditNotesFlowStyle(t *testing.T) {
 	no := false
 	out, err := EditNotes([]byte(editFile), "p.yaml", map[string]NoteEdit{"c": {Plan: &no}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := strings.Replace(editFile, "notes: {plan: true}}", "notes: {plan: false}}", 1); string(out) != want {
+	if want := strings.Replace(editFile, "notes: {plan: true}}", "notes: {}}", 1); string(out) != want {
 		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}
 	p, err := Unmarshal(out, "p.yaml")
@@ -137,7 +137,7 @@ func TestEditNotesBlockTagsKeepComments(t *testing.T) {
 	}
 	no := false
 	got = editOne(t, blockNotes, "a", NoteEdit{Plan: &no, RemoveTags: []string{"SRE"}})
-	want = strings.Replace(blockNotes, "          plan: true\n          # what", "          plan: false\n          # what", 1)
+	want = strings.Replace(blockNotes, "          plan: true\n          # what", "          # what", 1)
 	want = strings.Replace(want, "            - sre   # the main one\n", "", 1)
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)

@@ -142,8 +142,9 @@ func runMark(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	// Ids are resolved, and the edit made, on the text as it is when the
 	// file is written (rewriteProgram): a note saved meanwhile stays.
 	var ids []string
-	var written []byte // the file's text after the edit
-	warnings := stderr // said once, however often the edit is made
+	var oldTags map[string][]string // each talk's tags before the edit
+	var written []byte              // the file's text after the edit
+	warnings := stderr              // said once, however often the edit is made
 	edit := func(text []byte) ([]byte, bool, error) {
 		p, err := loadProgram(text, file, warnings)
 		warnings = io.Discard
@@ -157,6 +158,7 @@ func runMark(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		for _, id := range ids {
 			edits[id] = e
 		}
+		oldTags = talkTags(p)
 		data, err := program.EditNotes(text, file, edits)
 		written = data
 		return data, err == nil, err
@@ -170,7 +172,7 @@ func runMark(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	// Said only once it is so.
 	for _, id := range ids {
-		fmt.Fprintln(stderr, printable(id+": "+describeEdit(e)))
+		fmt.Fprintln(stderr, printable(id+": "+describeEdit(e, oldTags[id])))
 	}
 	if *dryRun {
 		fmt.Fprintf(stderr, "dry run: %s not written\n", file)
@@ -291,7 +293,23 @@ func talkMatches(t *program.Talk, text string) bool {
 	return false
 }
 
-func describeEdit(e program.NoteEdit) string {
+// talkTags are the tags of every talk that has some, by id.
+func talkTags(p *program.Program) map[string][]string {
+	out := map[string][]string{}
+	for _, d := range p.Days {
+		for _, t := range d.Talks {
+			if t.Notes != nil && len(t.Notes.Tags) > 0 {
+				out[t.ID] = t.Notes.Tags
+			}
+		}
+	}
+	return out
+}
+
+// describeEdit says what e did to a talk that had the tags old: a tag
+// taken back is named as it was written, and one it did not have is no
+// error (as a no-op is not) but is not said to be removed.
+func describeEdit(e program.NoteEdit, old []string) string {
 	var parts []string
 	if e.Plan != nil {
 		parts = append(parts, map[bool]string{true: "planned", false: "not planned"}[*e.Plan])
@@ -311,8 +329,23 @@ func describeEdit(e program.NoteEdit) string {
 	if len(e.AddTags) > 0 {
 		parts = append(parts, "tagged "+strings.Join(e.AddTags, ", "))
 	}
-	if len(e.RemoveTags) > 0 {
-		parts = append(parts, "untagged "+strings.Join(e.RemoveTags, ", "))
+	var removed, absent []string
+	for _, u := range e.RemoveTags {
+		found := false
+		for _, t := range old {
+			if strings.EqualFold(t, u) {
+				removed, found = append(removed, t), true
+			}
+		}
+		if !found {
+			absent = append(absent, u)
+		}
+	}
+	if len(removed) > 0 {
+		parts = append(parts, "untagged "+strings.Join(removed, ", "))
+	}
+	if len(absent) > 0 {
+		parts = append(parts, "no tag "+strings.Join(absent, ", "))
 	}
 	return strings.Join(parts, ", ")
 }
