@@ -56,7 +56,7 @@ The flags are:
 		minutes at 1s)
 	--details=noted
 		fetch only the presentation pages of talks with notes or a plan
-		in the program file (-o): what a blogger needs. Details fetched
+		in the program file (-o, or the default one): what a blogger needs. Details fetched
 		by an earlier run are kept either way
 	--delay D
 		minimum time between requests, e.g. 2s (default: the site's
@@ -82,8 +82,8 @@ The flags are:
 		Europe/Brussels), for programs that state none: Sessionize
 		exports, iCalendar files in UTC or local time, USENIX pages that
 		do not say. A zone the program states wins; without either,
-		times are as published, and the conference.timezone of an
-		existing -o file is used
+		times are as published. The conference.timezone of an existing
+		program file wins over it (edit the file to change it)
 	--force
 		write the file even when the new program lacks more than half of
 		its talks (normally a sign of a wrong URL or a broken page)
@@ -187,12 +187,38 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if existing != nil {
 			opt.Noted = noted(existing.Program())
 		}
-		if opt.TimeZone == "" {
-			opt.TimeZone = fileZone(existing)
+		if fz := fileZone(existing); fz != "" {
+			keptZone(stderr, *zone, fz, *out)
+			opt.TimeZone = fz
 		}
 	}
-	if opt.Details == scraper.NotedDetails && len(opt.Noted) == 0 {
-		fmt.Fprintln(stderr, "note: no talk has notes or a plan yet: --details=noted fetches no page")
+	noneNoted := func(path string) {
+		fmt.Fprintf(stderr, "note: no talk in %s has notes or a plan yet: --details=noted fetches no page\n", path)
+	}
+	switch {
+	case opt.Details != scraper.NotedDetails:
+	case *out != "" && len(opt.Noted) == 0:
+		noneNoted(*out)
+	case *out == "":
+		// The default file is named after the conference: its notes are
+		// read once the program page says which conference it is.
+		opt.NotedIn = func(p *program.Program) (map[string]bool, error) {
+			path := p.Conference.ID + ".yaml"
+			f, err := checkExisting(path)
+			if err != nil {
+				return nil, err
+			}
+			existing = f
+			keptZone(stderr, *zone, fileZone(f), path)
+			var n map[string]bool
+			if f != nil {
+				n = noted(f.Program())
+			}
+			if len(n) == 0 {
+				noneNoted(path)
+			}
+			return n, nil
+		}
 	}
 	res, err := scraper.Scrape(ctx, pos[0], opt)
 	var partial *scraper.DetailsError
@@ -206,6 +232,11 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	path := *out
 	if path == "" {
 		path = fresh.Conference.ID + ".yaml"
+		if opt.NotedIn == nil && *zone != "" { // else said already
+			if f, err := checkExisting(path); err == nil && f != nil {
+				keptZone(stderr, *zone, fileZone(f), path)
+			}
+		}
 	}
 	so := saveOptions{dryRun: *dryRun, force: *force, existing: existing, verbose: *verbose, stdout: stdout}
 	so.merge.KeepDetails = res.Undetailed()
@@ -321,6 +352,15 @@ func checkExisting(path string) (*program.File, error) {
 		return nil, fmt.Errorf("%w (fix the file, or write elsewhere with -o; nothing was changed)", err)
 	}
 	return f, nil
+}
+
+// keptZone says that the zone of the program file wins over --timezone:
+// the merge keeps the file's conference.timezone, so the times are read
+// in it too.
+func keptZone(stderr io.Writer, flagZone, fileZone, path string) {
+	if flagZone != "" && fileZone != "" && flagZone != fileZone {
+		fmt.Fprintln(stderr, printable(fmt.Sprintf("note: --timezone %s not used: %s keeps its zone, %s (to change it, edit conference.timezone in the file)", flagZone, path, fileZone)))
+	}
 }
 
 // fileZone is the zone the user set in the program file ("" for none).
