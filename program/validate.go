@@ -257,8 +257,14 @@ func (v *validator) scalar(n *yaml.Node, kind, path string) {
 		}
 	case "format":
 		if !slices.Contains(PostFormats, val) {
-			v.add(n, false, "%s: want %s or %s, found %q", where(path),
-				strings.Join(PostFormats[:len(PostFormats)-1], ", "), PostFormats[len(PostFormats)-1], val)
+			mean, bestD := "", 3 // a format two edits away or nearer
+			for _, f := range PostFormats {
+				if d := distance(strings.ToLower(val), f); d < bestD {
+					mean, bestD = fmt.Sprintf(" (did you mean %q?)", f), d
+				}
+			}
+			v.add(n, false, "%s: want %s or %s, found %q%s", where(path),
+				strings.Join(PostFormats[:len(PostFormats)-1], ", "), PostFormats[len(PostFormats)-1], val, mean)
 		}
 	case "str":
 		if n.Tag == "!!null" && n.Value != "" {
@@ -272,6 +278,7 @@ func (v *validator) scalar(n *yaml.Node, kind, path string) {
 func (v *validator) crossChecks(root *yaml.Node) {
 	v.frontMatterValues(root)
 	v.clockChanges(root)
+	v.placeholders(root)
 	days := mapValue(root, "days")
 	if days == nil || days.Kind != yaml.SequenceNode {
 		return
@@ -546,4 +553,103 @@ func distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// titlePlaceholders are what digest fills in post.title and a day's
+// notes.title; leadPlaceholders what it fills in a talk's lead.
+var (
+	titlePlaceholders = []string{"conference", "day", "date"}
+	leadPlaceholders  = []string{"speakers"}
+	placeholderRe     = regexp.MustCompile(`\{([A-Za-z_]+)\}`)
+)
+
+// placeholders: a {word} in a title that digest does not fill would be
+// published as written, in the title and the file name: an error. In the
+// user's text (lead, intro, outro, commentary) braces may be meant, so only
+// a word near a placeholder is warned of, with the one meant.
+func (v *validator) placeholders(root *yaml.Node) {
+	v.placeholdersIn(mapValue(mapValue(root, "post"), "title"), "post.title", titlePlaceholders, false)
+	days := mapValue(root, "days")
+	if days == nil || days.Kind != yaml.SequenceNode {
+		return
+	}
+	for _, d := range days.Content {
+		notes := mapValue(d, "notes")
+		v.placeholdersIn(mapValue(notes, "title"), "notes.title", titlePlaceholders, false)
+		v.placeholdersIn(mapValue(notes, "intro"), "intro", nil, true)
+		v.placeholdersIn(mapValue(notes, "outro"), "outro", nil, true)
+		talks := mapValue(d, "talks")
+		if talks == nil || talks.Kind != yaml.SequenceNode {
+			continue
+		}
+		for _, t := range talks.Content {
+			tn := mapValue(t, "notes")
+			v.placeholdersIn(mapValue(tn, "lead"), "lead", leadPlaceholders, true)
+			v.placeholdersIn(mapValue(tn, "commentary"), "commentary", nil, true)
+		}
+	}
+}
+
+func (v *validator) placeholdersIn(n *yaml.Node, field string, known []string, warn bool) {
+	if n == nil || n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
+		return
+	}
+	all := append(append([]string{}, titlePlaceholders...), leadPlaceholders...)
+	for _, m := range placeholderRe.FindAllStringSubmatchIndex(n.Value, -1) {
+		word := n.Value[m[2]:m[3]]
+		if slices.Contains(known, word) {
+			continue
+		}
+		best, bestD := "", 1<<30
+		for _, p := range all {
+			if d := distance(strings.ToLower(word), p); d < bestD {
+				best, bestD = p, d
+			}
+		}
+		near := bestD <= max(2, len(word)/3) && (bestD > 0 || !slices.Contains(known, best))
+		if warn && !near {
+			continue // the user's own braces
+		}
+		at := placeholderPos(n, m[0])
+		var msg string
+		switch {
+		case bestD == 0 && len(known) == 0:
+			msg = fmt.Sprintf("{%s} is not filled in a %s; it is published as written", word, field)
+		case bestD == 0:
+			msg = fmt.Sprintf("{%s} is not filled in a %s (%s are); it is published as written", word, field, braced(known))
+		case near && warn:
+			msg = fmt.Sprintf("{%s} is not a placeholder (did you mean {%s}?); it is published as written", word, best)
+		case near:
+			msg = fmt.Sprintf("%s: unknown placeholder {%s} (did you mean {%s}?)", field, word, best)
+		default:
+			msg = fmt.Sprintf("%s: unknown placeholder {%s} (placeholders: %s)", field, word, braced(known))
+		}
+		v.problems = append(v.problems, Problem{File: v.file, Line: at.Line, Col: at.Column, Msg: msg, Warning: warn})
+	}
+}
+
+// braced is {a} {b} {c}.
+func braced(words []string) string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = "{" + w + "}"
+	}
+	return strings.Join(out, " ")
+}
+
+// placeholderPos is where byte off of n's value stands in the file: on its
+// line in a | block (at the block's |), at its column in a one-line value
+// whose text is as read, else at the value.
+func placeholderPos(n *yaml.Node, off int) yaml.Node {
+	if n.Style&yaml.LiteralStyle != 0 {
+		return yaml.Node{Line: n.Line + 1 + strings.Count(n.Value[:off], "\n"), Column: n.Column}
+	}
+	before := n.Value[:off]
+	switch {
+	case n.Style == 0 && !strings.Contains(before, "\n"):
+		return yaml.Node{Line: n.Line, Column: n.Column + len([]rune(before))}
+	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 && !strings.ContainsAny(before, "\n\\\"'"):
+		return yaml.Node{Line: n.Line, Column: n.Column + 1 + len([]rune(before))}
+	}
+	return yaml.Node{Line: n.Line, Column: n.Column}
 }
