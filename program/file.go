@@ -238,6 +238,9 @@ func ReadBytes(path string) ([]byte, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, notExistError(path)
 	}
+	if fi, serr := os.Stat(path); err != nil && serr == nil && fi.IsDir() {
+		return nil, fmt.Errorf("%s is a folder; give the program file (a .yaml)", path)
+	}
 	return data, err
 }
 

@@ -127,8 +127,15 @@ func (j digestJob) run(ctx context.Context, stdout, stderr io.Writer, quiet bool
 	file := j.file
 	if j.template != "" {
 		text, err := os.ReadFile(j.template)
-		if err != nil {
-			return err
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			return fmt.Errorf("--template %s: no such file (give a text/template file, or leave --template out for the built-in post)", j.template)
+		case err != nil:
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err // the path is said already
+			}
+			return fmt.Errorf("--template %s: %w", j.template, err)
 		}
 		j.opt.Template, j.opt.TemplateName = string(text), j.template
 	}
@@ -146,7 +153,7 @@ func (j digestJob) run(ctx context.Context, stdout, stderr io.Writer, quiet bool
 	posts, skipped, err := digest.Render(p, j.opt)
 	var de *program.DayError
 	if errors.As(err, &de) {
-		return fmt.Errorf("digest %s: --%w", file, err)
+		return usagef("digest %s: --%v", file, err) // as agenda's: exit 2
 	}
 	if err != nil {
 		return fmt.Errorf("digest %s: %w", file, err)

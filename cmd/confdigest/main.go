@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"runtime"
 	"runtime/pprof"
+	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -308,9 +309,15 @@ func flagError(fs *flag.FlagSet, err error) string {
 	if !unknown {
 		return msg
 	}
-	var names []string
-	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-	return fmt.Sprintf("unknown flag %s%s", dashed(name), didYouMean(name, names, "-"))
+	var names, flags []string
+	fs.VisitAll(func(f *flag.Flag) { names, flags = append(names, f.Name), append(flags, dashed(f.Name)) })
+	mean := didYouMean(name, names, "-")
+	if mean == "" && len(flags) > 0 {
+		// None is near: the flags there are, in a line.
+		sort.SliceStable(flags, func(i, j int) bool { return len(flags[i]) == 2 && len(flags[j]) > 2 })
+		mean = " (flags: " + strings.Join(flags, ", ") + ")"
+	}
+	return fmt.Sprintf("unknown flag %s%s", dashed(name), mean)
 }
 
 // invalidValueRe is how the flag package says a value did not parse.

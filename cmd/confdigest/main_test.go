@@ -121,6 +121,8 @@ func TestExitCodes(t *testing.T) {
 	srv := fixtureServer(t)
 	notSaved := filepath.Join(t.TempDir(), "not-a-saved-page.html")
 	os.WriteFile(notSaved, []byte("<html><body><p>Hello</p></body></html>"), 0o644)
+	oneDay := filepath.Join(t.TempDir(), "one.yaml")
+	os.WriteFile(oneDay, []byte("conference: {id: x}\ndays:\n  - date: \"2026-03-18\"\n    talks:\n      - {id: a, title: A, notes: {attended: true}}\n"), 0o644)
 	tests := []struct {
 		args   []string
 		code   int
@@ -134,7 +136,12 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"scrape", "not a url"}, 2, `"not a url" is not an http or https URL`},
 		{[]string{"scrape", "ftp://example.org/program"}, 2, "is not an http or https URL"},
 		{[]string{"scrape", "--no-cache", notSaved}, 1, "not-a-saved-page.html: cannot tell which address this saved page had"},
-		{[]string{"scrape", "--bogus", srv.URL}, 2, "scrape: unknown flag --bogus; run 'confdigest help scrape'"},
+		{[]string{"scrape", "--bogus", srv.URL}, 2, "scrape: unknown flag --bogus (flags: -o, -v, --cache, "},
+		{[]string{"scrape", "--details", "noted", srv.URL}, 2, "--details takes its value with =: --details=noted"},
+		{[]string{"scrape", oneDay}, 2, "one.yaml is a program file (written by scrape), not a program page"},
+		{[]string{"digest", "-o", "-", "--day", "9", oneDay}, 2, "--day 9: the program has 1 day"},
+		{[]string{"digest", "-o", "-", "--day", "x", oneDay}, 2, `--day "x": give a day number`},
+		{[]string{"agenda", "--day", "9", oneDay}, 2, "--day 9: the program has 1 day"},
 		{[]string{"scrape", "--no-cache", srv.URL + "/nope"}, 1, "HTTP 404 Not Found"},
 		{[]string{"scrape", "--no-cache", "--retries", "0", srv.URL + "/broken"}, 1, "HTTP 500 Internal Server Error"},
 		{[]string{"scrape", "--retries", "-1", srv.URL}, 2, "--retries must be 0 or more"},

@@ -118,6 +118,11 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return helpIsSuccess(err)
 	}
+	for _, v := range pos {
+		if len(pos) == 2 && details == detailsFlag(scraper.AllDetails) && (v == "noted" || v == "all") {
+			return usagef("scrape: --details takes its value with =: --details=%s (alone, --details fetches every presentation page)", v)
+		}
+	}
 	if len(pos) != 1 {
 		return usagef("scrape takes one URL, e.g. confdigest scrape https://www.usenix.org/conference/srecon17europe/program")
 	}
@@ -127,6 +132,9 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if path, saved := scraper.SavedPath(pos[0]); saved {
 		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("scrape: no such file: %s (give a saved page or an http or https URL)", path)
+		}
+		if isProgramFile(path) {
+			return usagef("scrape: %s is a program file (written by scrape), not a program page; give the page's URL (or a saved copy of the page), and -o %s to merge into it", path, path)
 		}
 	} else {
 		if err := notAFile(pos[0]); err != nil {
@@ -253,6 +261,23 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("scrape %s: %s failed; their talks keep what the program page (or %s) had; run again to retry them", pos[0], count(len(partial.Failures), "presentation page"), path)
 	}
 	return nil
+}
+
+// isProgramFile: the file at path is one scrape wrote (or one like it),
+// which a user may give where the page's URL goes.
+func isProgramFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	top := func(key string) bool {
+		return bytes.HasPrefix(head, []byte(key)) || bytes.Contains(head, []byte("\n"+key))
+	}
+	return top("conference:") && (top("days:") || top("post:") || hasYAMLName(path))
 }
 
 // notAFile says what is wrong with arg, which is neither a URL nor a
