@@ -208,6 +208,7 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	case *out != "" && len(opt.Noted) == 0:
 		noneNoted(*out)
 	case *out == "":
+		saidNone := false
 		// The default file is named after the conference: its notes are
 		// read once the program page says which conference it is.
 		opt.NotedIn = func(p *program.Program) (map[string]bool, error) {
@@ -217,19 +218,32 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 				return nil, err
 			}
 			existing = f
-			keptZone(stderr, *zone, fileZone(f), path)
 			var n map[string]bool
 			if f != nil {
 				n = noted(f.Program())
 			}
-			if len(n) == 0 {
+			if len(n) == 0 && !saidNone {
 				noneNoted(path)
+				saidNone = true // a second read (below) says it once
 			}
 			return n, nil
 		}
 	}
 	res, err := scraper.Scrape(ctx, pos[0], opt)
 	var partial *scraper.DetailsError
+	if *out == "" && *zone != "" && (err == nil || errors.As(err, &partial)) {
+		// The default file is known only now: when it names another
+		// zone, which the merge keeps, the program is read again in that
+		// zone (from the cache, when there is one), as -o would have.
+		path := res.Program.Conference.ID + ".yaml"
+		if f, ferr := checkExisting(path); ferr == nil {
+			if fz := fileZone(f); fz != "" && fz != *zone {
+				keptZone(stderr, *zone, fz, path)
+				opt.TimeZone, partial = fz, nil
+				res, err = scraper.Scrape(ctx, pos[0], opt)
+			}
+		}
+	}
 	if err != nil && !errors.As(err, &partial) {
 		return errors.New(errorText(pos[0], err))
 	}
@@ -240,11 +254,6 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	path := *out
 	if path == "" {
 		path = fresh.Conference.ID + ".yaml"
-		if opt.NotedIn == nil && *zone != "" { // else said already
-			if f, err := checkExisting(path); err == nil && f != nil {
-				keptZone(stderr, *zone, fileZone(f), path)
-			}
-		}
 	}
 	so := saveOptions{dryRun: *dryRun, force: *force, existing: existing, verbose: *verbose, stdout: stdout}
 	so.merge.KeepDetails = res.Undetailed()
