@@ -29,7 +29,8 @@ be taken back: --unplan, --unmark, --rating 0, --untag.
 The flags are:
 
 	--plan, --unplan
-		plan to see the talk (plan: true), or not (plan: false)
+		plan to see the talk (plan: true), or not (the plan line goes;
+		notes a take-back leaves empty go too)
 	--attended
 		you saw it (attended: true): its day's post will show it
 	--missed
