@@ -675,6 +675,7 @@ func setNotes(t *yaml.Node, e NoteEdit) error {
 	if err := notes.Decode(&n); err != nil {
 		return err
 	}
+	had := len(notes.Content)
 	e.apply(&n)
 	for _, kv := range e.values() {
 		v := &yaml.Node{Kind: yaml.ScalarNode, Value: kv[1], Tag: "!!bool"}
@@ -696,6 +697,10 @@ func setNotes(t *yaml.Node, e NoteEdit) error {
 			}
 			setValue(notes, "tags", tags)
 		}
+	}
+	if had > 0 && len(notes.Content) == 0 && notes.HeadComment+notes.LineComment+notes.FootComment == "" &&
+		mapKey(t, "notes").HeadComment+mapKey(t, "notes").LineComment+mapKey(t, "notes").FootComment == "" {
+		deleteKey(t, "notes") // emptied by a take-back, holding no comment
 	}
 	return nil
 }
