@@ -20,7 +20,9 @@ import (
 //     the item above, "sre - banking";
 //   - "commentary: !important talk": !important is read as a tag, dropped;
 //   - "notes:" indented under "abstract: |" (or "rating: 4" under
-//     "commentary: |"): it is text of the block now.
+//     "commentary: |"): it is text of the block now;
+//   - "lead: By {speaker}.": a word near a placeholder that digest does
+//     not fill here, published as written.
 //
 // It is the one source of these warnings: every command reads the file
 // through parse, which calls it, and prints them.
@@ -33,9 +35,13 @@ func textWarnings(data []byte, doc *yaml.Node, name string) []Problem {
 	w.user(mapValue(root, "post"), "post")
 	for _, day := range seqOf(mapValue(root, "days")) {
 		w.user(mapValue(day, "notes"), "notes")
+		w.placeholders(mapValue(mapValue(day, "notes"), "intro"), "intro", nil)
+		w.placeholders(mapValue(mapValue(day, "notes"), "outro"), "outro", nil)
 		for _, t := range seqOf(mapValue(day, "talks")) {
 			notes := mapValue(t, "notes")
 			w.user(notes, "notes")
+			w.placeholders(mapValue(notes, "lead"), "lead", leadPlaceholders)
+			w.placeholders(mapValue(notes, "commentary"), "commentary", nil)
 			for _, m := range []*yaml.Node{t, notes} {
 				for i := 0; m != nil && m.Kind == yaml.MappingNode && i+1 < len(m.Content); i += 2 {
 					w.swallowed(m.Content[i], m.Content[i+1])
@@ -199,4 +205,38 @@ func byteCol(l string, col int) int {
 		i += size
 	}
 	return i
+}
+
+// placeholders warns of the {word}s of the user's text n that digest
+// publishes as written, though near a placeholder: at their line and
+// column, also inside a | block.
+func (w *linter) placeholders(n *yaml.Node, field string, known []string) {
+	for _, u := range unfilled(n, field, known, true) {
+		at := placeholderPos(n, u.off)
+		if n.Style&yaml.LiteralStyle != 0 {
+			at = w.blockPos(n, u.off)
+		}
+		w.add(at.Line, at.Column, "%s", u.msg)
+	}
+}
+
+// blockPos is where byte off of the | block n stands: its line is the
+// block's first plus the line breaks before off; the value's line is the
+// end of the file's line, after the block's indentation.
+func (w *linter) blockPos(n *yaml.Node, off int) yaml.Node {
+	line := n.Line + 1 + strings.Count(n.Value[:off], "\n")
+	from := strings.LastIndex(n.Value[:off], "\n") + 1
+	to := strings.IndexByte(n.Value[off:], '\n')
+	if to < 0 {
+		to = len(n.Value) - off
+	}
+	if line > w.lineCount() {
+		return yaml.Node{Line: n.Line, Column: n.Column}
+	}
+	text, value := w.line(line-1), n.Value[from:off+to]
+	if !strings.HasSuffix(text, value) {
+		return yaml.Node{Line: n.Line, Column: n.Column}
+	}
+	indent := len(text) - len(value)
+	return yaml.Node{Line: line, Column: utf8.RuneCountInString(text[:indent+off-from]) + 1}
 }

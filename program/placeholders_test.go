@@ -20,7 +20,7 @@ func TestUnknownPlaceholders(t *testing.T) {
 		{"lead", day + "    talks:\n      - id: a\n        title: A\n        notes:\n          lead: \"A talk by {speaker}.\"\n",
 			`f.yaml:11:28: warning: {speaker} is not a placeholder (did you mean {speakers}?); it is published as written`},
 		{"lead block", day + "    talks:\n      - id: a\n        title: A\n        notes:\n          lead: |\n            My first talk,\n            by {speaker}.\n",
-			`f.yaml:13:17: warning: {speaker} is not a placeholder (did you mean {speakers}?); it is published as written`},
+			`f.yaml:13:16: warning: {speaker} is not a placeholder (did you mean {speakers}?); it is published as written`},
 		{"lead title placeholder", day + "    talks:\n      - id: a\n        title: A\n        notes:\n          lead: At {conference}, {speakers}.\n",
 			`f.yaml:11:20: warning: {conference} is not filled in a lead ({speakers} are); it is published as written`},
 		{"commentary speakers", day + "    talks:\n      - id: a\n        title: A\n        notes:\n          commentary: Thanks {speakers}\n",

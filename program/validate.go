@@ -564,36 +564,37 @@ var (
 )
 
 // placeholders: a {word} in a title that digest does not fill would be
-// published as written, in the title and the file name: an error. In the
-// user's text (lead, intro, outro, commentary) braces may be meant, so only
-// a word near a placeholder is warned of, with the one meant.
+// published as written, in the title and the file name: an error. (The
+// user's own text is looked at by the linter, which knows the lines.)
 func (v *validator) placeholders(root *yaml.Node) {
-	v.placeholdersIn(mapValue(mapValue(root, "post"), "title"), "post.title", titlePlaceholders, false)
-	days := mapValue(root, "days")
-	if days == nil || days.Kind != yaml.SequenceNode {
-		return
-	}
-	for _, d := range days.Content {
-		notes := mapValue(d, "notes")
-		v.placeholdersIn(mapValue(notes, "title"), "notes.title", titlePlaceholders, false)
-		v.placeholdersIn(mapValue(notes, "intro"), "intro", nil, true)
-		v.placeholdersIn(mapValue(notes, "outro"), "outro", nil, true)
-		talks := mapValue(d, "talks")
-		if talks == nil || talks.Kind != yaml.SequenceNode {
-			continue
-		}
-		for _, t := range talks.Content {
-			tn := mapValue(t, "notes")
-			v.placeholdersIn(mapValue(tn, "lead"), "lead", leadPlaceholders, true)
-			v.placeholdersIn(mapValue(tn, "commentary"), "commentary", nil, true)
-		}
+	v.placeholdersIn(mapValue(mapValue(root, "post"), "title"), "post.title")
+	for _, d := range seqOf(mapValue(root, "days")) {
+		v.placeholdersIn(mapValue(mapValue(d, "notes"), "title"), "notes.title")
 	}
 }
 
-func (v *validator) placeholdersIn(n *yaml.Node, field string, known []string, warn bool) {
-	if n == nil || n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
-		return
+func (v *validator) placeholdersIn(n *yaml.Node, field string) {
+	for _, u := range unfilled(n, field, titlePlaceholders, false) {
+		at := placeholderPos(n, u.off)
+		v.problems = append(v.problems, Problem{File: v.file, Line: at.Line, Col: at.Column, Msg: u.msg})
 	}
+}
+
+// unfilledPlaceholder is a {word} at byte off of a value that digest
+// leaves as written, and what to say of it.
+type unfilledPlaceholder struct {
+	off int
+	msg string
+}
+
+// unfilled are the {word}s of n (a field whose placeholders are known)
+// that digest does not fill. In the user's own text (warn), braces may be
+// meant: only a word near a placeholder is named, with the one meant.
+func unfilled(n *yaml.Node, field string, known []string, warn bool) []unfilledPlaceholder {
+	if n == nil || n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
+		return nil
+	}
+	var out []unfilledPlaceholder
 	all := append(append([]string{}, titlePlaceholders...), leadPlaceholders...)
 	for _, m := range placeholderRe.FindAllStringSubmatchIndex(n.Value, -1) {
 		word := n.Value[m[2]:m[3]]
@@ -610,7 +611,6 @@ func (v *validator) placeholdersIn(n *yaml.Node, field string, known []string, w
 		if warn && !near {
 			continue // the user's own braces
 		}
-		at := placeholderPos(n, m[0])
 		var msg string
 		switch {
 		case bestD == 0 && len(known) == 0:
@@ -624,8 +624,9 @@ func (v *validator) placeholdersIn(n *yaml.Node, field string, known []string, w
 		default:
 			msg = fmt.Sprintf("%s: unknown placeholder {%s} (placeholders: %s)", field, word, braced(known))
 		}
-		v.problems = append(v.problems, Problem{File: v.file, Line: at.Line, Col: at.Column, Msg: msg, Warning: warn})
+		out = append(out, unfilledPlaceholder{m[0], msg})
 	}
+	return out
 }
 
 // braced is {a} {b} {c}.
@@ -637,13 +638,10 @@ func braced(words []string) string {
 	return strings.Join(out, " ")
 }
 
-// placeholderPos is where byte off of n's value stands in the file: on its
-// line in a | block (at the block's |), at its column in a one-line value
-// whose text is as read, else at the value.
+// placeholderPos is where byte off of n's value stands in the file, as far
+// as the node tells: at its column in a one-line value whose text is as
+// read, else at the value.
 func placeholderPos(n *yaml.Node, off int) yaml.Node {
-	if n.Style&yaml.LiteralStyle != 0 {
-		return yaml.Node{Line: n.Line + 1 + strings.Count(n.Value[:off], "\n"), Column: n.Column}
-	}
 	before := n.Value[:off]
 	switch {
 	case n.Style == 0 && !strings.Contains(before, "\n"):
