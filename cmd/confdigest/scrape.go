@@ -56,8 +56,8 @@ The flags are:
 		minutes at 1s)
 	--details=noted
 		fetch only the presentation pages of talks with notes or a plan
-		in the program file (-o, or the default one): what a blogger needs. Details fetched
-		by an earlier run are kept either way
+		in the program file (-o, or the default one): what a blogger
+		needs. Details fetched by an earlier run are kept either way
 	--delay D
 		minimum time between requests, e.g. 2s (default: the site's
 		robots.txt Crawl-delay, else 1s); an explicit value wins, for
