@@ -613,16 +613,15 @@ func unfilled(n *yaml.Node, field string, known []string, warn bool) []unfilledP
 		}
 		var msg string
 		switch {
-		case bestD == 0 && len(known) == 0:
-			msg = fmt.Sprintf("{%s} is not filled in a %s; it is published as written", word, field)
+		// Worded to fit 80 columns after "file:line:col: warning: ".
 		case bestD == 0:
-			msg = fmt.Sprintf("{%s} is not filled in a %s (%s are); it is published as written", word, field, braced(known))
+			msg = fmt.Sprintf("{%s} is not filled in a %s", word, field)
 		case near && warn:
-			msg = fmt.Sprintf("{%s} is not a placeholder (did you mean {%s}?); it is published as written", word, best)
+			msg = fmt.Sprintf("{%s} is printed as is (did you mean {%s}?)", word, best)
 		case near:
 			msg = fmt.Sprintf("%s: unknown placeholder {%s} (did you mean {%s}?)", field, word, best)
 		default:
-			msg = fmt.Sprintf("%s: unknown placeholder {%s} (placeholders: %s)", field, word, braced(known))
+			msg = fmt.Sprintf("%s: {%s} is no placeholder (%s)", field, word, braced(known))
 		}
 		out = append(out, unfilledPlaceholder{m[0], msg})
 	}

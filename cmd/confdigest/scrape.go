@@ -393,7 +393,8 @@ func checkExisting(path string) (*program.File, error) {
 // in it too.
 func keptZone(stderr io.Writer, flagZone, fileZone, path string) {
 	if flagZone != "" && fileZone != "" && flagZone != fileZone {
-		fmt.Fprintln(stderr, printable(fmt.Sprintf("note: --timezone %s not used: %s keeps its zone, %s (to change it, edit conference.timezone in the file)", flagZone, path, fileZone)))
+		// Said so that it fits 80 columns with a usual name and zone.
+		fmt.Fprintln(stderr, printable(fmt.Sprintf("note: %s keeps %s (edit conference.timezone to change it)", path, fileZone)))
 	}
 }
 
