@@ -42,12 +42,6 @@ type Options struct {
 	Details Details
 	Noted   map[string]bool // talk ids, for NotedDetails: those with notes or a plan
 
-	// NotedIn, when set, names the noted talks once the program is read
-	// (in place of Noted): the default program file, whose notes say
-	// which talks those are, is named after the conference, which only
-	// the program says. Its error ends the scrape before any page.
-	NotedIn func(p *program.Program) (map[string]bool, error)
-
 	// TimeZone (an IANA name) is the conference's zone for sources that
 	// state none: schedules with local or UTC times are placed in it.
 	TimeZone string
@@ -122,11 +116,6 @@ func Scrape(ctx context.Context, rawURL string, opt Options) (*Result, error) {
 	res := &Result{Program: p, Source: src.name, URL: u, HasPages: src.page != nil, Detailed: map[string]bool{}}
 	if opt.Details != NoDetails && src.page == nil {
 		logf(opt.Fetch.Log, "a %s has no presentation pages to fetch details from\n", src.name)
-	}
-	if opt.Details == NotedDetails && src.page != nil && opt.NotedIn != nil {
-		if opt.Noted, err = opt.NotedIn(p); err != nil {
-			return nil, err
-		}
 	}
 	if opt.Details != NoDetails && src.page != nil {
 		want := func(t *program.Talk) bool { return src.page(t) && (opt.Details == AllDetails || opt.Noted[t.ID]) }

@@ -183,66 +183,46 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			}
 		}
 	}
-	// A named program file is read and checked before any request: a
-	// file that cannot be merged into stops the run before the site is
-	// asked for anything, its zone places a program that states none, and
-	// its notes say which pages --details=noted fetches.
+	// The program file is read and checked before the pages it steers: a
+	// file that cannot be merged into stops the run, its zone places a
+	// program that states none, and its notes say which pages
+	// --details=noted fetches. A named file is read before any request;
+	// the default file is named after the conference, which only the
+	// program says, so then the program is read first on its own (its page
+	// comes from the cache the second time, when there is one).
 	var existing *program.File
-	if *out != "" && !atomicfile.IsStream(*out) { // never read a FIFO: it would wait for ever
-		if existing, err = checkExisting(*out); err != nil {
+	var first *scraper.Result
+	path := *out
+	if path == "" && (opt.Details == scraper.NotedDetails || *zone != "") {
+		alone := opt
+		alone.Details = scraper.NoDetails
+		r, err := scraper.Scrape(ctx, pos[0], alone)
+		if err != nil {
+			return errors.New(errorText(pos[0], err))
+		}
+		first, path = r, r.Program.Conference.ID+".yaml"
+	}
+	if path != "" && !atomicfile.IsStream(path) { // never read a FIFO: it would wait for ever
+		if existing, err = checkExisting(path); err != nil {
 			return err
 		}
 		if existing != nil {
 			opt.Noted = noted(existing.Program())
 		}
 		if fz := fileZone(existing); fz != "" {
-			keptZone(stderr, *zone, fz, *out)
+			keptZone(stderr, *zone, fz, path)
 			opt.TimeZone = fz
 		}
 	}
-	noneNoted := func(path string) {
+	if opt.Details == scraper.NotedDetails && len(opt.Noted) == 0 {
 		fmt.Fprintf(stderr, "note: no talk in %s has notes or a plan yet: --details=noted fetches no page\n", path)
 	}
-	switch {
-	case opt.Details != scraper.NotedDetails:
-	case *out != "" && len(opt.Noted) == 0:
-		noneNoted(*out)
-	case *out == "":
-		saidNone := false
-		// The default file is named after the conference: its notes are
-		// read once the program page says which conference it is.
-		opt.NotedIn = func(p *program.Program) (map[string]bool, error) {
-			path := p.Conference.ID + ".yaml"
-			f, err := checkExisting(path)
-			if err != nil {
-				return nil, err
-			}
-			existing = f
-			var n map[string]bool
-			if f != nil {
-				n = noted(f.Program())
-			}
-			if len(n) == 0 && !saidNone {
-				noneNoted(path)
-				saidNone = true // a second read (below) says it once
-			}
-			return n, nil
-		}
-	}
-	res, err := scraper.Scrape(ctx, pos[0], opt)
+	var res *scraper.Result
 	var partial *scraper.DetailsError
-	if *out == "" && *zone != "" && (err == nil || errors.As(err, &partial)) {
-		// The default file is known only now: when it names another
-		// zone, which the merge keeps, the program is read again in that
-		// zone (from the cache, when there is one), as -o would have.
-		path := res.Program.Conference.ID + ".yaml"
-		if f, ferr := checkExisting(path); ferr == nil {
-			if fz := fileZone(f); fz != "" && fz != *zone {
-				keptZone(stderr, *zone, fz, path)
-				opt.TimeZone, partial = fz, nil
-				res, err = scraper.Scrape(ctx, pos[0], opt)
-			}
-		}
+	if first != nil && opt.Details == scraper.NoDetails && opt.TimeZone == *zone {
+		res = first // read as the file wants it already
+	} else {
+		res, err = scraper.Scrape(ctx, pos[0], opt)
 	}
 	if err != nil && !errors.As(err, &partial) {
 		return errors.New(errorText(pos[0], err))
@@ -251,7 +231,6 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if fresh.Conference.Timezone == "" {
 		fmt.Fprintln(stderr, "note: no time zone stated; times are as published (set one: --timezone ZONE)")
 	}
-	path := *out
 	if path == "" {
 		path = fresh.Conference.ID + ".yaml"
 	}
