@@ -1,6 +1,7 @@
 package program
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -50,6 +51,50 @@ func textWarnings(data []byte, doc *yaml.Node, name string) []Problem {
 		}
 	}
 	return w.out
+}
+
+// swallowedFields are the scraped values of talks (abstract: |, title: >,
+// …) whose block text holds a line the user meant as a key of the talk:
+// a re-scrape replaces such a value, and would lose what the user wrote.
+// Each maps to the warning textWarnings gives of it.
+func swallowedFields(data []byte, doc *yaml.Node, name string) map[*yaml.Node]Problem {
+	w := &linter{file: name, data: bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))}
+	out := map[*yaml.Node]Problem{}
+	root := doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	for _, day := range seqOf(mapValue(root, "days")) {
+		for _, t := range seqOf(mapValue(day, "talks")) {
+			for i := 0; t.Kind == yaml.MappingNode && i+1 < len(t.Content); i += 2 {
+				n := len(w.out)
+				w.swallowed(t.Content[i], t.Content[i+1])
+				if len(w.out) > n {
+					out[t.Content[i+1]] = w.out[n]
+				}
+			}
+		}
+	}
+	return out
+}
+
+// SwallowedError: a command would replace a scraped value whose text holds
+// what the user wrote (see swallowedFields).
+type SwallowedError struct {
+	Problem Problem
+	Field   string // the scraped key, "abstract"
+	Action  string // what would replace it: "the re-scrape"
+}
+
+const toMakeKey = "; to make it a key, "
+
+func (e *SwallowedError) Error() string {
+	p := e.Problem
+	msg := p.Msg
+	if i := strings.Index(msg, toMakeKey); i >= 0 {
+		msg = fmt.Sprintf("%s; %s would replace %s and lose it%s%s, then run again", msg[:i], e.Action, e.Field, toMakeKey, msg[i+len(toMakeKey):])
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Col, msg)
 }
 
 type linter struct {
@@ -171,27 +216,28 @@ var notesKeyRe = regexp.MustCompile(`^\s*(notes|plan|attended|lead|commentary|ra
 
 // swallowed warns of a line in the block text of key (abstract: |) that
 // looks like a key of the notes: indented too far, it became text. The
-// block's value holds its lines as written, less the block's indent.
+// block's lines are read in the file, not in its value, whose lines a
+// folded block (>) joins.
 func (w *linter) swallowed(k, n *yaml.Node) {
 	key := k.Value
-	if n.Kind != yaml.ScalarNode || (n.Style != yaml.LiteralStyle && n.Style != yaml.FoldedStyle) || key == "notes" {
+	if n.Kind != yaml.ScalarNode || (n.Style != yaml.LiteralStyle && n.Style != yaml.FoldedStyle) || key == "notes" || n.Line < 1 {
 		return
 	}
-	rest := n.Value
-	for i := 0; rest != ""; i++ {
-		var l string
-		l, rest, _ = strings.Cut(rest, "\n")
-		// Only a short word and a colon can be one of the keys.
+	for line := n.Line + 1; line <= w.lineCount(); line++ {
+		l := w.line(line - 1)
 		t := strings.TrimLeft(l, " ")
+		if t == "" {
+			continue
+		}
+		if indentOf(l) < k.Column {
+			return // the block ended
+		}
+		// Only a short word and a colon can be one of the keys.
 		if c := strings.IndexByte(t, ':'); c < 4 || c > 10 {
 			continue
 		}
 		if m := notesKeyRe.FindStringSubmatch(l); m != nil {
-			line := n.Line + 1 + i
-			if line > w.lineCount() {
-				return
-			}
-			w.add(line, indentOf(w.line(line-1))+1, "%q is read as text of %s (line %d) because it is indented more than %s; to make it a key, indent it as %s (%d spaces)", m[1]+":", key, n.Line, key, key, k.Column-1)
+			w.add(line, indentOf(l)+1, "%q is read as text of %s (line %d) because it is indented more than %s; to make it a key, indent it as %s (%d spaces)", m[1]+":", key, n.Line, key, key, k.Column-1)
 			return
 		}
 	}

@@ -100,10 +100,13 @@ func (f *File) Merge(fresh *Program, opt MergeOptions) (*MergeResult, error) {
 		return nil, err
 	}
 	pr := newPreserver(bytes.TrimPrefix(old, []byte("\xef\xbb\xbf")), doc) // before the merge moves anything
-	m := &merger{old: oldProg, fresh: fresh, touched: pr.touched}
+	m := &merger{old: oldProg, fresh: fresh, touched: pr.touched, swallowed: swallowedFields(old, doc, name)}
 	root := doc.Content[0]
 	m.conference(root, mapValue(freshDoc, "conference"))
 	m.days(root, fresh, mapValue(freshDoc, "days"))
+	if m.err != nil {
+		return nil, m.err
+	}
 
 	problems = Validate(doc, name)
 	merged, err := decode(doc)
@@ -140,6 +143,39 @@ type merger struct {
 	report       []string
 	before, gone int
 	touched      map[*yaml.Node]bool // talks and days changed in place
+	// swallowed are scraped values holding text the user wrote by
+	// mistake: replacing one is refused (err), a talk with one is kept.
+	swallowed map[*yaml.Node]Problem
+	err       error
+}
+
+// refuses sets m.err when the refresh of talk t from fresh would replace
+// a value that holds the user's text.
+func (m *merger) refuses(t, fresh *yaml.Node) bool {
+	for _, k := range scrapedTalkKeys {
+		ov := mapValue(t, k)
+		p, ok := m.swallowed[ov]
+		if !ok {
+			continue
+		}
+		if fv := mapValue(fresh, k); fv == nil || !sameValue(ov, fv) {
+			if m.err == nil {
+				m.err = &SwallowedError{Problem: p, Field: k, Action: "the re-scrape"}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// holdsUserText: one of t's scraped values holds text the user wrote.
+func (m *merger) holdsUserText(t *yaml.Node) bool {
+	for i := 1; i < len(t.Content); i += 2 {
+		if _, ok := m.swallowed[t.Content[i]]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *merger) note(format string, args ...any) {
@@ -204,7 +240,7 @@ func (m *merger) days(root *yaml.Node, fresh *Program, freshDays *yaml.Node) {
 				continue
 			}
 			m.report = append(m.report, changes(was.date, was.talk, day.Date, t, m.mediaShown())...)
-			if refreshTalk(was.node, ft) {
+			if !m.refuses(was.node, ft) && refreshTalk(was.node, ft) {
 				m.touched[was.node] = true
 			}
 			talks = append(talks, was.node)
@@ -229,7 +265,7 @@ func (m *merger) days(root *yaml.Node, fresh *Program, freshDays *yaml.Node) {
 			if !talk.Withdrawn {
 				m.gone++
 			}
-			if !userContent(t) {
+			if !userContent(t) && !m.holdsUserText(t) {
 				m.note("dropped %s: gone from the program", talk.ID)
 				continue
 			}

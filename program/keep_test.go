@@ -1,0 +1,93 @@
+package program
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// swallowedFile has, in talk yu, a block of the user's indented two spaces
+// too deep under a scraped key: FIELD and STYLE are filled in.
+const swallowedFile = `conference:
+  id: keep
+  name: Keep Con
+  url: https://example.org/keep/program
+days:
+  - date: "2026-05-10"
+    talks:
+      - id: yu
+        title: Old Title
+        start: "09:00"
+        end: "09:45"
+        session: Opening
+        FIELD: STYLE
+          The text as scraped.
+          notes:
+            commentary: |
+              My own words.
+      - id: ok
+        title: Fine
+`
+
+// A re-scrape that would replace a scraped value holding text the user
+// wrote by mistake refuses, naming where; one that leaves it alone merges
+// and keeps the text; a talk gone from the program with such text is kept.
+func TestMergeSwallowedText(t *testing.T) {
+	for _, tc := range []struct {
+		field, style string
+		change       func(*Talk)
+		wantErr      string // "": merges
+	}{
+		{"abstract", "|", func(t *Talk) { t.Abstract = "A new abstract." }, `f.yaml:15:11: "notes:" is read as text of abstract (line 13) because it is indented more than abstract; the re-scrape would replace abstract and lose it; to make it a key, indent it as abstract (8 spaces), then run again`},
+		{"abstract", ">-", func(t *Talk) { t.Abstract = "" }, `f.yaml:15:11: "notes:" is read as text of abstract`},
+		{"title", ">", func(t *Talk) { t.Title = "New Title" }, `f.yaml:14:11: "notes:" is read as text of title (line 12)`},
+		{"session", "|-", func(t *Talk) { t.Session = "Closing" }, `the re-scrape would replace session`},
+		{"abstract", "|", func(t *Talk) { t.Title = "Only Retitled" }, ""},
+	} {
+		t.Run(tc.field+tc.style, func(t *testing.T) {
+			text := strings.Replace(strings.Replace(swallowedFile, "FIELD", tc.field, 1), "STYLE", tc.style, 1)
+			if tc.field != "abstract" {
+				text = strings.Replace(text, "        "+tc.field+": Old Title\n", "", 1)
+				text = strings.Replace(text, "        "+tc.field+": Opening\n", "", 1)
+			}
+			f, err := Load([]byte(text), "f.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			fresh, _ := Unmarshal([]byte(text), "f.yaml")
+			tc.change(&fresh.Days[0].Talks[0])
+			res, err := f.Merge(fresh, MergeOptions{})
+			if tc.wantErr == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !res.Changed || !strings.Contains(string(res.Data), "          notes:\n            commentary: |\n              My own words.\n") {
+					t.Errorf("the user's text is not kept:\n%s", res.Data)
+				}
+				return
+			}
+			var se *SwallowedError
+			if !errors.As(err, &se) || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Fatalf("got %v, want an error with %q", err, tc.wantErr)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error is not one line: %q", err)
+			}
+		})
+	}
+}
+
+// A talk gone from the program whose scraped text holds the user's is kept,
+// withdrawn, its text as it was.
+func TestMergeSwallowedTalkGone(t *testing.T) {
+	text := strings.Replace(strings.Replace(swallowedFile, "FIELD", "abstract", 1), "STYLE", "|", 1)
+	fresh, _ := Unmarshal([]byte(text), "f.yaml")
+	fresh.Days[0].Talks = fresh.Days[0].Talks[1:]
+	res, err := MergeFile([]byte(text), "f.yaml", fresh, MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(res.Data); !strings.Contains(got, "withdrawn: true") || !strings.Contains(got, "          notes:\n            commentary: |\n              My own words.\n") {
+		t.Errorf("talk yu not kept with the user's text:\n%s", got)
+	}
+}
