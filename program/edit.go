@@ -161,6 +161,7 @@ func rewriteNotes(text []byte, name string, edits map[string]NoteEdit) ([]byte, 
 	for _, d := range seqOf(mapValue(doc.Content[0], "days")) {
 		for _, t := range seqOf(mapValue(d, "talks")) {
 			if e, ok := edits[scalarOf(mapValue(t, "id"))]; ok {
+				delete(pr.regions, mapValue(t, "notes")) // edited: not the text as read
 				if err := setNotes(t, e); err != nil {
 					return nil, err
 				}

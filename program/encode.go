@@ -59,7 +59,8 @@ func unreadable(v string) bool {
 }
 
 // encodeDoc writes a program file's tree (a document or its root mapping),
-// taking the text of unchanged days and talks from pr when there is one.
+// taking the text of unchanged days and talks from pr when there is one,
+// and that of the user's post and notes in those written anew.
 func encodeDoc(doc *yaml.Node, pr *preserver) ([]byte, error) {
 	root := doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
@@ -80,10 +81,40 @@ func encodeDoc(doc *yaml.Node, pr *preserver) ([]byte, error) {
 			return nil, err
 		}
 	}
+	tree := doc
+	cut, r := pr.cutUser(root, "post")
+	if r != nil {
+		tree = cut
+		if doc != root {
+			cp := *doc
+			cp.Content = []*yaml.Node{cut}
+			tree = &cp
+		}
+	}
+	text, err := splice(tree, days, items)
+	if err != nil {
+		return nil, err
+	}
+	if text, ok := pr.userText(text, "post", r); ok {
+		return text, nil
+	}
 	return splice(doc, days, items)
 }
 
 func encodeDay(day *yaml.Node, pr *preserver) ([]byte, error) {
+	cut, r := pr.cutUser(day, "notes")
+	text, err := encodeDayTalks(cut, pr)
+	if err != nil {
+		return nil, err
+	}
+	if text, ok := pr.userText(text, "notes", r); ok {
+		return text, nil
+	}
+	return encodeDayTalks(day, pr)
+}
+
+// encodeDayTalks writes one day, each talk's text kept or written anew.
+func encodeDayTalks(day *yaml.Node, pr *preserver) ([]byte, error) {
 	item := &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{day}}
 	talks := mapValue(day, "talks")
 	if !spliceable(talks) {
@@ -95,20 +126,35 @@ func encodeDay(day *yaml.Node, pr *preserver) ([]byte, error) {
 			text = append(text, kept...) // blank lines after it included
 			continue
 		}
-		if out, ok := talkText(text, t); ok {
-			text = out
-		} else {
-			one, err := encodeNode(&yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{t}})
-			if err != nil {
-				return nil, err
-			}
-			text = append(text, one...)
+		one, err := encodeTalk(t, pr)
+		if err != nil {
+			return nil, err
 		}
+		text = append(text, one...)
 		for range pr.blankAfter(t) {
 			text = append(text, '\n')
 		}
 	}
 	return splice(item, talks, [][]byte{text})
+}
+
+// encodeTalk writes one talk anew, "- id: …", its notes as the user wrote
+// them.
+func encodeTalk(t *yaml.Node, pr *preserver) ([]byte, error) {
+	cut, r := pr.cutUser(t, "notes")
+	for {
+		out, ok := talkText(nil, cut)
+		if !ok {
+			var err error
+			if out, err = encodeNode(&yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{cut}}); err != nil {
+				return nil, err
+			}
+		}
+		if out, ok := pr.userText(out, "notes", r); ok || cut == t {
+			return out, nil
+		}
+		cut, r = t, nil
+	}
 }
 
 // spliceable: a block list with items, whose items are written as "- …".

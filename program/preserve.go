@@ -1,6 +1,7 @@
 package program
 
 import (
+	"bytes"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -17,7 +18,16 @@ type preserver struct {
 	spans   map[*yaml.Node]span         // where each day and talk stood
 	talks   map[*yaml.Node][]*yaml.Node // each day's talks as read
 	touched map[*yaml.Node]bool         // days and talks the merge changed
+	// regions are where each user-owned mapping (post, a day's or a
+	// talk's notes) stood, by its value node: written anew, a day or talk
+	// takes the text of its notes from here (userText).
+	regions map[*yaml.Node]region
 }
+
+// region is the lines [start, end) of a user-owned key: its key line, its
+// value and the comments indented under the key after it; indent is the
+// key's.
+type region struct{ start, end, indent int }
 
 // span is the lines [start, end) of a list item, with the comment lines
 // directly above it and the blank lines after it.
@@ -25,7 +35,8 @@ type span struct{ start, end int }
 
 func newPreserver(text []byte, doc *yaml.Node) *preserver {
 	p := &preserver{lines: strings.SplitAfter(strings.ReplaceAll(string(text), "\r\n", "\n"), "\n"),
-		spans: map[*yaml.Node]span{}, talks: map[*yaml.Node][]*yaml.Node{}, touched: map[*yaml.Node]bool{}}
+		spans: map[*yaml.Node]span{}, talks: map[*yaml.Node][]*yaml.Node{}, touched: map[*yaml.Node]bool{},
+		regions: map[*yaml.Node]region{}}
 	if n := len(p.lines); n > 0 && p.lines[n-1] == "" {
 		p.lines = p.lines[:n-1] // after the last newline: no line
 	}
@@ -33,6 +44,7 @@ func newPreserver(text []byte, doc *yaml.Node) *preserver {
 		return p
 	}
 	root := doc.Content[0]
+	p.addRegion(root, "post")
 	days := mapValue(root, "days")
 	if !spliceable(days) {
 		return p
@@ -44,6 +56,7 @@ func newPreserver(text []byte, doc *yaml.Node) *preserver {
 			end = p.itemStart(days.Content[i+1])
 		}
 		p.add(d, end)
+		p.addRegion(d, "notes")
 		talks := mapValue(d, "talks")
 		p.talks[d] = append([]*yaml.Node{}, seqOf(talks)...)
 		if !spliceable(talks) {
@@ -56,6 +69,7 @@ func newPreserver(text []byte, doc *yaml.Node) *preserver {
 				tEnd = p.itemStart(talks.Content[j+1])
 			}
 			p.add(t, tEnd)
+			p.addRegion(t, "notes")
 			if j == 0 {
 				p.blankBefore(t) // "talks:", an empty line, then the first talk
 			}
@@ -101,13 +115,142 @@ func (p *preserver) blankAfter(n *yaml.Node) int {
 }
 
 // itemStart is the line of a list item's "- ", less the comment lines
-// directly above it.
+// directly above it; a comment indented more than the "- " ends the item
+// above (the last line of its notes, say) unless nothing is above.
 func (p *preserver) itemStart(n *yaml.Node) int {
 	i := n.Line - 1
+	if i >= len(p.lines) {
+		return i
+	}
+	dash := leading(p.lines[i])
 	for i > 0 && strings.HasPrefix(strings.TrimSpace(p.lines[i-1]), "#") {
+		if leading(p.lines[i-1]) > dash && p.inner(i-1, dash) {
+			break
+		}
 		i--
 	}
 	return i
+}
+
+// inner: above line i, before any line indented as little as indent, is a
+// line indented more than indent: the lines belong to an item above.
+func (p *preserver) inner(i, indent int) bool {
+	for j := i - 1; j >= 0; j-- {
+		t := strings.TrimSpace(p.lines[j])
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		return leading(p.lines[j]) > indent
+	}
+	return false
+}
+
+// addRegion records where the value of user-owned key k of mapping m
+// stands: from the key's line on, every line that is blank or indented
+// more than the key, less the blank lines at the end.
+func (p *preserver) addRegion(m *yaml.Node, k string) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		key := m.Content[i]
+		if key.Value != k || key.Line < 1 || key.Line > len(p.lines) {
+			continue
+		}
+		start := key.Line - 1
+		indent := leading(p.lines[start])
+		if indent != key.Column-1 {
+			return // "- notes:" or more on the line: not this simple
+		}
+		end := start + 1
+		for j := end; j < len(p.lines); j++ {
+			if strings.TrimSpace(p.lines[j]) == "" {
+				continue
+			}
+			if leading(p.lines[j]) <= indent {
+				break
+			}
+			end = j + 1
+		}
+		if keepsBlankLines(m.Content[i+1]) {
+			return // a |+ block ends in the blank lines: leave it to the encoder
+		}
+		p.regions[m.Content[i+1]] = region{start, end, indent}
+		return
+	}
+}
+
+// keepsBlankLines: n holds a scalar with more than one line break at its
+// end (|+), whose last lines are blank lines of the file.
+func keepsBlankLines(n *yaml.Node) bool {
+	if n.Kind == yaml.ScalarNode && strings.HasSuffix(n.Value, "\n\n") {
+		return true
+	}
+	for _, c := range n.Content {
+		if keepsBlankLines(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// userPlaceholder stands for a user-owned value in a tree written anew,
+// until userText puts the original text in its place.
+const userPlaceholder = "confdigest-user-placeholder-3f9a27"
+
+// cutUser returns m with the value of its user-owned key k replaced by a
+// placeholder, when that value's text is known; m itself is not changed.
+func (p *preserver) cutUser(m *yaml.Node, k string) (*yaml.Node, *region) {
+	if p == nil || m == nil || m.Kind != yaml.MappingNode {
+		return m, nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value != k {
+			continue
+		}
+		r, ok := p.regions[m.Content[i+1]]
+		if !ok {
+			return m, nil
+		}
+		cp := *m
+		cp.Content = append([]*yaml.Node(nil), m.Content...)
+		key := *m.Content[i]
+		key.LineComment = "" // on the key's line, which the region holds
+		cp.Content[i] = &key
+		cp.Content[i+1] = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: userPlaceholder}
+		return &cp, &r
+	}
+	return m, nil
+}
+
+// userText puts the region's lines where text has key k's placeholder,
+// each moved by as many columns as the key moved; ok is false when the
+// placeholder is not found as written by cutUser.
+func (p *preserver) userText(text []byte, k string, r *region) ([]byte, bool) {
+	if r == nil {
+		return text, true
+	}
+	mark := []byte(k + ": " + userPlaceholder + "\n")
+	at := bytes.Index(text, mark)
+	start := bytes.LastIndexByte(text[:max(at, 0)], '\n') + 1
+	if at < 0 || len(bytes.Trim(text[start:at], " ")) != 0 {
+		return text, false
+	}
+	indent := at - start
+	var out bytes.Buffer
+	out.Grow(len(text))
+	out.Write(text[:start])
+	for _, line := range p.lines[r.start:r.end] {
+		if !strings.HasSuffix(line, "\n") {
+			line += "\n"
+		}
+		switch lead := leading(line); {
+		case strings.TrimSpace(line) == "" && lead < r.indent:
+			out.WriteString(strings.TrimLeft(line, " "))
+		default:
+			out.WriteString(strings.Repeat(" ", indent))
+			out.WriteString(line[r.indent:])
+		}
+	}
+	out.Write(text[at+len(mark):])
+	return out.Bytes(), true
 }
 
 // afterKey is where the key after k in mapping m starts (its comments
