@@ -91,3 +91,73 @@ func TestMergeSwallowedTalkGone(t *testing.T) {
 		t.Errorf("talk yu not kept with the user's text:\n%s", got)
 	}
 }
+
+// The new user's trial: a retitled talk and a moved one lost the layout
+// of their notes, and a comment ending a talk's notes had the whole file
+// written anew, unchanged days too.
+func TestMergeKeepsNotesText(t *testing.T) {
+	old := `conference:
+  id: keep
+  name: Keep Con
+  url: https://example.org/keep/program
+post:
+  format: hugo
+  title: >-
+    {conference},
+    day {day}
+days:
+  - date: "2026-05-10"
+    notes:
+      intro: |
+        Hard break  
+        here.
+    talks:
+      - id: yu
+        title: Old Title
+        start: "09:00"
+        notes:
+          commentary: |
+            Hard break  
+            next.
+          lead: >-
+            folded
+            lead
+          title: 'a two-line
+            quoted title'
+          tags:
+            - wan   # main
+          # closing comment
+      - id: ok
+        title: Fine
+        start: "10:00"
+        notes: {plan: true, lead: x,   commentary: y}
+  - date: "2026-05-11"
+    notes:
+      intro: >
+        Day two,
+        folded.
+      outro: |
+        Bye  
+        now.
+    talks:
+      - id: z
+        title: Z
+        notes:
+          commentary: c
+          # closing comment
+`
+	fresh, err := Unmarshal([]byte(old), "f.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh.Days[0].Talks[0].Title = "New Title"
+	fresh.Days[0].Talks[1].Start = "11:00"
+	res, err := MergeFile([]byte(old), "f.yaml", fresh, MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(strings.Replace(old, "Old Title", "New Title", 1), `"10:00"`, `"11:00"`, 1)
+	if got := string(res.Data); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

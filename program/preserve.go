@@ -2,6 +2,8 @@ package program
 
 import (
 	"bytes"
+	"slices"
+	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -347,7 +349,11 @@ func (p *preserver) unchanged(n *yaml.Node) bool {
 }
 
 // sameContent compares two trees by what they say: kinds, values,
-// comments and shape (how a value is quoted may differ).
+// comments and shape (how a value is quoted may differ). Within a talk, and
+// within post, a comment may be read back onto another node than before
+// (yaml.v3 ties a comment ending a notes mapping to its last value, or to
+// the mapping, by what follows it): there the comments only have to be
+// the same ones.
 func sameContent(a, b *yaml.Node) bool {
 	if a.Kind == yaml.DocumentNode && b.Kind != yaml.DocumentNode && len(a.Content) == 1 {
 		a = a.Content[0]
@@ -355,14 +361,68 @@ func sameContent(a, b *yaml.Node) bool {
 	if b.Kind == yaml.DocumentNode && a.Kind != yaml.DocumentNode && len(b.Content) == 1 {
 		b = b.Content[0]
 	}
+	return sameTree(a, b, 0)
+}
+
+// sameTree is sameContent at depth (0: the document or its root).
+func sameTree(a, b *yaml.Node, depth int) bool {
 	if a.Kind != b.Kind || a.Value != b.Value || a.HeadComment != b.HeadComment || a.LineComment != b.LineComment ||
 		a.FootComment != b.FootComment || len(a.Content) != len(b.Content) {
 		return false
 	}
 	for i := range a.Content {
-		if !sameContent(a.Content[i], b.Content[i]) {
+		x, y := a.Content[i], b.Content[i]
+		switch {
+		case a.Kind == yaml.MappingNode && i%2 == 1 && userKey(a.Content[i-1], depth):
+			// a user mapping, with its key: the same values, the same comments
+			if !sameShape(x, y) || !sameComments([]*yaml.Node{a.Content[i-1], x}, []*yaml.Node{b.Content[i-1], y}) {
+				return false
+			}
+		case a.Kind == yaml.MappingNode && i%2 == 0 && i+1 < len(a.Content) && userKey(x, depth):
+			if !sameShape(x, y) {
+				return false // its comments are compared with its value
+			}
+		case a.Kind == yaml.SequenceNode && talkItem(x):
+			if !sameShape(x, y) || !sameComments([]*yaml.Node{x}, []*yaml.Node{y}) {
+				return false
+			}
+		default:
+			if !sameTree(x, y, depth+1) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// userKey: k is the key of a mapping the user owns (notes; post at the top).
+func userKey(k *yaml.Node, depth int) bool {
+	return k.Value == "notes" || k.Value == "post" && depth <= 1
+}
+
+// talkItem: n is a talk (a mapping with an id and a title).
+func talkItem(n *yaml.Node) bool {
+	return n.Kind == yaml.MappingNode && mapValue(n, "id") != nil && mapValue(n, "title") != nil
+}
+
+// sameShape compares kinds and values, not comments.
+func sameShape(a, b *yaml.Node) bool {
+	if a.Kind != b.Kind || a.Value != b.Value || len(a.Content) != len(b.Content) {
+		return false
+	}
+	for i := range a.Content {
+		if !sameShape(a.Content[i], b.Content[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+// sameComments: the trees hold the same comment lines, wherever.
+func sameComments(a, b []*yaml.Node) bool {
+	x := strings.Split(collectComments(a...), "\n")
+	y := strings.Split(collectComments(b...), "\n")
+	sort.Strings(x)
+	sort.Strings(y)
+	return slices.Equal(x, y)
 }

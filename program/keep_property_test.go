@@ -1,0 +1,239 @@
+package program
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// The property of a re-scrape for the text the user wrote: whatever
+// happens to the talks around them (retitled, moved, withdrawn or left
+// alone), every line of every user-owned mapping (post, a day's notes, a
+// talk's notes) is in the file afterwards byte for byte, as it was, and
+// reads back to the same values.
+func TestMergeKeepsUserText(t *testing.T) {
+	for seed := uint64(0); seed < 400; seed++ {
+		checkKeep(t, seed)
+		if t.Failed() {
+			t.Fatalf("seed %d", seed)
+		}
+	}
+}
+
+// keepGen writes a program file by hand, in every style a user may use,
+// and remembers the user-owned blocks it wrote.
+type keepGen struct {
+	r      *rand.Rand
+	b      strings.Builder
+	blocks []string // user-owned text, whole lines
+	uniq   int
+}
+
+// word is a word no other block has, so a block found is this block.
+func (g *keepGen) word() string {
+	g.uniq++
+	return fmt.Sprintf("w%d", g.uniq)
+}
+
+func (g *keepGen) line(indent int, s string) string {
+	return strings.Repeat(" ", indent) + s + "\n"
+}
+
+// textValue is a string value for key k at indent, in a random style, as
+// the text following "k:" (its lines with their line ends). last: the
+// value ends the block (a |+ block may not, blank lines would join it).
+func (g *keepGen) textValue(indent int, last bool) string {
+	in := strings.Repeat(" ", indent+2)
+	w1, w2, w3 := g.word(), g.word(), g.word()
+	styles := []func() string{
+		func() string { return " " + w1 + " plain\n" },
+		func() string {
+			return " |\n" + in + w1 + " hard break  \n" + in + w2 + "\ttab inside\n\n" + in + w3 + " after a blank\n"
+		},
+		func() string { return " |-\n" + in + w1 + " line\n" + in + "  " + w2 + " more indented\n" },
+		func() string { return " >\n" + in + w1 + " folded\n" + in + w2 + " lines  \n" },
+		func() string { return " >-\n" + in + w1 + " folded\n" + in + w2 + " strip\n" },
+		func() string { return " '" + w1 + " a two-line\n" + in + w2 + " quoted title'\n" },
+		func() string { return " \"" + w1 + " double \\\"quoted\\\"\"   # " + w2 + " after\n" },
+		func() string { return " |   # " + w1 + " on the indicator\n" + in + w2 + " x\n" },
+	}
+	if !last {
+		styles = append(styles, func() string { return " |+\n" + in + w1 + " keep\n" })
+	}
+	return styles[g.r.IntN(len(styles))]()
+}
+
+// mapping writes a user-owned mapping under key at indent, with keys from
+// text (string values) and others (scalar values as written).
+func (g *keepGen) mapping(indent int, key string, text []string, others []string) {
+	var b strings.Builder
+	keyLine := key + ":"
+	if g.r.IntN(5) == 0 {
+		keyLine += "   # " + g.word() + " on the key"
+	}
+	if g.r.IntN(6) == 0 { // flow
+		var items []string
+		for _, k := range append(others, text...)[:1+g.r.IntN(len(text)+len(others))] {
+			sep := ", "
+			if g.r.IntN(2) == 0 {
+				sep = ",   "
+			}
+			v := g.word()
+			if indexOf(text, k) < 0 {
+				v = scalarFor(k)
+			}
+			items = append(items, k+": "+v+sep)
+		}
+		flow := strings.TrimRight(strings.Join(items, ""), ", ")
+		b.WriteString(g.line(indent, key+": {"+flow+"}"))
+		g.blocks = append(g.blocks, b.String())
+		g.b.WriteString(b.String())
+		return
+	}
+	b.WriteString(g.line(indent, keyLine))
+	in := indent + 2
+	keys := append(append([]string(nil), others...), text...)
+	g.r.Shuffle(len(keys), func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
+	keys = keys[:1+g.r.IntN(len(keys))]
+	for i, k := range keys {
+		if g.r.IntN(5) == 0 {
+			b.WriteString(g.line(in, "# "+g.word()+" above "+k))
+		}
+		last := i == len(keys)-1
+		switch {
+		case k == "tags":
+			if g.r.IntN(2) == 0 {
+				b.WriteString(g.line(in, "tags: ["+g.word()+",  "+g.word()+"]"))
+			} else {
+				b.WriteString(g.line(in, "tags:"))
+				b.WriteString(g.line(in+2, "- "+g.word()+"   # main"))
+				b.WriteString(g.line(in+2, "- "+g.word()))
+			}
+		case indexOf(text, k) >= 0:
+			b.WriteString(strings.Repeat(" ", in) + k + ":" + g.textValue(in, last))
+		default:
+			b.WriteString(g.line(in, k+": "+scalarFor(k)+"  # "+g.word()))
+		}
+	}
+	if g.r.IntN(3) == 0 {
+		b.WriteString(g.line(in, "# "+g.word()+" closing comment"))
+	}
+	g.blocks = append(g.blocks, b.String())
+	g.b.WriteString(b.String())
+}
+
+func scalarFor(k string) string {
+	switch k {
+	case "plan", "attended", "media":
+		return "true"
+	case "rating":
+		return "4"
+	case "wrap":
+		return "72"
+	case "tags":
+		return "[a,  b]"
+	case "format":
+		return "hugo"
+	}
+	return "x"
+}
+
+func checkKeep(t *testing.T, seed uint64) {
+	g := &keepGen{r: rand.New(rand.NewPCG(seed, 7))}
+	r := g.r
+	g.b.WriteString("conference:\n  id: keep\n  name: Keep Con\n  url: https://example.org/keep/program\n")
+	if r.IntN(2) == 0 {
+		g.mapping(0, "post", []string{"title"}, []string{"format", "wrap", "media"})
+	}
+	g.b.WriteString("days:\n")
+	n := 0
+	days := 1 + r.IntN(3)
+	for d := range days {
+		g.b.WriteString(fmt.Sprintf("  - date: \"2026-05-%02d\"\n", 10+d))
+		if r.IntN(2) == 0 {
+			g.mapping(4, "notes", []string{"intro", "outro", "title"}, nil)
+		}
+		g.b.WriteString("    talks:\n")
+		for k := range 1 + r.IntN(4) {
+			g.b.WriteString(fmt.Sprintf("      - id: t%d\n        title: Talk %d\n        start: \"%02d:00\"\n", n, n, 9+k))
+			n++
+			if r.IntN(4) > 0 {
+				if r.IntN(5) == 0 {
+					g.b.WriteString("        # " + g.word() + " above the notes\n")
+				}
+				g.mapping(8, "notes", []string{"lead", "commentary", "title"}, []string{"plan", "attended", "rating", "tags"})
+			}
+			if r.IntN(4) == 0 {
+				g.b.WriteString("\n")
+			}
+		}
+	}
+	old := g.b.String()
+	orig, err := Unmarshal([]byte(old), "old.yaml")
+	if err != nil {
+		t.Fatalf("generated file does not read: %v\n%s", err, old)
+	}
+	fresh, _ := Unmarshal([]byte(old), "old.yaml")
+	changed := false
+	for di := range fresh.Days {
+		var talks []Talk
+		for _, tk := range fresh.Days[di].Talks {
+			tk.Notes = nil
+			switch r.IntN(5) {
+			case 0: // retitled
+				tk.Title += " (new)"
+				changed = true
+			case 1: // moved in the day
+				tk.Start = "18:00"
+				changed = true
+			case 2: // moved to the first day
+				if di > 0 {
+					tk.Start = "19:00"
+					fresh.Days[0].Talks = append(fresh.Days[0].Talks, tk)
+					changed = true
+					continue
+				}
+			case 3: // withdrawn
+				changed = true
+				continue
+			}
+			talks = append(talks, tk)
+		}
+		fresh.Days[di].Talks = talks
+	}
+	res, err := MergeFile([]byte(old), "old.yaml", fresh, MergeOptions{})
+	if err != nil {
+		t.Fatalf("merge: %v\n%s", err, old)
+	}
+	if changed && !res.Changed {
+		t.Fatalf("nothing changed")
+	}
+	out := string(res.Data)
+	for _, b := range g.blocks {
+		if !strings.Contains(out, b) {
+			t.Fatalf("user text not kept byte for byte:\n%s--- in\n%s--- was\n%s", b, out, old)
+		}
+	}
+	got, err := Unmarshal(res.Data, "new.yaml")
+	if err != nil {
+		t.Fatalf("merged file does not read: %v\n%s", err, out)
+	}
+	if !reflect.DeepEqual(got.Post, orig.Post) {
+		t.Errorf("post differs: %+v, was %+v", got.Post, orig.Post)
+	}
+	notes := map[string]*TalkNotes{}
+	for _, d := range orig.Days {
+		for _, tk := range d.Talks {
+			notes[tk.ID] = tk.Notes
+		}
+	}
+	for _, d := range got.Days {
+		for _, tk := range d.Talks {
+			if !reflect.DeepEqual(tk.Notes, notes[tk.ID]) {
+				t.Errorf("notes of %s differ:\n%+v\nwas\n%+v", tk.ID, tk.Notes, notes[tk.ID])
+			}
+		}
+	}
+}
