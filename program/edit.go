@@ -96,6 +96,7 @@ func EditNotes(old []byte, name string, edits map[string]NoteEdit) ([]byte, erro
 	if hasErrors(problems) {
 		return nil, &InvalidError{Problems: problems}
 	}
+	swallowed := swallowedFields(old, doc, name)
 	talks := map[string]*yaml.Node{}
 	for _, d := range seqOf(mapValue(doc.Content[0], "days")) {
 		for _, t := range seqOf(mapValue(d, "talks")) {
@@ -120,6 +121,20 @@ func EditNotes(old []byte, name string, edits map[string]NoteEdit) ([]byte, erro
 	text := strings.SplitAfter(string(old), "\n")
 	var patches []patch
 	rest := map[string]NoteEdit{}
+	ids := make([]string, 0, len(edits))
+	for id := range edits {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		// Notes written beside the user's, read as text of the abstract,
+		// would make two once they are indented right.
+		for i := 1; talks[id] != nil && i < len(talks[id].Content); i += 2 {
+			if p, ok := swallowed[talks[id].Content[i]]; ok {
+				return nil, &SwallowedError{Problem: p, Would: "notes written for " + id + " now would be apart from them"}
+			}
+		}
+	}
 	for id, e := range edits {
 		node := talks[id]
 		if node == nil {

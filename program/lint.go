@@ -79,11 +79,10 @@ func swallowedFields(data []byte, doc *yaml.Node, name string) map[*yaml.Node]Pr
 }
 
 // SwallowedError: a command would replace a scraped value whose text holds
-// what the user wrote (see swallowedFields).
+// what the user wrote (see swallowedFields), or write notes beside it.
 type SwallowedError struct {
 	Problem Problem
-	Field   string // the scraped key, "abstract"
-	Action  string // what would replace it: "the re-scrape"
+	Would   string // what the command would do: "the re-scrape would replace abstract and lose it"
 }
 
 const toMakeKey = "; to make it a key, "
@@ -92,7 +91,7 @@ func (e *SwallowedError) Error() string {
 	p := e.Problem
 	msg := p.Msg
 	if i := strings.Index(msg, toMakeKey); i >= 0 {
-		msg = fmt.Sprintf("%s; %s would replace %s and lose it%s%s, then run again", msg[:i], e.Action, e.Field, toMakeKey, msg[i+len(toMakeKey):])
+		msg = fmt.Sprintf("%s; %s%s%s, then run again", msg[:i], e.Would, toMakeKey, msg[i+len(toMakeKey):])
 	}
 	return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Col, msg)
 }

@@ -160,7 +160,7 @@ func (m *merger) refuses(t, fresh *yaml.Node) bool {
 		}
 		if fv := mapValue(fresh, k); fv == nil || !sameValue(ov, fv) {
 			if m.err == nil {
-				m.err = &SwallowedError{Problem: p, Field: k, Action: "the re-scrape"}
+				m.err = &SwallowedError{Problem: p, Would: "the re-scrape would replace " + k + " and lose it"}
 			}
 			return true
 		}
