@@ -139,22 +139,31 @@ func encodeDayTalks(day *yaml.Node, pr *preserver) ([]byte, error) {
 }
 
 // encodeTalk writes one talk anew, "- id: …", its notes as the user wrote
-// them.
+// them, and a scraped value that holds the user's text (swallowed) too.
 func encodeTalk(t *yaml.Node, pr *preserver) ([]byte, error) {
-	cut, r := pr.cutUser(t, "notes")
-	for {
-		out, ok := talkText(nil, cut)
-		if !ok {
-			var err error
-			if out, err = encodeNode(&yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{cut}}); err != nil {
-				return nil, err
-			}
+	cut := t
+	var keys []string
+	var regions []*region
+	for i := 0; pr != nil && i+1 < len(t.Content); i += 2 {
+		if _, ok := pr.regions[t.Content[i+1]]; ok {
+			var r *region
+			cut, r = pr.cutUser(cut, t.Content[i].Value)
+			keys, regions = append(keys, t.Content[i].Value), append(regions, r)
 		}
-		if out, ok := pr.userText(out, "notes", r); ok || cut == t {
-			return out, nil
-		}
-		cut, r = t, nil
 	}
+	out, ok := talkText(nil, cut)
+	if !ok {
+		var err error
+		if out, err = encodeNode(&yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{cut}}); err != nil {
+			return nil, err
+		}
+	}
+	for i, k := range keys {
+		if out, ok = pr.userText(out, k, regions[i]); !ok {
+			return encodeTalk(t, nil)
+		}
+	}
+	return out, nil
 }
 
 // spliceable: a block list with items, whose items are written as "- …".

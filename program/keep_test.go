@@ -24,7 +24,8 @@ days:
           The text as scraped.
           notes:
             commentary: |
-              My own words.
+              My own words,  
+              a hard break above.
       - id: ok
         title: Fine
 `
@@ -61,7 +62,9 @@ func TestMergeSwallowedText(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if !res.Changed || !strings.Contains(string(res.Data), "          notes:\n            commentary: |\n              My own words.\n") {
+				// The block is written as it was, though its talk is written anew.
+				block := text[strings.Index(text, "        "+tc.field+": "):strings.Index(text, "      - id: ok")]
+				if !res.Changed || !strings.Contains(string(res.Data), block) {
 					t.Errorf("the user's text is not kept:\n%s", res.Data)
 				}
 				return
@@ -87,7 +90,8 @@ func TestMergeSwallowedTalkGone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := string(res.Data); !strings.Contains(got, "withdrawn: true") || !strings.Contains(got, "          notes:\n            commentary: |\n              My own words.\n") {
+	block := text[strings.Index(text, "        abstract: "):strings.Index(text, "      - id: ok")]
+	if got := string(res.Data); !strings.Contains(got, "withdrawn: true") || !strings.Contains(got, block) {
 		t.Errorf("talk yu not kept with the user's text:\n%s", got)
 	}
 }

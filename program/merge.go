@@ -101,6 +101,7 @@ func (f *File) Merge(fresh *Program, opt MergeOptions) (*MergeResult, error) {
 	}
 	pr := newPreserver(bytes.TrimPrefix(old, []byte("\xef\xbb\xbf")), doc) // before the merge moves anything
 	m := &merger{old: oldProg, fresh: fresh, touched: pr.touched, swallowed: swallowedFields(old, doc, name)}
+	pr.keepSwallowed(doc, m.swallowed)
 	root := doc.Content[0]
 	m.conference(root, mapValue(freshDoc, "conference"))
 	m.days(root, fresh, mapValue(freshDoc, "days"))

@@ -179,6 +179,24 @@ func (p *preserver) addRegion(m *yaml.Node, k string) {
 	}
 }
 
+// keepSwallowed: the scraped values of talks that hold the user's text
+// (swallowedFields) are written as they were, like notes, when their talk
+// is written anew.
+func (p *preserver) keepSwallowed(doc *yaml.Node, swallowed map[*yaml.Node]Problem) {
+	if len(swallowed) == 0 || len(doc.Content) == 0 {
+		return
+	}
+	for _, d := range seqOf(mapValue(doc.Content[0], "days")) {
+		for _, t := range seqOf(mapValue(d, "talks")) {
+			for i := 1; i < len(t.Content); i += 2 {
+				if _, ok := swallowed[t.Content[i]]; ok {
+					p.addRegion(t, t.Content[i-1].Value)
+				}
+			}
+		}
+	}
+}
+
 // keepsBlankLines: n holds a scalar with more than one line break at its
 // end (|+), whose last lines are blank lines of the file.
 func keepsBlankLines(n *yaml.Node) bool {
