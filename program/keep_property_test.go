@@ -29,6 +29,7 @@ type keepGen struct {
 	b      strings.Builder
 	blocks []string // user-owned text, whole lines
 	uniq   int
+	above  string // a comment line to go above the next mapping's key
 }
 
 // word is a word no other block has, so a block found is this block.
@@ -69,6 +70,8 @@ func (g *keepGen) textValue(indent int, last bool) string {
 // text (string values) and others (scalar values as written).
 func (g *keepGen) mapping(indent int, key string, text []string, others []string) {
 	var b strings.Builder
+	b.WriteString(g.above)
+	g.above = ""
 	keyLine := key + ":"
 	if g.r.IntN(5) == 0 {
 		keyLine += "   # " + g.word() + " on the key"
@@ -88,6 +91,9 @@ func (g *keepGen) mapping(indent int, key string, text []string, others []string
 		}
 		flow := strings.TrimRight(strings.Join(items, ""), ", ")
 		b.WriteString(g.line(indent, key+": {"+flow+"}"))
+		if g.r.IntN(3) == 0 {
+			b.WriteString(g.line(indent+2, "# "+g.word()+" closing comment"))
+		}
 		g.blocks = append(g.blocks, b.String())
 		g.b.WriteString(b.String())
 		return
@@ -161,7 +167,7 @@ func checkKeep(t *testing.T, seed uint64) {
 			n++
 			if r.IntN(4) > 0 {
 				if r.IntN(5) == 0 {
-					g.b.WriteString("        # " + g.word() + " above the notes\n")
+					g.above = "        # " + g.word() + " above the notes\n"
 				}
 				g.mapping(8, "notes", []string{"lead", "commentary", "title"}, []string{"plan", "attended", "rating", "tags"})
 			}

@@ -233,11 +233,39 @@ func (p *preserver) cutUser(m *yaml.Node, k string) (*yaml.Node, *region) {
 		cp.Content = append([]*yaml.Node(nil), m.Content...)
 		key := *m.Content[i]
 		key.LineComment = "" // on the key's line, which the region holds
+		// A comment ending the region, after a flow mapping, is read as the
+		// key's foot or the next key's head: the region writes it.
+		inRegion := map[string]bool{}
+		for _, l := range p.lines[r.start+1 : r.end] {
+			if t := strings.TrimSpace(l); strings.HasPrefix(t, "#") {
+				inRegion[t] = true
+			}
+		}
+		key.FootComment = dropComments(key.FootComment, inRegion)
 		cp.Content[i] = &key
 		cp.Content[i+1] = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: userPlaceholder}
+		if i+2 < len(m.Content) {
+			next := *m.Content[i+2]
+			next.HeadComment = dropComments(next.HeadComment, inRegion)
+			cp.Content[i+2] = &next
+		}
 		return &cp, &r
 	}
 	return m, nil
+}
+
+// dropComments is comment c less its lines that are in drop.
+func dropComments(c string, drop map[string]bool) string {
+	if c == "" || len(drop) == 0 {
+		return c
+	}
+	var kept []string
+	for _, l := range strings.Split(c, "\n") {
+		if !drop[strings.TrimSpace(l)] {
+			kept = append(kept, l)
+		}
+	}
+	return strings.Trim(strings.Join(kept, "\n"), "\n")
 }
 
 // userText puts the region's lines where text has key k's placeholder,
