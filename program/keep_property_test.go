@@ -108,6 +108,9 @@ func (g *keepGen) mapping(indent int, key string, text []string, others []string
 			b.WriteString(g.line(in, "# "+g.word()+" above "+k))
 		}
 		last := i == len(keys)-1
+		if i > 0 && g.r.IntN(6) == 0 && !strings.HasSuffix(b.String(), "keep\n") {
+			b.WriteString("\n") // a blank line between keys (not after |+, whose text it is)
+		}
 		switch {
 		case k == "tags":
 			if g.r.IntN(2) == 0 {
@@ -115,6 +118,9 @@ func (g *keepGen) mapping(indent int, key string, text []string, others []string
 			} else {
 				b.WriteString(g.line(in, "tags:"))
 				b.WriteString(g.line(in+2, "- "+g.word()+"   # main"))
+				if g.r.IntN(3) == 0 {
+					b.WriteString(g.line(in+2, "# "+g.word()+" between items"))
+				}
 				b.WriteString(g.line(in+2, "- "+g.word()))
 			}
 		case indexOf(text, k) >= 0:
