@@ -219,7 +219,8 @@ var notesKeyRe = regexp.MustCompile(`^\s*(notes|plan|attended|lead|commentary|ra
 // folded block (>) joins.
 func (w *linter) swallowed(k, n *yaml.Node) {
 	key := k.Value
-	if n.Kind != yaml.ScalarNode || (n.Style != yaml.LiteralStyle && n.Style != yaml.FoldedStyle) || key == "notes" || n.Line < 1 {
+	if n.Kind != yaml.ScalarNode || (n.Style != yaml.LiteralStyle && n.Style != yaml.FoldedStyle) || key == "notes" || n.Line < 1 ||
+		!mayHoldKey(n.Value) {
 		return
 	}
 	for line := n.Line + 1; line <= w.lineCount(); line++ {
@@ -240,6 +241,17 @@ func (w *linter) swallowed(k, n *yaml.Node) {
 			return
 		}
 	}
+}
+
+// mayHoldKey: v has one of notesKeyRe's keys and a colon somewhere; only
+// then are the file's lines read (most blocks are abstracts without).
+func mayHoldKey(v string) bool {
+	for _, k := range []string{"notes:", "plan:", "attended:", "lead:", "commentary:", "rating:", "tags:"} {
+		if strings.Contains(v, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // byteCol is the byte offset in l of 1-based rune column col.

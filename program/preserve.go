@@ -421,7 +421,8 @@ func sameTree(a, b *yaml.Node, depth int) bool {
 		switch {
 		case a.Kind == yaml.MappingNode && i%2 == 1 && userKey(a.Content[i-1], depth):
 			// a user mapping, with its key: the same values, the same comments
-			if !sameShape(x, y) || !sameComments([]*yaml.Node{a.Content[i-1], x}, []*yaml.Node{b.Content[i-1], y}) {
+			exact := sameTree(a.Content[i-1], b.Content[i-1], depth+1) && sameTree(x, y, depth+1)
+			if !exact && (!sameShape(x, y) || !sameComments([]*yaml.Node{a.Content[i-1], x}, []*yaml.Node{b.Content[i-1], y})) {
 				return false
 			}
 		case a.Kind == yaml.MappingNode && i%2 == 0 && i+1 < len(a.Content) && userKey(x, depth):
@@ -429,7 +430,7 @@ func sameTree(a, b *yaml.Node, depth int) bool {
 				return false // its comments are compared with its value
 			}
 		case a.Kind == yaml.SequenceNode && talkItem(x):
-			if !sameShape(x, y) || !sameComments([]*yaml.Node{x}, []*yaml.Node{y}) {
+			if !sameTree(x, y, depth+1) && (!sameShape(x, y) || !sameComments([]*yaml.Node{x}, []*yaml.Node{y})) {
 				return false
 			}
 		default:
