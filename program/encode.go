@@ -131,6 +131,9 @@ func encodeDayTalks(day *yaml.Node, pr *preserver) ([]byte, error) {
 			return nil, err
 		}
 		text = append(text, one...)
+		if bytes.HasSuffix(one, []byte("\n\n")) {
+			continue // the blank lines after it ended its notes (|+), kept
+		}
 		for range pr.blankAfter(t) {
 			text = append(text, '\n')
 		}

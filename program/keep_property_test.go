@@ -42,10 +42,9 @@ func (g *keepGen) line(indent int, s string) string {
 	return strings.Repeat(" ", indent) + s + "\n"
 }
 
-// textValue is a string value for key k at indent, in a random style, as
-// the text following "k:" (its lines with their line ends). last: the
-// value ends the block (a |+ block may not, blank lines would join it).
-func (g *keepGen) textValue(indent int, last bool) string {
+// textValue is a string value at indent, in a random style, as the text
+// following "key:" (its lines with their line ends).
+func (g *keepGen) textValue(indent int) string {
 	in := strings.Repeat(" ", indent+2)
 	w1, w2, w3 := g.word(), g.word(), g.word()
 	styles := []func() string{
@@ -60,9 +59,7 @@ func (g *keepGen) textValue(indent int, last bool) string {
 		func() string { return " \"" + w1 + " double \\\"quoted\\\"\"   # " + w2 + " after\n" },
 		func() string { return " |   # " + w1 + " on the indicator\n" + in + w2 + " x\n" },
 	}
-	if !last {
-		styles = append(styles, func() string { return " |+\n" + in + w1 + " keep\n" })
-	}
+	styles = append(styles, func() string { return " |+\n" + in + w1 + " keep\n" })
 	return styles[g.r.IntN(len(styles))]()
 }
 
@@ -107,7 +104,6 @@ func (g *keepGen) mapping(indent int, key string, text []string, others []string
 		if g.r.IntN(5) == 0 {
 			b.WriteString(g.line(in, "# "+g.word()+" above "+k))
 		}
-		last := i == len(keys)-1
 		if i > 0 && g.r.IntN(6) == 0 && !strings.HasSuffix(b.String(), "keep\n") {
 			b.WriteString("\n") // a blank line between keys (not after |+, whose text it is)
 		}
@@ -124,7 +120,7 @@ func (g *keepGen) mapping(indent int, key string, text []string, others []string
 				b.WriteString(g.line(in+2, "- "+g.word()))
 			}
 		case indexOf(text, k) >= 0:
-			b.WriteString(strings.Repeat(" ", in) + k + ":" + g.textValue(in, last))
+			b.WriteString(strings.Repeat(" ", in) + k + ":" + g.textValue(in))
 		default:
 			b.WriteString(g.line(in, k+": "+scalarFor(k)+"  # "+g.word()))
 		}

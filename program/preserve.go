@@ -149,7 +149,8 @@ func (p *preserver) inner(i, indent int) bool {
 
 // addRegion records where the value of user-owned key k of mapping m
 // stands: from the key's line on, every line that is blank or indented
-// more than the key, less the blank lines at the end.
+// more than the key, less the blank lines at the end unless a |+ block
+// keeps them.
 func (p *preserver) addRegion(m *yaml.Node, k string) {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		key := m.Content[i]
@@ -172,7 +173,9 @@ func (p *preserver) addRegion(m *yaml.Node, k string) {
 			end = j + 1
 		}
 		if keepsBlankLines(m.Content[i+1]) {
-			return // a |+ block ends in the blank lines: leave it to the encoder
+			for end < len(p.lines) && strings.TrimSpace(p.lines[end]) == "" {
+				end++ // a |+ block's text ends in the blank lines after it
+			}
 		}
 		p.regions[m.Content[i+1]] = region{start, end, indent}
 		return
