@@ -60,6 +60,13 @@ func hasErrors(problems []Problem) bool {
 // parse reads data into its node tree and, when it is valid, the program.
 func parse(data []byte, name string) (*Program, *yaml.Node, []Problem) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	// yaml.v3 reads a comment of a CRLF file with a line break at its end,
+	// which the file written back (LF, made CRLF after) reads without: read
+	// it as LF, lines and columns alike, so that its tree is the one an LF
+	// file has and the merge keeps its text as it keeps an LF file's.
+	if bytes.Contains(data, []byte("\r\n")) {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
 	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '<' {
 		return nil, nil, []Problem{{File: name, Line: 1, Col: 1, Msg: "this is HTML or XML, not a program file; to read a saved page or a schedule export, run confdigest scrape " + name + " -o FILE.yaml"}}
 	}

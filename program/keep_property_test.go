@@ -179,6 +179,16 @@ func checkKeep(t *testing.T, seed uint64) {
 		}
 	}
 	old := g.b.String()
+	// The same file with CRLF line ends, or a BOM, or both, keeps the same
+	// lines (with its line ends).
+	eol := "\n"
+	if r.IntN(3) == 0 {
+		eol = "\r\n"
+		old = strings.ReplaceAll(old, "\n", eol)
+	}
+	if r.IntN(4) == 0 {
+		old = "\ufeff" + old
+	}
 	orig, err := Unmarshal([]byte(old), "old.yaml")
 	if err != nil {
 		t.Fatalf("generated file does not read: %v\n%s", err, old)
@@ -220,6 +230,7 @@ func checkKeep(t *testing.T, seed uint64) {
 	}
 	out := string(res.Data)
 	for _, b := range g.blocks {
+		b = strings.ReplaceAll(b, "\n", eol)
 		if !strings.Contains(out, b) {
 			t.Fatalf("user text not kept byte for byte:\n%s--- in\n%s--- was\n%s", b, out, old)
 		}

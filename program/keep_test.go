@@ -165,3 +165,78 @@ days:
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// styledFile has notes in every style a user may write; talks a and c are
+// the ones a re-scrape changes.
+const styledFile = `conference:
+  id: keep
+  name: Keep Con
+  url: https://example.org/keep/program
+days:
+  - date: "2026-05-10"
+    talks:
+      - id: a
+        title: Old A
+        start: "09:00"
+      - id: b
+        title: Unchanged
+        start: "10:00"
+        notes:   # on the key
+          # above lead
+          lead: |
+            hard break  
+            a	tab
+          title: a plain
+            two-line value
+          commentary: >
+            folded
+            lines
+          rating: 4
+      - id: c
+        title: Old C
+        start: "11:00"
+        notes: {commentary: it's great, rating: 5}   # flow comment
+      - id: d
+        title: Kept
+        notes:
+          lead: >-
+            folded
+            strip
+          commentary: |+
+            kept
+
+`
+
+// A CRLF file, with a BOM or without, is merged as the same file with LF
+// line ends is: only the changed scraped lines differ, and the line ends
+// stay CRLF.
+func TestMergeCRLFAsLF(t *testing.T) {
+	merge := func(text string) string {
+		t.Helper()
+		fresh, err := Unmarshal([]byte(text), "f.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh.Days[0].Talks[0].Title, fresh.Days[0].Talks[0].Start = "New A", "09:30"
+		fresh.Days[0].Talks[2].Title, fresh.Days[0].Talks[2].Start = "New C", "11:30"
+		for i := range fresh.Days[0].Talks {
+			fresh.Days[0].Talks[i].Notes = nil
+		}
+		res, err := MergeFile([]byte(text), "f.yaml", fresh, MergeOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(res.Data)
+	}
+	want := strings.NewReplacer(`title: Old A`, `title: New A`, `"09:00"`, `"09:30"`,
+		`title: Old C`, `title: New C`, `"11:00"`, `"11:30"`).Replace(styledFile)
+	if got := merge(styledFile); got != want {
+		t.Fatalf("LF file:\n%s\nwant\n%s", got, want)
+	}
+	for _, bom := range []string{"", "\ufeff"} {
+		crlf := bom + strings.ReplaceAll(styledFile, "\n", "\r\n")
+		if got, want := merge(crlf), bom+strings.ReplaceAll(want, "\n", "\r\n"); got != want {
+			t.Errorf("CRLF file (BOM %q):\n%q\nwant\n%q", bom, got, want)
+		}
+	}
+}
