@@ -76,10 +76,12 @@ func encodeDoc(doc *yaml.Node, pr *preserver) ([]byte, error) {
 			items[i] = text
 			continue
 		}
-		var err error
-		if items[i], err = encodeDay(d, pr); err != nil {
+		gap, day := pr.gapText(d)
+		one, err := encodeDay(day, pr)
+		if err != nil {
 			return nil, err
 		}
+		items[i] = append(gap, one...)
 	}
 	tree := doc
 	cut, r := pr.cutUser(root, "post")
@@ -96,9 +98,10 @@ func encodeDoc(doc *yaml.Node, pr *preserver) ([]byte, error) {
 		return nil, err
 	}
 	if text, ok := pr.userText(text, "post", r); ok {
-		return text, nil
+		return unmark(text), nil
 	}
-	return splice(doc, days, items)
+	text, err = splice(doc, days, items)
+	return unmark(text), err
 }
 
 func encodeDay(day *yaml.Node, pr *preserver) ([]byte, error) {
@@ -126,11 +129,12 @@ func encodeDayTalks(day *yaml.Node, pr *preserver) ([]byte, error) {
 			text = append(text, kept...) // blank lines after it included
 			continue
 		}
-		one, err := encodeTalk(t, pr)
+		gap, talk := pr.gapText(t)
+		one, err := encodeTalk(talk, pr)
 		if err != nil {
 			return nil, err
 		}
-		text = append(text, one...)
+		text = append(append(text, gap...), one...)
 		if bytes.HasSuffix(one, []byte("\n\n")) {
 			continue // the blank lines after it ended its notes (|+), kept
 		}
@@ -204,7 +208,7 @@ func splice(tree, list *yaml.Node, items [][]byte) ([]byte, error) {
 			if i := bytes.IndexByte(item, '\n'); i >= 0 {
 				line = item[:i+1]
 			}
-			if len(line) > 1 {
+			if len(line) > 1 && line[0] != absolute {
 				out.Write(indent)
 			}
 			out.Write(line)

@@ -132,6 +132,17 @@ func (g *keepGen) mapping(indent int, key string, text []string, others []string
 	g.b.WriteString(b.String())
 }
 
+// gap writes a comment line between two list items, at one of the
+// columns given, set off by a blank line or not: it stays where it is.
+func (g *keepGen) gap(cols ...int) {
+	c := g.line(cols[g.r.IntN(len(cols))], "# "+g.word()+" in the gap")
+	if g.r.IntN(3) == 0 {
+		c += "\n"
+	}
+	g.blocks = append(g.blocks, c)
+	g.b.WriteString(c)
+}
+
 func scalarFor(k string) string {
 	switch k {
 	case "plan", "attended", "media":
@@ -159,12 +170,18 @@ func checkKeep(t *testing.T, seed uint64) {
 	n := 0
 	days := 1 + r.IntN(3)
 	for d := range days {
+		if d > 0 && r.IntN(4) == 0 {
+			g.gap(0, 2)
+		}
 		g.b.WriteString(fmt.Sprintf("  - date: \"2026-05-%02d\"\n", 10+d))
 		if r.IntN(2) == 0 {
 			g.mapping(4, "notes", []string{"intro", "outro", "title"}, nil)
 		}
 		g.b.WriteString("    talks:\n")
 		for k := range 1 + r.IntN(4) {
+			if r.IntN(4) == 0 {
+				g.gap(0, 4, 6)
+			}
 			g.b.WriteString(fmt.Sprintf("      - id: t%d\n        title: Talk %d\n        start: \"%02d:00\"\n", n, n, 9+k))
 			n++
 			if r.IntN(4) > 0 {

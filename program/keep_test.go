@@ -240,3 +240,31 @@ func TestMergeCRLFAsLF(t *testing.T) {
 		}
 	}
 }
+
+// A comment between two talks belongs to the gap: at column 0, indented
+// less than the "- " or as much, set off by a blank line or not, it stays
+// where it is when another talk changes, and every notes mapping with it.
+func TestMergeKeepsGapComment(t *testing.T) {
+	for _, c := range []string{"# col0 before c\n", "    # four before c\n", "# col0\n\n", "      # six\n\n"} {
+		for _, retitle := range []int{0, 1, 2} {
+			text := strings.Replace(styledFile, "      - id: c\n", c+"      - id: c\n", 1)
+			fresh, err := Unmarshal([]byte(text), "f.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			tk := &fresh.Days[0].Talks[retitle]
+			want := strings.Replace(text, "title: "+tk.Title+"\n", "title: New\n", 1)
+			tk.Title = "New"
+			for i := range fresh.Days[0].Talks {
+				fresh.Days[0].Talks[i].Notes = nil
+			}
+			res, err := MergeFile([]byte(text), "f.yaml", fresh, MergeOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := string(res.Data); got != want {
+				t.Errorf("comment %q, talk %d retitled:\n%s\nwant\n%s", c, retitle, got, want)
+			}
+		}
+	}
+}

@@ -100,6 +100,7 @@ func (f *File) Merge(fresh *Program, opt MergeOptions) (*MergeResult, error) {
 		return nil, err
 	}
 	pr := newPreserver(bytes.TrimPrefix(old, []byte("\xef\xbb\xbf")), doc) // before the merge moves anything
+	pr.moveGapComments(doc.Content[0])
 	m := &merger{old: oldProg, fresh: fresh, touched: pr.touched, swallowed: swallowedFields(old, doc, name)}
 	pr.keepSwallowed(doc, m.swallowed)
 	root := doc.Content[0]
@@ -126,7 +127,10 @@ func (f *File) Merge(fresh *Program, opt MergeOptions) (*MergeResult, error) {
 	// merged tree.
 	data, err := encodeDoc(doc, pr)
 	var back yaml.Node
-	if err == nil && yaml.Unmarshal(data, &back) == nil && sameContent(&back, doc) {
+	if err == nil && yaml.Unmarshal(data, &back) == nil && len(back.Content) == 1 {
+		newPreserver(data, &back).moveGapComments(back.Content[0])
+	}
+	if err == nil && len(back.Content) == 1 && sameContent(&back, doc) {
 		res.Data = keepLineEnds(old, data)
 		return res, nil
 	}

@@ -117,21 +117,150 @@ func (p *preserver) blankAfter(n *yaml.Node) int {
 }
 
 // itemStart is the line of a list item's "- ", less the comment lines
-// directly above it; a comment indented more than the "- " ends the item
-// above (the last line of its notes, say) unless nothing is above.
+// above it (the gap between it and the item above, blank lines among them
+// included); a comment indented more than the "- " ends the item above
+// (the last line of its notes, say) unless nothing is above.
 func (p *preserver) itemStart(n *yaml.Node) int {
 	i := n.Line - 1
-	if i >= len(p.lines) {
+	if i >= len(p.lines) || i < 0 {
 		return i
 	}
 	dash := leading(p.lines[i])
-	for i > 0 && strings.HasPrefix(strings.TrimSpace(p.lines[i-1]), "#") {
-		if leading(p.lines[i-1]) > dash && p.inner(i-1, dash) {
+	start := i
+	for j := i - 1; j >= 0; j-- {
+		t := strings.TrimSpace(p.lines[j])
+		if t == "" {
+			continue
+		}
+		if !strings.HasPrefix(t, "#") || leading(p.lines[j]) > dash && p.inner(j, dash) {
 			break
 		}
-		i--
+		start = j
 	}
-	return i
+	return start
+}
+
+// gap is the comment lines between list item n and the item above, as
+// itemStart finds them, trimmed.
+func (p *preserver) gap(n *yaml.Node) []string {
+	var out []string
+	for i := p.itemStart(n); i >= 0 && i < n.Line-1; i++ {
+		if t := strings.TrimSpace(p.lines[i]); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// moveGapComments: a comment between two days or two talks belongs to the
+// gap, and goes with the item below it. yaml.v3 reads one indented less
+// than the "- ", or set off from it by a blank line, onto the last value
+// of the item above (or a key of the item below): written anew, that
+// would move it into the notes above. It is made the head comment of the
+// item below, where yaml.v3 reads one written just above the "- ", so
+// that the tree says the same whichever way the gap is written.
+func (p *preserver) moveGapComments(root *yaml.Node) {
+	days := mapValue(root, "days")
+	if !spliceable(days) {
+		return
+	}
+	p.moveGaps(days)
+	for _, d := range days.Content {
+		if talks := mapValue(d, "talks"); spliceable(talks) {
+			p.moveGaps(talks)
+		}
+	}
+}
+
+func (p *preserver) moveGaps(list *yaml.Node) {
+	for i, n := range list.Content {
+		gap := p.gap(n)
+		head := strings.Join(gap, "\n")
+		if len(gap) == 0 || n.HeadComment == head {
+			continue
+		}
+		n.HeadComment = ""
+		for _, c := range gap {
+			if i > 0 && dropLast(list.Content[i-1], c) {
+				continue
+			}
+			dropFirst(n, c)
+		}
+		n.HeadComment = head
+	}
+}
+
+// dropLast removes comment line c from the last node of n's tree that has it.
+func dropLast(n *yaml.Node, c string) bool {
+	for i := len(n.Content) - 1; i >= 0; i-- {
+		if dropLast(n.Content[i], c) {
+			return true
+		}
+	}
+	return dropLine(&n.FootComment, c) || dropLine(&n.LineComment, c) || dropLine(&n.HeadComment, c)
+}
+
+// dropFirst removes comment line c from the first node of n's tree that
+// has it at its foot.
+func dropFirst(n *yaml.Node, c string) bool {
+	if dropLine(&n.FootComment, c) {
+		return true
+	}
+	for _, k := range n.Content {
+		if dropFirst(k, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// dropLine removes line c (trimmed) from comment *s.
+func dropLine(s *string, c string) bool {
+	lines := strings.Split(*s, "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) == c {
+			*s = strings.Trim(strings.Join(append(lines[:i], lines[i+1:]...), "\n"), "\n")
+			return true
+		}
+	}
+	return false
+}
+
+// gapText is the gap above n as written, each line marked to be written
+// at its own column (absolute), and n without the head comment the gap
+// holds; nil when n has no gap or its head comment is not the gap's.
+func (p *preserver) gapText(n *yaml.Node) ([]byte, *yaml.Node) {
+	if p == nil || n.Line < 1 || n.Line > len(p.lines) {
+		return nil, n
+	}
+	gap := p.gap(n)
+	if len(gap) == 0 || n.HeadComment != strings.Join(gap, "\n") {
+		return nil, n
+	}
+	var b []byte
+	for _, l := range p.lines[p.itemStart(n) : n.Line-1] {
+		if strings.TrimSpace(l) == "" {
+			b = append(b, '\n')
+			continue
+		}
+		b = append(append(b, absolute), l...)
+	}
+	cp := *n
+	cp.HeadComment = ""
+	return b, &cp
+}
+
+// absolute starts a line of text that splice writes at its own column,
+// not indented as its list: a comment in a gap, indented less than the
+// list's "- ". unmark takes it out of the finished text.
+const absolute = '\x00'
+
+// unmark removes the absolute marks from text.
+func unmark(text []byte) []byte {
+	if bytes.IndexByte(text, absolute) < 0 {
+		return text
+	}
+	return bytes.ReplaceAll(text, []byte{absolute}, nil)
 }
 
 // inner: above line i, before any line indented as little as indent, is a
@@ -358,10 +487,13 @@ func (p *preserver) text(n *yaml.Node) ([]byte, bool) {
 		return nil, false
 	}
 	var b strings.Builder
-	for _, line := range p.lines[s.start:s.end] {
+	for i, line := range p.lines[s.start:s.end] {
 		switch {
 		case strings.TrimSpace(line) == "":
 			b.WriteString("\n")
+		case s.start+i < dash && leading(line) < indent:
+			b.WriteByte(absolute) // a comment in the gap above: where it was
+			b.WriteString(line)
 		case leading(line) < indent:
 			return nil, false // not shaped as expected: write it anew
 		default:
