@@ -552,10 +552,13 @@ func valueEnd(v *yaml.Node, line string) (int, bool) {
 }
 
 // flowEnd is where the flow collection opening at line[start] closes on
-// its line, past brackets inside quoted words ("[x]").
+// its line, past brackets inside quoted words ("[x]"). A quote opens a
+// quoted word only where a word starts (after "[", "{", "," or ":"): the
+// apostrophe in [o'reilly, it's] is a letter of a plain word.
 func flowEnd(line string, start int) (int, bool) {
 	depth := 0
 	var quote byte
+	var prev byte // the last character outside quotes, spaces aside
 	for i := start; i < len(line); i++ {
 		c := line[i]
 		switch {
@@ -568,7 +571,7 @@ func flowEnd(line string, start int) (int, bool) {
 			}
 			quote = 0
 		case quote != 0:
-		case c == '"' || c == '\'':
+		case (c == '"' || c == '\'') && strings.IndexByte("[{,:", prev) >= 0:
 			quote = c
 		case c == '[' || c == '{':
 			depth++
@@ -576,6 +579,9 @@ func flowEnd(line string, start int) (int, bool) {
 			if depth--; depth == 0 {
 				return i + 1, true
 			}
+		}
+		if quote == 0 && c != ' ' && c != '\t' {
+			prev = c
 		}
 	}
 	return 0, false

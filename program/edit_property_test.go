@@ -15,7 +15,8 @@ import (
 func TestEditNotesTagWordsAndComments(t *testing.T) {
 	words := []string{"t", "yes", "on", "No", "OFF", "y", "N", "true", "False", "null", "~", "1:20", "012", "0x1F",
 		"1e3", ".inf", "a: b", "#x", "x #y", "- x", "[x]", "{x}", "'q'", `"dq"`, "ß", "日本", "a,b", "*x", "&x",
-		"!x", "%x", "@x", "`x", "|", ">", "?", "x y", "2026-03-18"}
+		"!x", "%x", "@x", "`x", "|", ">", "?", "x y", "2026-03-18",
+		"it's", "o'reilly", "rock 'n' roll"}
 	placements := []string{
 		"        notes: {plan: true}   # c1\n",
 		"        notes:\n          plan: true\n          # c1\n          rating: 3\n",
@@ -26,6 +27,8 @@ func TestEditNotesTagWordsAndComments(t *testing.T) {
 		"        # c1\n",
 		"        notes:\n          plan: true\n# c1\n          lead: |\n            x\n\n          # c2\n          attended: false\n",
 		"        notes:\n          plan: true   # c1\n\n          # c2\n\n          rating: 3    # c3\n",
+		"        notes:\n          lead: |\n            hard break  \n            a\ttab\n          tags: [o'neil, sre]   # c1\n          commentary: >\n            folded\n            lines\n",
+		"        notes: {commentary: it's great, tags: [ain't]}   # c1\n",
 		"        notes:\n      # c1\n          plan: true\n          # c2\n        # c3\n        abstract: x\n",
 	}
 	for pi, notes := range placements {

@@ -225,3 +225,54 @@ func TestNearestIDsAnyCase(t *testing.T) {
 		}
 	}
 }
+
+// A word with an apostrophe is a plain word, not the start of a quoted
+// one: mark edits only the lines of the keys it changes, and a tag added
+// and taken back leaves the file as it was.
+func TestEditNotesApostrophe(t *testing.T) {
+	const text = `conference:
+  id: x
+days:
+  - date: "2026-03-18"
+    talks:
+      - id: shao
+        title: S
+        notes:
+          lead: |
+            hard break  
+            a	tab
+          tags: [o'reilly, sre]
+          commentary: >
+            folded
+            lines
+      - id: liu
+        title: L
+        notes: {commentary: it's great, rating: 5}   # flow comment
+`
+	four := 4
+	for _, tc := range []struct {
+		id   string
+		e    NoteEdit
+		from string
+		to   string
+	}{
+		{"shao", NoteEdit{AddTags: []string{"new"}}, "tags: [o'reilly, sre]", "tags: [o'reilly, sre, new]"},
+		{"shao", NoteEdit{AddTags: []string{"it's"}}, "tags: [o'reilly, sre]", "tags: [o'reilly, sre, it's]"},
+		{"liu", NoteEdit{Rating: &four, AddTags: []string{"x"}}, "{commentary: it's great, rating: 5}   #", "{commentary: it's great, rating: 4, tags: [x]}   #"},
+	} {
+		out, err := EditNotes([]byte(text), "p.yaml", map[string]NoteEdit{tc.id: tc.e})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := strings.Replace(text, tc.from, tc.to, 1); string(out) != want {
+			t.Errorf("%s %+v:\n%s\nwant\n%s", tc.id, tc.e, out, want)
+		}
+		if len(tc.e.AddTags) == 0 || tc.id != "shao" {
+			continue
+		}
+		back, err := EditNotes(out, "p.yaml", map[string]NoteEdit{tc.id: {RemoveTags: tc.e.AddTags}})
+		if err != nil || string(back) != text {
+			t.Errorf("%s %q added and taken back (%v):\n%s", tc.id, tc.e.AddTags, err, back)
+		}
+	}
+}
