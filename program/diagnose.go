@@ -245,11 +245,18 @@ func (d *diagnosis) keyLine(i int, k keyLine) (int, string, bool) {
 		}
 		return fmt.Sprintf("put the whole value in quotes (%s: %s) or write it as a block: %s: | and the text on the next lines, indented", k.key, example, k.key)
 	}
-	dq := `"` + strings.ReplaceAll(strings.ReplaceAll(v, `\`, `\\`), `"`, `\"`) + `"`
+	// A comment after the value stays out of the quotes, after them.
+	val, comment := splitComment(v)
+	dq := doubleQuote(val) + comment
 	switch c := v[0]; c {
 	case '{', '[':
-		if _, msg, ok := flowValue(d.lines[i], k.valueByte); ok {
-			return col, msg, true
+		if fcol, msg, ok := flowValue(d.lines[i], k.valueByte); ok {
+			return fcol, msg, true
+		}
+		if c == '{' {
+			if j, msg, ok := flowPairColon(k.key, val, comment); ok {
+				return col + utf8.RuneCountInString(val[:j]), msg, true
+			}
 		}
 		what := map[byte]string{'{': "a mapping", '[': "a list"}[c]
 		return col, fmt.Sprintf("a value starting with %c is read as %s, and the text after the %c breaks it; %s", c, what, closing(c), quote(dq)), true
@@ -272,14 +279,14 @@ func (d *diagnosis) keyLine(i int, k keyLine) (int, string, bool) {
 	case '\'', '"':
 		return d.quoted(i, k, c)
 	}
-	if j := strings.Index(v, ": "); j >= 0 || strings.HasSuffix(v, ":") {
+	if j := strings.Index(val, ": "); j >= 0 || strings.HasSuffix(val, ":") {
 		if j < 0 {
-			j = len(v) - 1
+			j = len(val) - 1
 			if n := i + 1; n < len(d.lines) && strings.TrimSpace(d.lines[n]) != "" && indentOf(d.lines[n]) > k.keyCol {
-				return col + utf8.RuneCountInString(v[:j]), fmt.Sprintf("a colon at the end of a value, with lines under it, starts a new key in YAML; write the text as a block: %s: | and the text on the next lines, indented %d spaces", k.key, k.keyCol+2), true
+				return col + utf8.RuneCountInString(val[:j]), fmt.Sprintf("a colon at the end of a value, with lines under it, starts a new key in YAML; write the text as a block: %s: | and the text on the next lines, indented %d spaces", k.key, k.keyCol+2), true
 			}
 		}
-		return col + utf8.RuneCountInString(v[:j]), fmt.Sprintf("a colon followed by a space inside a value starts a new key in YAML; %s", quote(dq)), true
+		return col + utf8.RuneCountInString(val[:j]), fmt.Sprintf("a colon followed by a space inside a value starts a new key in YAML; %s", quote(dq)), true
 	}
 	return 0, "", false
 }
@@ -313,6 +320,9 @@ func flowValue(l string, col int) (int, string, bool) {
 		case c == '}' || c == ']':
 			depth--
 		case c == '#' && i > 0 && rest[i-1] == ' ':
+			if depth > 0 {
+				return utf8.RuneCountInString(l[:col+i]) + 1, commentInFlow(rest, i, utf8.RuneCountInString(l[:col])+1), true
+			}
 			i = len(rest)
 		}
 	}
@@ -321,6 +331,85 @@ func flowValue(l string, col int) (int, string, bool) {
 		return utf8.RuneCountInString(l[:col]) + 1, fmt.Sprintf("the %c opened here is not closed on this line; end it with %c (or, if this is text, put it in quotes)", open, closing(open)), true
 	}
 	return 0, "", false
+}
+
+// commentInFlow says that the " #" at rest[at] starts a comment inside
+// the { } or [ ] that opens rest (in column openCol), and how to quote the
+// item holding it.
+func commentInFlow(rest string, at, openCol int) string {
+	from := strings.LastIndexAny(rest[:at], "{[,") + 1
+	to := at + strings.IndexAny(rest[at:], ",}]")
+	if to < at {
+		to = len(rest)
+	}
+	item := strings.TrimSpace(rest[from:to])
+	fix := doubleQuote(item)
+	if key, val, ok := strings.Cut(item, ": "); ok && !strings.Contains(key, "#") {
+		fix = key + ": " + doubleQuote(strings.TrimSpace(val))
+	}
+	return fmt.Sprintf("a space followed by # starts a comment in YAML, so the %c opened in column %d is not closed on this line; put the text holding the # in quotes (%s)",
+		rest[0], openCol, fix)
+}
+
+// flowPairColon finds, in the flow mapping val (comment after it), a
+// value holding a colon followed by a space: j is where that colon is in
+// val, and the message says to quote that value, not the mapping.
+func flowPairColon(key, val, comment string) (int, string, bool) {
+	if !strings.HasPrefix(val, "{") || !strings.HasSuffix(val, "}") {
+		return 0, "", false
+	}
+	inner := val[1 : len(val)-1]
+	at := 1
+	for _, pair := range strings.Split(inner, ",") {
+		k, v, ok := strings.Cut(pair, ": ")
+		start := at + len(k) + 2 // where v starts in val
+		at += len(pair) + 1
+		if !ok {
+			continue
+		}
+		j := strings.Index(v, ": ")
+		if j < 0 || strings.ContainsAny(v[:1], `"'{[`) {
+			continue
+		}
+		tv := strings.TrimSpace(v)
+		fixed := val[:start] + strings.Replace(v, tv, doubleQuote(tv), 1) + val[start+len(v):]
+		return start + j, fmt.Sprintf("the value of %s holds a colon followed by a space, which starts a key in YAML; put that value in quotes (%s: %s%s)",
+			strings.TrimSpace(k), key, fixed, comment), true
+	}
+	return 0, "", false
+}
+
+// splitComment cuts a trailing comment (" # …", with the spaces before
+// it) off a value as written on its line.
+func splitComment(v string) (string, string) {
+	var quote byte
+	var prev byte
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case quote == '"' && c == '\\':
+			i++
+			continue
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote != 0:
+			continue
+		case (c == '"' || c == '\'') && (i == 0 || strings.IndexByte("[{,:", prev) >= 0):
+			quote = c
+			continue
+		case c == '#' && i > 0 && (v[i-1] == ' ' || v[i-1] == '\t'):
+			val := strings.TrimRight(v[:i], " \t")
+			return val, v[len(val):]
+		}
+		if c != ' ' && c != '\t' {
+			prev = c
+		}
+	}
+	return v, ""
+}
+
+func doubleQuote(s string) string {
+	return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
 }
 
 // quoted finds what is wrong with a value that starts with a quote.

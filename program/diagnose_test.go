@@ -180,3 +180,42 @@ func TestDiagnoseMutations(t *testing.T) {
 		t.Errorf("only %d problems from the mutations: the mutations do not break files", checked)
 	}
 }
+
+// The fix a message suggests, typed in for the line's "key: value", makes
+// the file read: a comment after the value stays out of the quotes, and in
+// a flow mapping only the value that needs them is quoted.
+func TestSuggestedFixReads(t *testing.T) {
+	for _, name := range []string{"post-title-brace-comment.yaml", "post-title-colon-comment.yaml",
+		"notes-lead-speakers-comment.yaml", "notes-flow-value-colon.yaml", "notes-flow-hash.yaml", "tags-flow-pair.yaml"} {
+		data, err := os.ReadFile(filepath.Join("testdata/broken", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, problems := Check(data, name)
+		if len(problems) != 1 {
+			t.Fatalf("%s: %v", name, problems)
+		}
+		p := problems[0]
+		_, fix, ok := strings.Cut(p.Msg, "quotes (")
+		if !ok {
+			t.Fatalf("%s: no fix in %q", name, p.Msg)
+		}
+		fix = fix[:strings.LastIndex(fix, ")")]
+		lines := strings.Split(string(data), "\n")
+		l := lines[p.Line-1]
+		// The text the fix is for is on the line, as the fix without quotes.
+		plain := strings.ReplaceAll(fix, `"`, "")
+		at := strings.Index(l, plain)
+		if at < 0 {
+			t.Fatalf("%s: the fix %q is not for the text of line %d: %q", name, fix, p.Line, l)
+		}
+		lines[p.Line-1] = l[:at] + fix + l[at+len(plain):]
+		fixed := strings.Join(lines, "\n")
+		if _, problems := Check([]byte(fixed), name); len(problems) > 0 {
+			t.Errorf("%s: the fix %q does not read: %v\n%s", name, fix, problems, fixed)
+		}
+		if c := strings.Index(l, " #"); strings.HasSuffix(name, "-comment.yaml") && !strings.Contains(fix, l[c:]) {
+			t.Errorf("%s: the fix %q drops the comment %q", name, fix, l[c:])
+		}
+	}
+}

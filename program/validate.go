@@ -201,6 +201,12 @@ func (v *validator) check(n *yaml.Node, s *shape, path string) {
 		}
 	default:
 		if n.Kind != yaml.ScalarNode {
+			if s.kind == "str" && n.Kind == yaml.MappingNode && n.Style&yaml.FlowStyle != 0 && len(n.Content) == 2 && n.Content[0].Line == n.Line && n.Content[0].Column == n.Column {
+				// "b: c" in [a, b: c]: a pair with no { } around it.
+				item := n.Content[0].Value + ": " + scalarOf(n.Content[1])
+				v.add(n, false, "%s: a colon followed by a space makes this item a key and a value, not text; put the item in quotes (%s)", where(path), doubleQuote(item))
+				return
+			}
 			if n.Style&yaml.FlowStyle != 0 && s.kind == "str" {
 				open := map[yaml.Kind]string{yaml.MappingNode: "{", yaml.SequenceNode: "["}[n.Kind]
 				v.add(n, false, "%s: a value starting with %s is read as %s, not as text; put the whole value in quotes", where(path), open, kindName(n))
