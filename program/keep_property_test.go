@@ -28,6 +28,8 @@ type keepGen struct {
 	r      *rand.Rand
 	b      strings.Builder
 	blocks []string // user-owned text, whole lines
+	owners []string // the talk each block is the notes of ("" for others)
+	talk   string   // the talk being written
 	uniq   int
 	above  string // a comment line to go above the next mapping's key
 }
@@ -91,7 +93,7 @@ func (g *keepGen) mapping(indent int, key string, text []string, others []string
 		if g.r.IntN(3) == 0 {
 			b.WriteString(g.line(indent+2, "# "+g.word()+" closing comment"))
 		}
-		g.blocks = append(g.blocks, b.String())
+		g.blocks, g.owners = append(g.blocks, b.String()), append(g.owners, g.talk)
 		g.b.WriteString(b.String())
 		return
 	}
@@ -110,7 +112,7 @@ func (g *keepGen) mapping(indent int, key string, text []string, others []string
 		switch {
 		case k == "tags":
 			if g.r.IntN(2) == 0 {
-				b.WriteString(g.line(in, "tags: ["+g.word()+",  "+g.word()+"]"))
+				b.WriteString(g.line(in, "tags: ["+g.word()+",  o'"+g.word()+"]"))
 			} else {
 				b.WriteString(g.line(in, "tags:"))
 				b.WriteString(g.line(in+2, "- "+g.word()+"   # main"))
@@ -128,7 +130,7 @@ func (g *keepGen) mapping(indent int, key string, text []string, others []string
 	if g.r.IntN(3) == 0 {
 		b.WriteString(g.line(in, "# "+g.word()+" closing comment"))
 	}
-	g.blocks = append(g.blocks, b.String())
+	g.blocks, g.owners = append(g.blocks, b.String()), append(g.owners, g.talk)
 	g.b.WriteString(b.String())
 }
 
@@ -139,7 +141,7 @@ func (g *keepGen) gap(cols ...int) {
 	if g.r.IntN(3) == 0 {
 		c += "\n"
 	}
-	g.blocks = append(g.blocks, c)
+	g.blocks, g.owners = append(g.blocks, c), append(g.owners, "")
 	g.b.WriteString(c)
 }
 
@@ -188,7 +190,9 @@ func checkKeep(t *testing.T, seed uint64) {
 				if r.IntN(5) == 0 {
 					g.above = "        # " + g.word() + " above the notes\n"
 				}
+				g.talk = fmt.Sprintf("t%d", n-1)
 				g.mapping(8, "notes", []string{"lead", "commentary", "title"}, []string{"plan", "attended", "rating", "tags"})
+				g.talk = ""
 			}
 			if r.IntN(4) == 0 {
 				g.b.WriteString("\n")
@@ -256,6 +260,7 @@ func checkKeep(t *testing.T, seed uint64) {
 	if err != nil {
 		t.Fatalf("merged file does not read: %v\n%s", err, out)
 	}
+	checkMarkKeeps(t, g, got, res.Data, eol)
 	if !reflect.DeepEqual(got.Post, orig.Post) {
 		t.Errorf("post differs: %+v, was %+v", got.Post, orig.Post)
 	}
@@ -269,6 +274,37 @@ func checkKeep(t *testing.T, seed uint64) {
 		for _, tk := range d.Talks {
 			if !reflect.DeepEqual(tk.Notes, notes[tk.ID]) {
 				t.Errorf("notes of %s differ:\n%+v\nwas\n%+v", tk.ID, tk.Notes, notes[tk.ID])
+			}
+		}
+	}
+}
+
+// checkMarkKeeps: mark, tagging one talk with a word holding an
+// apostrophe, leaves every user line as it was but the tags line of that
+// talk's notes.
+func checkMarkKeeps(t *testing.T, g *keepGen, p *Program, data []byte, eol string) {
+	t.Helper()
+	var ids []string
+	for _, d := range p.Days {
+		for _, tk := range d.Talks {
+			ids = append(ids, tk.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return
+	}
+	id := ids[g.r.IntN(len(ids))]
+	out, err := EditNotes(data, "new.yaml", map[string]NoteEdit{id: {AddTags: []string{"it's"}}})
+	if err != nil {
+		t.Fatalf("mark %s: %v\n%s", id, err, data)
+	}
+	for i, b := range g.blocks {
+		for _, l := range strings.SplitAfter(b, "\n") {
+			if g.owners[i] == id && (strings.Contains(l, "tags:") || strings.Contains(l, "notes:") || strings.HasPrefix(strings.TrimSpace(l), "- ")) {
+				continue // the lines mark may change
+			}
+			if l = strings.ReplaceAll(l, "\n", eol); !strings.Contains(string(out), l) {
+				t.Fatalf("mark %s --tag it's changed the line %q:\n%s--- was\n%s", id, l, out, data)
 			}
 		}
 	}
