@@ -61,7 +61,10 @@ func (g *keepGen) textValue(indent int) string {
 		func() string { return " \"" + w1 + " double \\\"quoted\\\"\"   # " + w2 + " after\n" },
 		func() string { return " |   # " + w1 + " on the indicator\n" + in + w2 + " x\n" },
 	}
-	styles = append(styles, func() string { return " |+\n" + in + w1 + " keep\n" })
+	styles = append(styles, func() string { return " |+\n" + in + w1 + " keep\n" },
+		// as yaml.v3 writes a quoted value of several lines: the closing
+		// quote at column 0
+		func() string { return " '" + w1 + " quoted\n\n\n" + in + w2 + " on\n\n'\n" })
 	return styles[g.r.IntN(len(styles))]()
 }
 

@@ -268,3 +268,45 @@ func TestMergeKeepsGapComment(t *testing.T) {
 		}
 	}
 }
+
+// Notes as yaml.v3 writes a value quoted over several lines, the closing
+// quote at column 0 (a file confdigest wrote whole once), are kept as
+// they are when another talk changes, and so is the comment after them.
+func TestMergeKeepsQuoteAtColumn0(t *testing.T) {
+	const text = `conference:
+  id: keep
+  name: Keep Con
+  url: https://example.org/keep/program
+days:
+  - date: "2026-05-10"
+    talks:
+      - id: a
+        title: Old A
+      - id: b
+        title: Unchanged
+        notes:
+          title: 'two
+
+            lines
+
+'
+          # after the quote
+          lead: |
+            kept  
+      - id: c
+        title: C
+`
+	fresh, err := Unmarshal([]byte(text), "f.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh.Days[0].Talks[0].Title = "New A"
+	fresh.Days[0].Talks[1].Notes = nil
+	res, err := MergeFile([]byte(text), "f.yaml", fresh, MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Replace(text, "title: Old A", "title: New A", 1); string(res.Data) != want {
+		t.Errorf("got\n%s\nwant\n%s", res.Data, want)
+	}
+}

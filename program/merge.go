@@ -128,7 +128,7 @@ func (f *File) Merge(fresh *Program, opt MergeOptions) (*MergeResult, error) {
 	data, err := encodeDoc(doc, pr)
 	var back yaml.Node
 	if err == nil && yaml.Unmarshal(data, &back) == nil && len(back.Content) == 1 {
-		(&preserver{lines: strings.SplitAfter(string(data), "\n")}).moveGapComments(back.Content[0])
+		linesOf(data, back.Content[0]).moveGapComments(back.Content[0])
 	}
 	if err == nil && len(back.Content) == 1 && sameContent(&back, doc) {
 		res.Data = keepLineEnds(old, data)

@@ -24,6 +24,13 @@ type preserver struct {
 	// talk's notes) stood, by its value node: written anew, a day or talk
 	// takes the text of its notes from here (userText).
 	regions map[*yaml.Node]region
+	// loose are the lines of a quoted value indented no more than its
+	// key (the closing quote yaml.v3 writes at column 0): written where
+	// they stand.
+	loose map[int]bool
+	// quoted are the lines after the first of every value quoted over
+	// several lines: none is a line of its own to tell the items apart.
+	quoted map[int]bool
 }
 
 // region is the lines [start, end) of a user-owned key: its key line, its
@@ -38,7 +45,7 @@ type span struct{ start, end int }
 func newPreserver(text []byte, doc *yaml.Node) *preserver {
 	p := &preserver{lines: strings.SplitAfter(strings.ReplaceAll(string(text), "\r\n", "\n"), "\n"),
 		spans: map[*yaml.Node]span{}, talks: map[*yaml.Node][]*yaml.Node{}, touched: map[*yaml.Node]bool{},
-		regions: map[*yaml.Node]region{}}
+		regions: map[*yaml.Node]region{}, loose: map[int]bool{}, quoted: map[int]bool{}}
 	if n := len(p.lines); n > 0 && p.lines[n-1] == "" {
 		p.lines = p.lines[:n-1] // after the last newline: no line
 	}
@@ -46,6 +53,7 @@ func newPreserver(text []byte, doc *yaml.Node) *preserver {
 		return p
 	}
 	root := doc.Content[0]
+	p.quotedLines(root, p.quoted)
 	p.addRegion(root, "post")
 	days := mapValue(root, "days")
 	if !spliceable(days) {
@@ -179,6 +187,10 @@ func (p *preserver) moveGaps(list *yaml.Node) {
 		if len(gap) == 0 || n.HeadComment == head {
 			continue
 		}
+		own := n.HeadComment // less the gap's lines: comments yaml.v3 read onto n
+		for _, c := range gap {
+			dropLine(&own, c)
+		}
 		n.HeadComment = ""
 		for _, c := range gap {
 			if i > 0 && dropLast(list.Content[i-1], c) {
@@ -186,7 +198,7 @@ func (p *preserver) moveGaps(list *yaml.Node) {
 			}
 			dropFirst(n, c)
 		}
-		n.HeadComment = head
+		n.HeadComment = joinComments(own, head)
 	}
 }
 
@@ -268,8 +280,8 @@ func unmark(text []byte) []byte {
 func (p *preserver) inner(i, indent int) bool {
 	for j := i - 1; j >= 0; j-- {
 		t := strings.TrimSpace(p.lines[j])
-		if t == "" || strings.HasPrefix(t, "#") {
-			continue
+		if t == "" || strings.HasPrefix(t, "#") || p.quoted[j] {
+			continue // (a closing quote at column 0 ends a value above)
 		}
 		return leading(p.lines[j]) > indent
 	}
@@ -291,13 +303,21 @@ func (p *preserver) addRegion(m *yaml.Node, k string) {
 		if indent != key.Column-1 {
 			return // "- notes:" or more on the line: not this simple
 		}
+		// yaml.v3 writes the closing quote of a value quoted over several
+		// lines at column 0, and reads it there: such lines are the
+		// value's too.
+		quoted := map[int]bool{}
+		p.quotedLines(m.Content[i+1], quoted)
 		end := start + 1
 		for j := end; j < len(p.lines); j++ {
 			if strings.TrimSpace(p.lines[j]) == "" {
 				continue
 			}
 			if leading(p.lines[j]) <= indent {
-				break
+				if !quoted[j] {
+					break
+				}
+				p.loose[j] = true
 			}
 			end = j + 1
 		}
@@ -308,6 +328,55 @@ func (p *preserver) addRegion(m *yaml.Node, k string) {
 		}
 		p.regions[m.Content[i+1]] = region{start, end, indent}
 		return
+	}
+}
+
+// linesOf is a preserver that knows only the lines of text (LF ends) and
+// which of them continue a quoted value of root: enough to find the gaps
+// between items.
+func linesOf(text []byte, root *yaml.Node) *preserver {
+	p := &preserver{lines: strings.SplitAfter(string(text), "\n"), quoted: map[int]bool{}}
+	p.quotedLines(root, p.quoted)
+	return p
+}
+
+// quotedLines marks the lines after the first of each value quoted over
+// several lines in n's tree, up to the one it closes on.
+func (p *preserver) quotedLines(n *yaml.Node, mark map[int]bool) {
+	for _, c := range n.Content {
+		p.quotedLines(c, mark)
+	}
+	if n.Kind != yaml.ScalarNode || n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) == 0 || n.Line < 1 || n.Line > len(p.lines) {
+		return
+	}
+	q := byte('\'')
+	if n.Style&yaml.DoubleQuotedStyle != 0 {
+		q = '"'
+	}
+	line := p.lines[n.Line-1]
+	at := len(line)
+	if r := []rune(line); n.Column-1 < len(r) {
+		at = len(string(r[:n.Column-1]))
+	}
+	if at >= len(line) || line[at] != q {
+		return
+	}
+	at++
+	for i := n.Line - 1; i < len(p.lines); i, at = i+1, 0 {
+		l := p.lines[i]
+		for j := at; j < len(l); j++ {
+			switch {
+			case q == '"' && l[j] == '\\':
+				j++
+			case l[j] == q && q == '\'' && j+1 < len(l) && l[j+1] == '\'':
+				j++
+			case l[j] == q:
+				return
+			}
+		}
+		if i+1 < len(p.lines) {
+			mark[i+1] = true
+		}
 	}
 }
 
@@ -424,6 +493,9 @@ func (p *preserver) userText(text []byte, k string, r *region) ([]byte, bool) {
 		switch lead := leading(line); {
 		case strings.TrimSpace(line) == "" && lead < r.indent:
 			out.WriteString(strings.TrimLeft(line, " "))
+		case lead < r.indent:
+			out.WriteByte(absolute) // a closing quote at column 0, say
+			out.WriteString(line)
 		default:
 			out.WriteString(strings.Repeat(" ", indent))
 			out.WriteString(line[r.indent:])
@@ -491,7 +563,7 @@ func (p *preserver) text(n *yaml.Node) ([]byte, bool) {
 		switch {
 		case strings.TrimSpace(line) == "":
 			b.WriteString("\n")
-		case s.start+i < dash && leading(line) < indent:
+		case s.start+i < dash && leading(line) < indent || p.loose[s.start+i]:
 			b.WriteByte(absolute) // a comment in the gap above: where it was
 			b.WriteString(line)
 		case leading(line) < indent:
