@@ -116,6 +116,22 @@ func (n *TalkNotes) UnmarshalYAML(node *yaml.Node) error {
 	return nil
 }
 
+// saysMissed reports whether notes (a mapping node of the file) say
+// "attended: false", which TalkNotes.Attended alone cannot tell from no
+// word at all; TalkNotes.Missed holds it.
+func saysMissed(notes *yaml.Node) bool {
+	if notes.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(notes.Content); i += 2 {
+		if notes.Content[i].Value == "attended" {
+			a := notes.Content[i+1]
+			return a.Kind == yaml.ScalarNode && a.ShortTag() == "!!bool" && strings.EqualFold(a.Value, "false")
+		}
+	}
+	return false
+}
+
 // Seen reports whether the user saw the talk: attended, or written about
 // (a lead or commentary) and not said to be missed.
 func (n *TalkNotes) Seen() bool {

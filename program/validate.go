@@ -400,7 +400,7 @@ func (v *validator) overlaps(day *yaml.Node) {
 	late := false
 	for _, t := range seqOf(mapValue(day, "talks")) {
 		start, end := scalarOf(mapValue(t, "start")), scalarOf(mapValue(t, "end"))
-		late = late || start >= dayTurn && clockRe.MatchString(start)
+		late = late || !AfterMidnight(start) && clockRe.MatchString(start)
 		notes := mapValue(t, "notes")
 		plan, attended := scalarOf(mapValue(notes, "plan")), scalarOf(mapValue(notes, "attended"))
 		if plan != "true" && attended != "true" {
@@ -416,8 +416,8 @@ func (v *validator) overlaps(day *yaml.Node) {
 	}
 	// A warning at each talk that clashes with one before it in the file's
 	// time order: one a clash between two, at the later.
-	clash := clashes(talks, clockFor(late))
-	clock := clockFor(late)
+	clash := Clashes(talks, ClockFor(late))
+	clock := ClockFor(late)
 	for b, a := range clash {
 		if a < 0 || clock(talks[a].Start) > clock(talks[b].Start) || clock(talks[a].Start) == clock(talks[b].Start) && a > b {
 			continue

@@ -42,7 +42,7 @@ func (v *validator) clockChanges(root *yaml.Node) {
 			from := clock(start)
 			v.clockTime(startNode, date, from, tz)
 			if end := scalarOf(endNode); clockRe.MatchString(end) {
-				to := from - from%(24*60) + clockMinutes(end)
+				to := from - from%(24*60) + ClockMinutes(end)
 				for to < from {
 					to += 24 * 60
 				}
