@@ -1,9 +1,12 @@
-// Package program is confdigest's shared model: one conference program with
-// its days and talks, the notes its user wrote, and the YAML program file that
-// holds both.
+// Package program is confdigest's model of one conference program: its days
+// and talks, the notes its user wrote, and the rules every command shares
+// about them: which talks a post includes and an agenda shows, clock times
+// on a day that runs past midnight, talks that clash, talk ids and slugs.
 //
 // The scraper owns every field except Post and the Notes of days and talks;
-// those belong to the user and survive a re-scrape untouched.
+// those belong to the user and survive a re-scrape untouched. The YAML
+// program file that holds both is package yamlfile; this package reads no
+// file (TalkNotes.UnmarshalYAML only tells "attended: false" from no word).
 package program
 
 import (

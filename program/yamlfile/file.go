@@ -1,4 +1,4 @@
-package program
+package yamlfile
 
 import (
 	"bytes"
@@ -14,12 +14,13 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/confdigest/confdigest/internal/atomicfile"
+	"github.com/confdigest/confdigest/program"
 )
 
 // Marshal writes p as a program file: fields in the contract's order, long
 // text last, times and dates quoted (YAML 1.1 readers take a bare 14:15 for a
 // number), abstracts and other multi-line text as literal blocks.
-func Marshal(p *Program) ([]byte, error) {
+func Marshal(p *program.Program) ([]byte, error) {
 	root, err := programNode(p)
 	if err != nil {
 		return nil, err
@@ -30,7 +31,7 @@ func Marshal(p *Program) ([]byte, error) {
 // Unmarshal reads a program file. name is used in messages only. A file
 // that does not follow the contract gives an *InvalidError listing every
 // problem as name:line:col; warnings alone are no error (see Check).
-func Unmarshal(data []byte, name string) (*Program, error) {
+func Unmarshal(data []byte, name string) (*program.Program, error) {
 	p, _, problems := parse(data, name)
 	if hasErrors(problems) {
 		return nil, &InvalidError{Problems: problems}
@@ -40,7 +41,7 @@ func Unmarshal(data []byte, name string) (*Program, error) {
 
 // Check reads a program file and returns every problem in it, errors and
 // warnings; the program is nil when there are errors.
-func Check(data []byte, name string) (*Program, []Problem) {
+func Check(data []byte, name string) (*program.Program, []Problem) {
 	p, _, problems := parse(data, name)
 	if hasErrors(problems) {
 		return nil, problems
@@ -58,7 +59,7 @@ func hasErrors(problems []Problem) bool {
 }
 
 // parse reads data into its node tree and, when it is valid, the program.
-func parse(data []byte, name string) (*Program, *yaml.Node, []Problem) {
+func parse(data []byte, name string) (*program.Program, *yaml.Node, []Problem) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '<' {
 		return nil, nil, []Problem{{File: name, Line: 1, Col: 1, Msg: "this is HTML or XML, not a program file; to read a saved page or a schedule export, run confdigest scrape " + name + " -o FILE.yaml"}}
@@ -147,14 +148,14 @@ func keepLineEnds(old, out []byte) []byte {
 }
 
 // decode reads a valid tree into a Program.
-func decode(doc *yaml.Node) (*Program, error) {
-	var p Program
+func decode(doc *yaml.Node) (*program.Program, error) {
+	var p program.Program
 	if err := doc.Decode(&p); err != nil {
 		return nil, err
 	}
 	// "days:" and "talks:" left empty read as empty lists, as they are written.
 	if p.Days == nil {
-		p.Days = []Day{}
+		p.Days = []program.Day{}
 	}
 	// An empty map or a list of nothing but nulls ("speakers: [~]") reads as
 	// none, as it is written back (omitempty).
@@ -166,7 +167,7 @@ func decode(doc *yaml.Node) (*Program, error) {
 			n.FrontMatter = nil
 		}
 		if p.Days[di].Talks == nil {
-			p.Days[di].Talks = []Talk{}
+			p.Days[di].Talks = []program.Talk{}
 		}
 		for ti := range p.Days[di].Talks {
 			t := &p.Days[di].Talks[ti]
@@ -223,7 +224,7 @@ func syntaxProblem(name string, err error) Problem {
 }
 
 // ReadFile loads the program file at path.
-func ReadFile(path string) (*Program, error) {
+func ReadFile(path string) (*program.Program, error) {
 	data, err := ReadBytes(path)
 	if err != nil {
 		return nil, err
@@ -260,7 +261,7 @@ func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
 	return atomicfile.WriteFile(path, data, perm)
 }
 
-func programNode(p *Program) (*yaml.Node, error) {
+func programNode(p *program.Program) (*yaml.Node, error) {
 	root := mapping()
 	conf := mapping()
 	add(conf, "id", str(p.Conference.ID))
@@ -287,7 +288,7 @@ func programNode(p *Program) (*yaml.Node, error) {
 	return root, nil
 }
 
-func dayNode(d *Day) (*yaml.Node, error) {
+func dayNode(d *program.Day) (*yaml.Node, error) {
 	n := mapping()
 	add(n, "date", quoted(d.Date))
 	if d.Notes != nil {
@@ -309,7 +310,7 @@ func dayNode(d *Day) (*yaml.Node, error) {
 	return n, nil
 }
 
-func talkNode(t *Talk) (*yaml.Node, error) {
+func talkNode(t *program.Talk) (*yaml.Node, error) {
 	n := mapping()
 	add(n, "id", str(t.ID))
 	add(n, "title", str(t.Title))
@@ -361,7 +362,7 @@ func talkNode(t *Talk) (*yaml.Node, error) {
 
 // talkNotesNode is the user's notes on a talk, "attended: false" kept when
 // it was written (Missed).
-func talkNotesNode(n *TalkNotes) (*yaml.Node, error) {
+func talkNotesNode(n *program.TalkNotes) (*yaml.Node, error) {
 	node, err := userNode(n)
 	if err != nil || !n.Missed || n.Attended || node.Kind != yaml.MappingNode {
 		return node, err

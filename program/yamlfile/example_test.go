@@ -1,9 +1,10 @@
-package program_test
+package yamlfile_test
 
 import (
 	"fmt"
 
 	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 func ExampleMarshal() {
@@ -15,7 +16,7 @@ func ExampleMarshal() {
 			Abstract: "Configuration changes cause more outages than code changes.",
 		}}}},
 	}
-	data, err := program.Marshal(p)
+	data, err := yamlfile.Marshal(p)
 	if err != nil {
 		panic(err)
 	}
