@@ -389,7 +389,7 @@ func scalarKind(n *yaml.Node) string {
 }
 
 // overlaps warns of talks the user counts on at the same time on a day,
-// by the rule agenda shows (Day.Clashes): papers of one session are no
+// by the rule agenda shows (program.Day.Clashes): papers of one session are no
 // clash, a missed talk clashes with nothing. One warning per talk, naming
 // the first talk it clashes with.
 func (v *validator) overlaps(day *yaml.Node) {
