@@ -13,7 +13,6 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/confdigest/confdigest/internal/atomicfile"
 	"github.com/confdigest/confdigest/program"
 )
 
@@ -252,14 +251,6 @@ func (e notExistError) Error() string {
 }
 
 func (e notExistError) Unwrap() error { return fs.ErrNotExist }
-
-// WriteFileAtomic replaces path with data in one step.
-//
-// Deprecated: use atomicfile.WriteFile (internal/atomicfile), which this
-// calls; kept so that code written against it still builds.
-func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
-	return atomicfile.WriteFile(path, data, perm)
-}
 
 func programNode(p *program.Program) (*yaml.Node, error) {
 	root := mapping()
