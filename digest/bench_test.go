@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/confdigest/confdigest/internal/testpages"
-	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 func benchDigest(b *testing.B, n int) {
@@ -28,14 +28,14 @@ func BenchmarkDigest1k(b *testing.B) { benchDigest(b, 1000) }
 // BenchmarkLoad decodes the same 10,000-talk program file: rendering should
 // cost less than reading the file it renders.
 func BenchmarkLoad(b *testing.B) {
-	data, err := program.Marshal(testpages.Program(10000))
+	data, err := yamlfile.Marshal(testpages.Program(10000))
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := program.Unmarshal(data, "bench.yaml"); err != nil {
+		if _, err := yamlfile.Unmarshal(data, "bench.yaml"); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 // A post is only done when the user's site builds it. The torture program
@@ -28,7 +29,7 @@ func tortureProgram(t *testing.T) *program.Program {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := program.Unmarshal(data, path)
+	p, err := yamlfile.Unmarshal(data, path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/confdigest/confdigest/internal/golden"
-	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 // Each testdata/digest/*.txtar holds a program.yaml, optionally a template
@@ -47,7 +47,7 @@ func TestGolden(t *testing.T) {
 					opt.Template, opt.TemplateName = string(f.Data), "post.tmpl"
 				}
 			}
-			p, err := program.Unmarshal(prog, "program.yaml")
+			p, err := yamlfile.Unmarshal(prog, "program.yaml")
 			if err != nil {
 				t.Fatal(err)
 			}

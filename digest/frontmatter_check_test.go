@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 // What check accepts as front matter, every flavour's encoder writes: the
@@ -49,7 +49,7 @@ func frontMatterWritten(t *testing.T, fm string) bool {
 		"conference: {id: c, name: C}\npost:\n  front_matter: " + fm + "\ndays:\n  - date: \"2026-03-18\"\n    notes: {intro: x}\n",
 		"conference: {id: c, name: C}\ndays:\n  - date: \"2026-03-18\"\n    notes:\n      intro: x\n      front_matter: " + fm + "\n",
 	} {
-		p, err := program.Unmarshal([]byte(file), "p.yaml")
+		p, err := yamlfile.Unmarshal([]byte(file), "p.yaml")
 		if err != nil {
 			continue // check said what is wrong
 		}

@@ -4,13 +4,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 // summaryOf renders only the summary post of the program file text.
 func summaryOf(t *testing.T, text string) (post string, skipped []string) {
 	t.Helper()
-	p, err := program.Unmarshal([]byte(text), "p.yaml")
+	p, err := yamlfile.Unmarshal([]byte(text), "p.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 // A talk that left the program after the user wrote about it says so in
@@ -17,7 +17,7 @@ days:
       - {id: gone, title: Gone Talk, withdrawn: true, notes: {commentary: "It was cancelled."}}
       - {id: here, title: Here Talk, notes: {attended: true}}
 `
-	p, err := program.Unmarshal([]byte(file), "p.yaml")
+	p, err := yamlfile.Unmarshal([]byte(file), "p.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

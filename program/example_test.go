@@ -6,34 +6,23 @@ import (
 	"github.com/confdigest/confdigest/program"
 )
 
-func ExampleMarshal() {
-	p := &program.Program{
-		Conference: program.Conference{ID: "examplecon26", Name: "ExampleCon 2026", URL: "https://www.usenix.org/conference/examplecon26/program"},
-		Days: []program.Day{{Date: "2026-03-18", Talks: []program.Talk{{
-			ID: "example", Title: "Shipping Configuration Safely", Start: "09:00", End: "09:45",
-			Speakers: []program.Speaker{{Name: "Ada Example", Affiliation: "Example Corp"}},
-			Abstract: "Configuration changes cause more outages than code changes.",
-		}}}},
+// Two papers of one session share its slot and do not clash; a talk in
+// a parallel room at the same time does, and one marked missed does not.
+func ExampleDay_Clashes() {
+	plan := &program.TalkNotes{Plan: true}
+	d := program.Day{Date: "2026-03-18", Talks: []program.Talk{
+		{ID: "a", Session: "S1", Room: "R1", Start: "10:00", End: "11:30", Notes: plan},
+		{ID: "b", Session: "S1", Room: "R1", Start: "10:00", End: "11:30", Notes: plan},
+		{ID: "c", Session: "S2", Room: "R2", Start: "11:00", End: "12:00", Notes: plan},
+		{ID: "d", Session: "S3", Room: "R3", Start: "11:00", End: "12:00", Notes: &program.TalkNotes{Plan: true, Missed: true}},
+	}}
+	for i, first := range d.Clashes() {
+		if first >= 0 {
+			fmt.Printf("%s clashes with %s\n", d.Talks[i].ID, d.Talks[first].ID)
+		}
 	}
-	data, err := program.Marshal(p)
-	if err != nil {
-		panic(err)
-	}
-	fmt.Print(string(data))
 	// Output:
-	// conference:
-	//   id: examplecon26
-	//   name: ExampleCon 2026
-	//   url: https://www.usenix.org/conference/examplecon26/program
-	// days:
-	//   - date: "2026-03-18"
-	//     talks:
-	//       - id: example
-	//         title: Shipping Configuration Safely
-	//         start: "09:00"
-	//         end: "09:45"
-	//         speakers:
-	//           - {name: Ada Example, affiliation: Example Corp}
-	//         abstract: |
-	//           Configuration changes cause more outages than code changes.
+	// a clashes with c
+	// b clashes with c
+	// c clashes with a
 }

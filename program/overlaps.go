@@ -1,11 +1,6 @@
 package program
 
-import (
-	"sort"
-	"strings"
-
-	"gopkg.in/yaml.v3"
-)
+import "sort"
 
 // The one rule for talks that clash, used by agenda, check and every
 // command that prints check's warnings.
@@ -45,11 +40,13 @@ func SameSession(a, b *Talk) bool {
 // talk, in time order, it clashes with (-1: none). Talks the user does
 // not count on, and talks without a start and an end, clash with nothing.
 func (d *Day) Clashes() []int {
-	return clashes(d.Talks, d.Clock())
+	return Clashes(d.Talks, d.Clock())
 }
 
-// clashes is Clashes for talks placed in time by clock (a day's Clock).
-func clashes(talks []Talk, clock func(string) int) []int {
+// Clashes is Day.Clashes for talks placed in time by clock (a day's
+// Clock, or ClockFor): check applies it to the talks it can read from a
+// file that may not decode as a whole.
+func Clashes(talks []Talk, clock func(string) int) []int {
 	type span struct{ i, start, end int }
 	var mine []span
 	out := make([]int, len(talks))
@@ -81,12 +78,4 @@ func clashes(talks []Talk, clock func(string) int) []int {
 		}
 	}
 	return out
-}
-
-// saysMissed reports whether notes (a node of the file) say
-// "attended: false", which TalkNotes.Attended alone cannot tell from no
-// word at all; TalkNotes.Missed holds it.
-func saysMissed(notes *yaml.Node) bool {
-	a := mapValue(notes, "attended")
-	return a != nil && a.Kind == yaml.ScalarNode && a.ShortTag() == "!!bool" && strings.EqualFold(a.Value, "false")
 }

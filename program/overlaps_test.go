@@ -2,7 +2,6 @@ package program
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 )
 
@@ -51,46 +50,5 @@ func TestDayClashes(t *testing.T) {
 				t.Errorf("got %s, want %s", got, tc.want)
 			}
 		})
-	}
-}
-
-// check warns by the same rule: papers of one session are no clash, a
-// parallel one is, a missed talk is not.
-func TestCheckOverlapsOneRule(t *testing.T) {
-	file := `conference: {id: x}
-days:
-  - date: "2025-08-13"
-    talks:
-      - {id: a, title: A, start: "10:00", end: "11:30", session: S1, room: R1, notes: {plan: true}}
-      - {id: b, title: B, start: "10:00", end: "11:30", session: S1, room: R1, notes: {plan: true}}
-      - {id: p, title: P, start: "10:00", end: "11:30", session: S2, room: R2, notes: {plan: true, attended: false}}
-      - {id: q, title: Q, start: "11:00", end: "12:00", session: S3, room: R3, notes: {attended: true}}
-`
-	_, problems := Check([]byte(file), "p.yaml")
-	var got []string
-	for _, p := range problems {
-		got = append(got, p.String())
-	}
-	want := `p.yaml:8:9: warning: "Q" clashes with "A" (10:00–11:30)`
-	if strings.Join(got, "\n") != want {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
-	}
-}
-
-// Every command prints the clash warning: it stays one short line, the
-// titles cut to 30 characters.
-func TestClashWarningShort(t *testing.T) {
-	long := strings.Repeat("Very Long Title Words ", 10)
-	file := "conference: {id: x}\ndays:\n  - date: \"2025-08-13\"\n    talks:\n" +
-		"      - {id: a, title: " + long + "A, start: \"10:00\", end: \"11:30\", notes: {plan: true}}\n" +
-		"      - {id: b, title: " + long + "B, start: \"11:00\", end: \"12:00\", notes: {plan: true}}\n"
-	_, problems := Check([]byte(file), "p.yaml")
-	if len(problems) != 1 {
-		t.Fatalf("problems = %v", problems)
-	}
-	got := problems[0].String()
-	want := `p.yaml:6:9: warning: "Very Long Title Words Very Lo…" clashes with "Very Long Title Words Very Lo…" (10:00–11:30)`
-	if got != want {
-		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

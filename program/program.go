@@ -1,9 +1,12 @@
-// Package program is confdigest's shared model: one conference program with
-// its days and talks, the notes its user wrote, and the YAML program file that
-// holds both.
+// Package program is confdigest's model of one conference program: its days
+// and talks, the notes its user wrote, and the rules every command shares
+// about them: which talks a post includes and an agenda shows, clock times
+// on a day that runs past midnight, talks that clash, talk ids and slugs.
 //
 // The scraper owns every field except Post and the Notes of days and talks;
-// those belong to the user and survive a re-scrape untouched.
+// those belong to the user and survive a re-scrape untouched. The YAML
+// program file that holds both is package yamlfile; this package reads no
+// file (TalkNotes.UnmarshalYAML only tells "attended: false" from no word).
 package program
 
 import (
@@ -114,6 +117,22 @@ func (n *TalkNotes) UnmarshalYAML(node *yaml.Node) error {
 	}
 	n.Missed = saysMissed(node)
 	return nil
+}
+
+// saysMissed reports whether notes (a mapping node of the file) say
+// "attended: false", which TalkNotes.Attended alone cannot tell from no
+// word at all; TalkNotes.Missed holds it.
+func saysMissed(notes *yaml.Node) bool {
+	if notes.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(notes.Content); i += 2 {
+		if notes.Content[i].Value == "attended" {
+			a := notes.Content[i+1]
+			return a.Kind == yaml.ScalarNode && a.ShortTag() == "!!bool" && strings.EqualFold(a.Value, "false")
+		}
+	}
+	return false
 }
 
 // Seen reports whether the user saw the talk: attended, or written about

@@ -34,13 +34,13 @@ func (d *Day) Clock() func(start string) int {
 			break
 		}
 	}
-	return clockFor(late)
+	return ClockFor(late)
 }
 
-// clockFor is Clock for a day that has talks from 06:00 on (late) or not.
-func clockFor(late bool) func(start string) int {
+// ClockFor is Clock for a day that has talks from 06:00 on (late) or not.
+func ClockFor(late bool) func(start string) int {
 	return func(start string) int {
-		min := clockMinutes(start)
+		min := ClockMinutes(start)
 		if min >= 0 && late && start < dayTurn {
 			min += 24 * 60
 		}
@@ -48,9 +48,9 @@ func clockFor(late bool) func(start string) int {
 	}
 }
 
-// clockMinutes reads "HH:MM" (or "H:MM") as minutes after midnight; -1 when
+// ClockMinutes reads "HH:MM" (or "H:MM") as minutes after midnight; -1 when
 // it is no such time. It runs in every sort of a day's talks: no Sscanf.
-func clockMinutes(s string) int {
+func ClockMinutes(s string) int {
 	h, m, ok := strings.Cut(s, ":")
 	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 {
 		return -1

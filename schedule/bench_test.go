@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 // generatedProgram is a 10,000-talk program over four days, each talk with
@@ -42,7 +43,7 @@ func benchProgram(b *testing.B) (*program.Program, []byte) {
 			d.Talks[i].Notes = &program.TalkNotes{Plan: true}
 		}
 	}
-	data, err := program.Marshal(p)
+	data, err := yamlfile.Marshal(p)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -54,7 +55,7 @@ func BenchmarkLoad(b *testing.B) {
 	_, data := benchProgram(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := program.Unmarshal(data, "bench.yaml"); err != nil {
+		if _, err := yamlfile.Unmarshal(data, "bench.yaml"); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 // fixture is a scraped program from the scraper's golden files, with a
@@ -25,7 +26,7 @@ func fixture(t testing.TB, name, tz string) *program.Program {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := program.Unmarshal(data, name)
+	p, err := yamlfile.Unmarshal(data, name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,8 +262,8 @@ func TestJSONModel(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
 		t.Fatal(err)
 	}
-	a, _ := program.Marshal(p)
-	b, _ := program.Marshal(&back)
+	a, _ := yamlfile.Marshal(p)
+	b, _ := yamlfile.Marshal(&back)
 	if !bytes.Equal(a, b) {
 		t.Error("the JSON model does not read back to the same program")
 	}

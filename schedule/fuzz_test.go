@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 // FuzzSchedule: no schedule, in any format read here, however broken,
@@ -34,11 +35,11 @@ func FuzzSchedule(f *testing.F) {
 			if err != nil {
 				continue
 			}
-			out, err := program.Marshal(p)
+			out, err := yamlfile.Marshal(p)
 			if err != nil {
 				t.Fatalf("Marshal: %v", err)
 			}
-			if _, err := program.Unmarshal(out, "fuzz.yaml"); err != nil {
+			if _, err := yamlfile.Unmarshal(out, "fuzz.yaml"); err != nil {
 				t.Fatalf("the program file written is invalid: %v\n%s", err, out)
 			}
 		}

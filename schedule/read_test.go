@@ -12,6 +12,7 @@ import (
 
 	"github.com/confdigest/confdigest/internal/golden"
 	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 var scheduleFixtures = []struct {
@@ -46,11 +47,11 @@ func TestScheduleGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := program.Marshal(p)
+			got, err := yamlfile.Marshal(p)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := program.Unmarshal(got, "golden"); err != nil {
+			if _, err := yamlfile.Unmarshal(got, "golden"); err != nil {
 				t.Fatalf("the program file is invalid: %v", err)
 			}
 			golden.Compare(t, filepath.Join("..", "testdata", "schedules", f.file+".yaml.golden"), got)

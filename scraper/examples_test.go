@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 	"github.com/confdigest/confdigest/schedule"
 )
 
@@ -65,11 +66,11 @@ func TestSharedExamples(t *testing.T) {
 			if err != nil {
 				t.Fatalf("read as %s: %v", src.name, err)
 			}
-			out, err := program.Marshal(p)
+			out, err := yamlfile.Marshal(p)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := program.Unmarshal(out, file); err != nil {
+			if _, err := yamlfile.Unmarshal(out, file); err != nil {
 				t.Fatalf("the program file is invalid: %v", err)
 			}
 			var want []eventFact

@@ -16,6 +16,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 // The real usenix.org pages in ../shared/real (README there): what the
@@ -302,8 +303,8 @@ func TestRealSavedCopy(t *testing.T) {
 	}
 	// The live page was served from the test server: its links name the
 	// site through the page's canonical address, as the saved one must.
-	a, _ := program.Marshal(live)
-	b, _ := program.Marshal(saved)
+	a, _ := yamlfile.Marshal(live)
+	b, _ := yamlfile.Marshal(saved)
 	if !bytes.Equal(a, b) {
 		t.Errorf("the saved copy reads differently from the live page")
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 // scrapeReal scrapes a real page or export of ../shared (skipping when it
@@ -42,7 +43,7 @@ func runOK(t *testing.T, args ...string) (string, string) {
 // at the same time is, for both.
 func TestRealResearchSessions(t *testing.T) {
 	file := scrapeReal(t, "real", "usenix", "usenixsecurity25", "technical-sessions.html")
-	p, err := program.ReadFile(file)
+	p, err := yamlfile.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +124,7 @@ func TestAgendaFitsTheWidth(t *testing.T) {
 			runOK(t, "scrape", "-o", dst, file)
 			file = dst
 		}
-		p, err := program.ReadFile(file)
+		p, err := yamlfile.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -202,7 +203,7 @@ func TestWrapBetweenWords(t *testing.T) {
 		"分散システムにおける合意形成の実際と課題について 第二部",
 	}
 	if _, err := os.Stat(filepath.Join("..", "..", "..", "shared", "examples", "schedules", "pentabarf-fosdem2026.xml")); err == nil {
-		p, err := program.ReadFile(scrapeReal(t, "examples", "schedules", "pentabarf-fosdem2026.xml"))
+		p, err := yamlfile.ReadFile(scrapeReal(t, "examples", "schedules", "pentabarf-fosdem2026.xml"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 const checkHelp = `usage: confdigest check FILE
@@ -42,11 +43,11 @@ func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error 
 	if len(pos) != 1 {
 		return usagef("check takes one program file, e.g. confdigest check srecon17europe.yaml")
 	}
-	data, err := program.ReadBytes(pos[0])
+	data, err := yamlfile.ReadBytes(pos[0])
 	if err != nil {
 		return err
 	}
-	p, problems := program.Check(data, pos[0])
+	p, problems := yamlfile.Check(data, pos[0])
 	for _, pr := range problems {
 		fmt.Fprintln(stdout, pr)
 	}
@@ -61,7 +62,7 @@ func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error 
 // warnings on stderr: every command that reads the file warns as check
 // does.
 func readProgram(path string, stderr io.Writer) (*program.Program, error) {
-	data, err := program.ReadBytes(path)
+	data, err := yamlfile.ReadBytes(path)
 	if err != nil {
 		return nil, err
 	}
@@ -70,9 +71,9 @@ func readProgram(path string, stderr io.Writer) (*program.Program, error) {
 
 // loadProgram is readProgram on the file's bytes.
 func loadProgram(data []byte, name string, stderr io.Writer) (*program.Program, error) {
-	p, problems := program.Check(data, name)
+	p, problems := yamlfile.Check(data, name)
 	if p == nil {
-		return nil, &program.InvalidError{Problems: problems}
+		return nil, &yamlfile.InvalidError{Problems: problems}
 	}
 	printWarnings(stderr, problems)
 	return p, nil
@@ -83,7 +84,7 @@ const maxWarnings = 5
 
 // printWarnings prints the warnings among problems, one a line, at most
 // maxWarnings of them; check prints them all.
-func printWarnings(stderr io.Writer, problems []program.Problem) {
+func printWarnings(stderr io.Writer, problems []yamlfile.Problem) {
 	n := 0
 	for _, p := range problems {
 		if !p.Warning {

@@ -16,6 +16,7 @@ import (
 	"github.com/confdigest/confdigest/digest"
 	"github.com/confdigest/confdigest/internal/atomicfile"
 	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 	"github.com/confdigest/confdigest/scraper"
 	"github.com/confdigest/confdigest/scraper/fetch"
 )
@@ -72,17 +73,17 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	p := res.Program
 	file := filepath.Join(dir, p.Conference.ID+".yaml")
-	if err := saveProgram(ctx, file, p, saveOptions{merge: program.MergeOptions{KeepDetails: res.Undetailed()}}, stderr); err != nil {
+	if err := saveProgram(ctx, file, p, saveOptions{merge: yamlfile.MergeOptions{KeepDetails: res.Undetailed()}}, stderr); err != nil {
 		return err
 	}
-	p, err = program.ReadFile(file)
+	p, err = yamlfile.ReadFile(file)
 	if err != nil {
 		return err
 	}
 	if !hasNotes(p) {
 		// A first run: write notes as a user would, so there is something to digest.
 		addSampleNotes(p)
-		data, err := program.Marshal(p)
+		data, err := yamlfile.Marshal(p)
 		if err != nil {
 			return err
 		}
@@ -90,7 +91,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
-		data = append(program.LeadingComments(old), data...) // the schema's line
+		data = append(yamlfile.LeadingComments(old), data...) // the schema's line
 		if err := atomicfile.WriteFile(file, data, 0o644); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}

@@ -11,9 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/confdigest/confdigest/program/yamlfile"
 	"github.com/rogpeppe/go-internal/testscript"
-
-	"github.com/confdigest/confdigest/program"
 )
 
 func TestMain(m *testing.M) {
@@ -104,13 +103,13 @@ func TestScripts(t *testing.T) {
 }
 
 // cmpNew FILE GOLDEN: FILE is a new program file holding GOLDEN (what
-// program.Marshal writes) under the modeline naming its schema.
+// yamlfile.Marshal writes) under the modeline naming its schema.
 func cmpNew(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) != 2 || neg {
 		ts.Fatalf("usage: cmpnew FILE GOLDEN")
 	}
 	got := ts.ReadFile(args[0])
-	want := program.Modeline(program.SchemaFile) + ts.ReadFile(args[1])
+	want := yamlfile.Modeline(yamlfile.SchemaFile) + ts.ReadFile(args[1])
 	if got != want {
 		ts.Fatalf("%s is not the modeline and %s", args[0], args[1])
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 const markHelp = `usage: confdigest mark [flags] FILE ID...
@@ -113,7 +114,7 @@ func runMark(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			}
 		}
 	}
-	var e program.NoteEdit
+	var e yamlfile.NoteEdit
 	yes, no := true, false
 	switch {
 	case *plan:
@@ -136,7 +137,7 @@ func runMark(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 
 	file := pos[0]
-	old, err := program.ReadBytes(file)
+	old, err := yamlfile.ReadBytes(file)
 	if err != nil {
 		return err
 	}
@@ -155,12 +156,12 @@ func runMark(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if ids, err = resolveIDs(p, file, pos[1:], *search); err != nil {
 			return nil, false, err
 		}
-		edits := map[string]program.NoteEdit{}
+		edits := map[string]yamlfile.NoteEdit{}
 		for _, id := range ids {
 			edits[id] = e
 		}
 		oldTags = talkTags(p)
-		data, err := program.EditNotes(text, file, edits)
+		data, err := yamlfile.EditNotes(text, file, edits)
 		written = data
 		return data, err == nil, err
 	}
@@ -204,7 +205,7 @@ func resolveIDs(p *program.Program, file string, args []string, search string) (
 		matches := matchID(all, arg)
 		switch len(matches) {
 		case 0:
-			return nil, fmt.Errorf("%s: no talk %q (nearest: %s); nothing was changed", file, arg, strings.Join(program.NearestIDs(p, arg, 3), ", "))
+			return nil, fmt.Errorf("%s: no talk %q (nearest: %s); nothing was changed", file, arg, strings.Join(yamlfile.NearestIDs(p, arg, 3), ", "))
 		case 1:
 			add(matches[0])
 		default:
@@ -310,7 +311,7 @@ func talkTags(p *program.Program) map[string][]string {
 // describeEdit says what e did to a talk that had the tags old: a tag
 // taken back is named as it was written, and one it did not have is no
 // error (as a no-op is not) but is not said to be removed.
-func describeEdit(e program.NoteEdit, old []string) string {
+func describeEdit(e yamlfile.NoteEdit, old []string) string {
 	var parts []string
 	if e.Plan != nil {
 		parts = append(parts, map[bool]string{true: "planned", false: "not planned"}[*e.Plan])

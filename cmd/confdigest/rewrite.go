@@ -10,7 +10,7 @@ import (
 	"os"
 
 	"github.com/confdigest/confdigest/internal/atomicfile"
-	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 // mergeFunc makes a command's new text of the program file from its
@@ -49,7 +49,7 @@ func rewriteProgram(ctx context.Context, cmd, path string, first []byte, stderr 
 		}
 		data, write, err := merge(cur)
 		if err != nil {
-			var invalid *program.InvalidError
+			var invalid *yamlfile.InvalidError
 			if errors.As(err, &invalid) && !bytes.Equal(cur, first) {
 				return fmt.Errorf("%s changed while %s ran and is now invalid: %v; nothing was written (fix it and run %s again)", path, cmd, invalid, cmd)
 			}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/confdigest/confdigest/internal/atomicfile"
 	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 const programPath = "/conference/srecon17europe/program"
@@ -118,7 +119,7 @@ func readText(t *testing.T, path string) string {
 func userEdit(t *testing.T, file, id, comment string, rating int) {
 	t.Helper()
 	text := readText(t, file)
-	data, err := program.EditNotes([]byte(text), file, map[string]program.NoteEdit{id: {Rating: &rating}})
+	data, err := yamlfile.EditNotes([]byte(text), file, map[string]yamlfile.NoteEdit{id: {Rating: &rating}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +164,7 @@ func TestEditDuringCrawlKept(t *testing.T) {
 				t.Fatalf("scrape: %v\n%s", err, out)
 			}
 			got := readText(t, file)
-			p, err := program.Unmarshal([]byte(got), file)
+			p, err := yamlfile.Unmarshal([]byte(got), file)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -226,7 +227,7 @@ func sampleFile(t *testing.T, n int) string {
 		day.Talks = append(day.Talks, program.Talk{ID: fmt.Sprintf("t%02d", i), Title: fmt.Sprintf("Talk %d", i), Start: "09:00", End: "10:00"})
 	}
 	p.Days = []program.Day{day}
-	data, err := program.Marshal(p)
+	data, err := yamlfile.Marshal(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +251,7 @@ func TestConcurrentMarksAllLand(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	p, err := program.ReadFile(file)
+	p, err := yamlfile.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,7 +285,7 @@ func TestNoUserByteLostInInterleavings(t *testing.T) {
 		t.Fatal(err)
 	}
 	seed := []byte(readText(t, seedFile))
-	p, err := program.Unmarshal(seed, seedFile)
+	p, err := yamlfile.Unmarshal(seed, seedFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,7 +364,7 @@ func TestNoUserByteLostInInterleavings(t *testing.T) {
 			finish(c, ops)
 		}
 		got := readText(t, file)
-		final, err := program.Unmarshal([]byte(got), file)
+		final, err := yamlfile.Unmarshal([]byte(got), file)
 		if err != nil {
 			t.Fatalf("trial %d %v: %v", trial, ops, err)
 		}
@@ -487,7 +488,7 @@ func TestMarkWaitsForLock(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	p, err := program.ReadFile(file)
+	p, err := yamlfile.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}

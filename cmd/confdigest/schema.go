@@ -7,7 +7,7 @@ import (
 	"io"
 	"path/filepath"
 
-	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 const schemaHelp = `usage: confdigest schema
@@ -38,9 +38,9 @@ func runSchema(_ context.Context, args []string, stdout, _ io.Writer) error {
 		return helpIsSuccess(err)
 	}
 	if len(pos) > 0 {
-		return usagef("schema takes no arguments; it prints the schema: confdigest schema > %s", program.SchemaFile)
+		return usagef("schema takes no arguments; it prints the schema: confdigest schema > %s", yamlfile.SchemaFile)
 	}
-	_, err = stdout.Write(program.Schema())
+	_, err = stdout.Write(yamlfile.Schema())
 	return err
 }
 
@@ -48,11 +48,11 @@ func runSchema(_ context.Context, args []string, stdout, _ io.Writer) error {
 // (its modeline; data is the file's text) up to date. Failing to is a
 // warning: the program file is what the command was asked to write.
 func refreshSchema(path string, data []byte, stderr io.Writer) {
-	sp := program.SchemaPath(path, data)
+	sp := yamlfile.SchemaPath(path, data)
 	if sp == "" {
 		return
 	}
-	wrote, err := program.WriteSchema(sp)
+	wrote, err := yamlfile.WriteSchema(sp)
 	switch {
 	case err != nil:
 		fmt.Fprintf(stderr, "warning: schema for editors not written: %s\n", errorLine(err.Error()))

@@ -9,10 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/confdigest/confdigest/program/yamlfile"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
-
-	"github.com/confdigest/confdigest/program"
 )
 
 // Every scrape of the real pages (../shared/real) and exports
@@ -42,10 +41,10 @@ func TestRealScrapesValidate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if ref := program.SchemaRef(data); ref != program.SchemaFile {
-				t.Fatalf("the new file names schema %q, want %q", ref, program.SchemaFile)
+			if ref := yamlfile.SchemaRef(data); ref != yamlfile.SchemaFile {
+				t.Fatalf("the new file names schema %q, want %q", ref, yamlfile.SchemaFile)
 			}
-			sch := compileSchemaFile(t, filepath.Join(dir, program.SchemaFile))
+			sch := compileSchemaFile(t, filepath.Join(dir, yamlfile.SchemaFile))
 			if err := sch.Validate(asJSON(t, data)); err != nil {
 				t.Errorf("the scraped file is not valid against its schema: %v", err)
 			}
@@ -65,10 +64,10 @@ func compileSchemaFile(t *testing.T, path string) *jsonschema.Schema {
 	}
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
-	if err := c.AddResource(program.SchemaFile, doc); err != nil {
+	if err := c.AddResource(yamlfile.SchemaFile, doc); err != nil {
 		t.Fatal(err)
 	}
-	sch, err := c.Compile(program.SchemaFile)
+	sch, err := c.Compile(yamlfile.SchemaFile)
 	if err != nil {
 		t.Fatalf("schema %s: %v", path, err)
 	}
@@ -99,7 +98,7 @@ func TestSchemaCommand(t *testing.T) {
 	if err := run(context.Background(), []string{"schema"}, &stdout, &stderr); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(stdout.Bytes(), program.Schema()) {
+	if !bytes.Equal(stdout.Bytes(), yamlfile.Schema()) {
 		t.Error("schema printed something else than program.Schema()")
 	}
 	err := run(context.Background(), []string{"schema", "x.yaml"}, &stdout, &stderr)

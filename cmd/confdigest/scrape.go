@@ -15,6 +15,7 @@ import (
 
 	"github.com/confdigest/confdigest/internal/atomicfile"
 	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 	"github.com/confdigest/confdigest/scraper"
 	"github.com/confdigest/confdigest/scraper/fetch"
 )
@@ -190,7 +191,7 @@ func runScrape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	// the default file is named after the conference, which only the
 	// program says, so then the program is read first on its own (its page
 	// comes from the cache the second time, when there is one).
-	var existing *program.File
+	var existing *yamlfile.File
 	var first *scraper.Result
 	path := *out
 	if path == "" && (opt.Details == scraper.NotedDetails || *zone != "") {
@@ -349,7 +350,7 @@ func helpIsSuccess(err error) error {
 
 // checkExisting reads and checks the program file at path, if there is one
 // (nil when there is none): the merge uses it as read.
-func checkExisting(path string) (*program.File, error) {
+func checkExisting(path string) (*yamlfile.File, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("-o %s is a directory; name the program file, e.g. %s", path, filepath.Join(path, "program.yaml"))
 	}
@@ -360,7 +361,7 @@ func checkExisting(path string) (*program.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := program.Load(data, path)
+	f, err := yamlfile.Load(data, path)
 	if err != nil {
 		return nil, fmt.Errorf("%w (fix the file, or write elsewhere with -o; nothing was changed)", err)
 	}
@@ -378,7 +379,7 @@ func keptZone(stderr io.Writer, flagZone, fileZone, path string) {
 }
 
 // fileZone is the zone the user set in the program file ("" for none).
-func fileZone(f *program.File) string {
+func fileZone(f *yamlfile.File) string {
 	if f == nil {
 		return ""
 	}
@@ -438,10 +439,10 @@ func (d *detailsFlag) Set(s string) error {
 type saveOptions struct {
 	dryRun bool // report, write nothing
 	force  bool // write even when more than half of the talks would go
-	merge  program.MergeOptions
+	merge  yamlfile.MergeOptions
 	// existing is the file at the path, read and checked already; nil:
 	// read it here (it may not exist).
-	existing *program.File
+	existing *yamlfile.File
 	verbose  bool      // list what would change when the write is refused
 	stdout   io.Writer // for -o -
 }
@@ -449,7 +450,7 @@ type saveOptions struct {
 // refusal says why a merge that would drop most of the file's talks was
 // not written: in counts, and which conference each side is when they
 // differ.
-func refusal(path, oldID, newID string, res *program.MergeResult, verbose bool) error {
+func refusal(path, oldID, newID string, res *yamlfile.MergeResult, verbose bool) error {
 	added := 0
 	for _, line := range res.Report {
 		if strings.HasPrefix(line, "added ") {
@@ -482,26 +483,26 @@ func saveProgram(ctx context.Context, path string, fresh *program.Program, so sa
 			return err
 		}
 	}
-	var res *program.MergeResult // of the text written
-	var text []byte              // the file's text after the merge
-	warned := false              // the file's warnings are said once
+	var res *yamlfile.MergeResult // of the text written
+	var text []byte               // the file's text after the merge
+	warned := false               // the file's warnings are said once
 	merge := func(cur []byte) ([]byte, bool, error) {
 		res, text = nil, nil
 		if cur == nil {
-			data, err := program.Marshal(fresh)
+			data, err := yamlfile.Marshal(fresh)
 			if err != nil {
 				return nil, false, fmt.Errorf("write %s: %w", path, err)
 			}
 			// A new file names the schema written beside it, so an editor
 			// explains and checks it from the first keystroke.
-			text = append([]byte(program.Modeline(program.SchemaFile)), data...)
+			text = append([]byte(yamlfile.Modeline(yamlfile.SchemaFile)), data...)
 			return text, !so.dryRun, nil
 		}
 		f := so.existing
 		so.existing = nil // a File merges once
 		if f == nil || !bytes.Equal(f.Text(), cur) {
 			var err error
-			if f, err = program.Load(cur, path); err != nil {
+			if f, err = yamlfile.Load(cur, path); err != nil {
 				return nil, false, fmt.Errorf("%w (fix the file, or write elsewhere with -o; nothing was changed)", err)
 			}
 		}
@@ -549,7 +550,7 @@ func saveProgram(ctx context.Context, path string, fresh *program.Program, so sa
 	// What the file holds, as check counts it: withdrawn talks kept for
 	// their notes are in it, not in the page.
 	held := fresh
-	if p, err := program.Unmarshal(text, path); text != nil && err == nil {
+	if p, err := yamlfile.Unmarshal(text, path); text != nil && err == nil {
 		held = p
 	}
 	switch {
@@ -567,7 +568,7 @@ func saveProgram(ctx context.Context, path string, fresh *program.Program, so sa
 // streamProgram writes the fresh program to a stream (-o -, a device, a
 // FIFO): there is no file to merge into, and none is read.
 func streamProgram(path string, fresh *program.Program, so saveOptions, stderr io.Writer) error {
-	data, err := program.Marshal(fresh)
+	data, err := yamlfile.Marshal(fresh)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}

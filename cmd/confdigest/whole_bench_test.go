@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/confdigest/confdigest/internal/testpages"
-	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 // BenchmarkWholeCommands measures confdigest as users feel it: whole
@@ -68,7 +68,7 @@ func BenchmarkWholeCommands(b *testing.B) {
 	}))
 	b.Cleanup(srv.Close)
 	big := filepath.Join(dir, "big.yaml")
-	data, err := program.Marshal(testpages.Program(10000))
+	data, err := yamlfile.Marshal(testpages.Program(10000))
 	if err != nil {
 		b.Fatal(err)
 	}

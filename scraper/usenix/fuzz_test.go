@@ -11,6 +11,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 // FuzzExtractUSENIX: no page, however broken, makes the extractor panic, and
@@ -41,11 +42,11 @@ func FuzzExtractUSENIX(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Extract: %v", err)
 		}
-		data, err := program.Marshal(p)
+		data, err := yamlfile.Marshal(p)
 		if err != nil {
 			t.Fatalf("Marshal: %v", err)
 		}
-		back, err := program.Unmarshal(data, "fuzz.yaml")
+		back, err := yamlfile.Unmarshal(data, "fuzz.yaml")
 		if err != nil {
 			t.Fatalf("the program file written cannot be read back: %v\n%s", err, data)
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/confdigest/confdigest/internal/golden"
 	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 // The fixtures are written by us after usenix-structure.md, one per era,
@@ -46,7 +47,7 @@ func TestExtractGolden(t *testing.T) {
 	for _, f := range fixtures {
 		t.Run(f.file, func(t *testing.T) {
 			p := extractFile(t, f.file, f.url)
-			got, err := program.Marshal(p)
+			got, err := yamlfile.Marshal(p)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -78,7 +79,7 @@ func TestExtractWithoutTalkClass(t *testing.T) {
 				}
 			}
 			full.Days = days
-			want, err := program.Marshal(full)
+			want, err := yamlfile.Marshal(full)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -96,7 +97,7 @@ func TestExtractWithoutTalkClass(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, _ := program.Marshal(p)
+			got, _ := yamlfile.Marshal(p)
 			if !bytes.Equal(got, want) {
 				t.Errorf("without .node-paper:\n%s", golden.LineDiff(string(want), string(got)))
 			}

@@ -1,4 +1,4 @@
-package program
+package yamlfile
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/confdigest/confdigest/program"
 	"gopkg.in/yaml.v3"
 )
 
@@ -42,7 +43,7 @@ type MergeOptions struct {
 // kept with withdrawn: true, in time order. A day gone from the page is
 // kept likewise when the user wrote in it. A file that fails validation is
 // an *InvalidError and nothing is merged.
-func MergeFile(old []byte, name string, fresh *Program, opt MergeOptions) (*MergeResult, error) {
+func MergeFile(old []byte, name string, fresh *program.Program, opt MergeOptions) (*MergeResult, error) {
 	f, err := Load(old, name)
 	if err != nil {
 		return nil, err
@@ -56,7 +57,7 @@ func MergeFile(old []byte, name string, fresh *Program, opt MergeOptions) (*Merg
 type File struct {
 	data []byte
 	name string
-	prog *Program
+	prog *program.Program
 	doc  *yaml.Node
 	// warnings are the file's problems that are not errors.
 	warnings []Problem
@@ -76,11 +77,11 @@ func Load(data []byte, name string) (*File, error) {
 func (f *File) Warnings() []Problem { return f.warnings }
 
 // Program is what the file holds. It is the file's own: do not change it.
-func (f *File) Program() *Program { return f.prog }
+func (f *File) Program() *program.Program { return f.prog }
 
 // Merge is MergeFile on a loaded file. A File merges once: the merge
 // changes its tree.
-func (f *File) Merge(fresh *Program, opt MergeOptions) (*MergeResult, error) {
+func (f *File) Merge(fresh *program.Program, opt MergeOptions) (*MergeResult, error) {
 	if f.doc == nil {
 		return nil, fmt.Errorf("%s: merged once already", f.name)
 	}
@@ -144,7 +145,7 @@ func (f *File) Merge(fresh *Program, opt MergeOptions) (*MergeResult, error) {
 }
 
 type merger struct {
-	old, fresh   *Program
+	old, fresh   *program.Program
 	report       []string
 	before, gone int
 	touched      map[*yaml.Node]bool // talks and days changed in place
@@ -203,10 +204,10 @@ func (m *merger) conference(root, fresh *yaml.Node) {
 type oldTalk struct {
 	node *yaml.Node
 	date string
-	talk *Talk
+	talk *program.Talk
 }
 
-func (m *merger) days(root *yaml.Node, fresh *Program, freshDays *yaml.Node) {
+func (m *merger) days(root *yaml.Node, fresh *program.Program, freshDays *yaml.Node) {
 	daysNode := mapValue(root, "days")
 	if daysNode == nil || daysNode.Kind != yaml.SequenceNode {
 		daysNode = &yaml.Node{Kind: yaml.SequenceNode}
@@ -535,7 +536,7 @@ func (m *merger) mediaShown() bool { return m.old.Post != nil && m.old.Post.Medi
 
 // changes describes how a talk differs between two scrapes; media says
 // whether posts show media links.
-func changes(oldDate string, was *Talk, newDate string, now *Talk, media bool) []string {
+func changes(oldDate string, was *program.Talk, newDate string, now *program.Talk, media bool) []string {
 	var out []string
 	placed := was.Start != "" || was.Room != "" // a talk typed in by hand has no place to move from
 	if oldDate != newDate || placed && (was.Start != now.Start || was.End != now.End || was.Room != now.Room) {
@@ -580,13 +581,13 @@ func changes(oldDate string, was *Talk, newDate string, now *Talk, media bool) [
 }
 
 // mediaOnlyAdded: every link the old media had is still there, unchanged.
-func mediaOnlyAdded(was, now Media) bool {
+func mediaOnlyAdded(was, now program.Media) bool {
 	kept := func(a, b string) bool { return a == "" || a == b }
 	return kept(was.Paper, now.Paper) && kept(was.Slides, now.Slides) && kept(was.Video, now.Video) && kept(was.Audio, now.Audio)
 }
 
 // place is where and when a talk is: "2026-03-18 09:00-09:45 Main Hall".
-func place(date string, t *Talk) string {
+func place(date string, t *program.Talk) string {
 	parts := []string{date}
 	if t.Start != "" || t.End != "" {
 		parts = append(parts, t.Start+"-"+t.End)
@@ -597,7 +598,7 @@ func place(date string, t *Talk) string {
 	return strings.Join(parts, " ")
 }
 
-func speakerList(sp []Speaker) string {
+func speakerList(sp []program.Speaker) string {
 	if len(sp) == 0 {
 		return "(none)"
 	}
@@ -610,8 +611,8 @@ func speakerList(sp []Speaker) string {
 
 // keepDetails: a talk whose presentation page was not read keeps what an
 // earlier run put in the file (old), where fresh has less.
-func keepDetails(fresh, old *Program, keep map[string]bool) {
-	prev := map[string]*Talk{}
+func keepDetails(fresh, old *program.Program, keep map[string]bool) {
+	prev := map[string]*program.Talk{}
 	for di := range old.Days {
 		for ti := range old.Days[di].Talks {
 			prev[old.Days[di].Talks[ti].ID] = &old.Days[di].Talks[ti]
@@ -640,7 +641,7 @@ func keepDetails(fresh, old *Program, keep map[string]bool) {
 
 // sameScraped: fresh says what the file says already, in the same order,
 // with no talk kept as withdrawn; the user's notes and post aside.
-func sameScraped(old, fresh *Program) bool {
+func sameScraped(old, fresh *program.Program) bool {
 	oc, fc := old.Conference, fresh.Conference
 	if oc.ID != fc.ID || oc.Name != fc.Name || oc.URL != fc.URL || oc.Timezone == "" && fc.Timezone != "" || len(old.Days) != len(fresh.Days) {
 		return false

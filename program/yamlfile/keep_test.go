@@ -1,9 +1,11 @@
-package program
+package yamlfile
 
 import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/confdigest/confdigest/program"
 )
 
 // swallowedFile has, in talk yu, a block of the user's indented two spaces
@@ -36,14 +38,14 @@ days:
 func TestMergeSwallowedText(t *testing.T) {
 	for _, tc := range []struct {
 		field, style string
-		change       func(*Talk)
+		change       func(*program.Talk)
 		wantErr      string // "": merges
 	}{
-		{"abstract", "|", func(t *Talk) { t.Abstract = "A new abstract." }, `f.yaml:15:11: "notes:" is read as text of abstract (line 13) because it is indented more than abstract; the re-scrape would replace abstract and lose it; to make it a key, indent it as abstract (8 spaces), then run again`},
-		{"abstract", ">-", func(t *Talk) { t.Abstract = "" }, `f.yaml:15:11: "notes:" is read as text of abstract`},
-		{"title", ">", func(t *Talk) { t.Title = "New Title" }, `f.yaml:14:11: "notes:" is read as text of title (line 12)`},
-		{"session", "|-", func(t *Talk) { t.Session = "Closing" }, `the re-scrape would replace session`},
-		{"abstract", "|", func(t *Talk) { t.Title = "Only Retitled" }, ""},
+		{"abstract", "|", func(t *program.Talk) { t.Abstract = "A new abstract." }, `f.yaml:15:11: "notes:" is read as text of abstract (line 13) because it is indented more than abstract; the re-scrape would replace abstract and lose it; to make it a key, indent it as abstract (8 spaces), then run again`},
+		{"abstract", ">-", func(t *program.Talk) { t.Abstract = "" }, `f.yaml:15:11: "notes:" is read as text of abstract`},
+		{"title", ">", func(t *program.Talk) { t.Title = "New Title" }, `f.yaml:14:11: "notes:" is read as text of title (line 12)`},
+		{"session", "|-", func(t *program.Talk) { t.Session = "Closing" }, `the re-scrape would replace session`},
+		{"abstract", "|", func(t *program.Talk) { t.Title = "Only Retitled" }, ""},
 	} {
 		t.Run(tc.field+tc.style, func(t *testing.T) {
 			text := strings.Replace(strings.Replace(swallowedFile, "FIELD", tc.field, 1), "STYLE", tc.style, 1)

@@ -1,4 +1,4 @@
-package program
+package yamlfile
 
 import (
 	"bytes"
@@ -10,13 +10,14 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/confdigest/confdigest/internal/golden"
+	"github.com/confdigest/confdigest/program"
 )
 
 // Each testdata/merge/*.txtar holds old.yaml (the user's file), fresh.yaml
 // (what a new scrape found, as a program file), and the expected want.yaml
 // and report. -update rewrites want.yaml and report.
 func TestMergeGolden(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "merge", "*.txtar"))
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "merge", "*.txtar"))
 	if len(files) == 0 {
 		t.Fatal("no cases")
 	}
@@ -128,9 +129,9 @@ days:
         title: C
         start: "09:00"
 `
-	fresh := &Program{Conference: Conference{ID: "x", Name: "X", URL: "https://example.org/p"}, Days: []Day{
-		{Date: "2026-03-18", Talks: []Talk{{ID: "a", Title: "A", Start: "09:00"}, {ID: "b", Title: "B, retitled", Start: "10:00"}}},
-		{Date: "2026-03-19", Talks: []Talk{{ID: "c", Title: "C", Start: "09:00"}}},
+	fresh := &program.Program{Conference: program.Conference{ID: "x", Name: "X", URL: "https://example.org/p"}, Days: []program.Day{
+		{Date: "2026-03-18", Talks: []program.Talk{{ID: "a", Title: "A", Start: "09:00"}, {ID: "b", Title: "B, retitled", Start: "10:00"}}},
+		{Date: "2026-03-19", Talks: []program.Talk{{ID: "c", Title: "C", Start: "09:00"}}},
 	}}
 	res, err := MergeFile([]byte(old), "p.yaml", fresh, MergeOptions{})
 	if err != nil {
@@ -147,7 +148,7 @@ days:
 // session's slot; a talk that moved takes the new slot.
 func TestMergeKeepsDetails(t *testing.T) {
 	old := sample()
-	old.Days[0].Talks[0].Media = Media{Paper: "https://www.usenix.org/system/files/p.pdf", Video: "https://www.youtube.com/watch?v=x"}
+	old.Days[0].Talks[0].Media = program.Media{Paper: "https://www.usenix.org/system/files/p.pdf", Video: "https://www.youtube.com/watch?v=x"}
 	old.Days[0].Talks[0].Start, old.Days[0].Talks[0].End = "14:30", "14:45"
 	data, _ := Marshal(old)
 	for _, tc := range []struct {
@@ -164,7 +165,7 @@ func TestMergeKeepsDetails(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			fresh := sample()
 			tk := &fresh.Days[0].Talks[0]
-			tk.Start, tk.End, tk.Media = tc.slotStart, tc.slotEnd, Media{}
+			tk.Start, tk.End, tk.Media = tc.slotStart, tc.slotEnd, program.Media{}
 			opt := MergeOptions{}
 			if tc.keep {
 				opt.KeepDetails = map[string]bool{tk.ID: true}

@@ -1,10 +1,11 @@
-package program
+package yamlfile
 
 import (
 	"bytes"
 	"fmt"
 	"testing"
 
+	"github.com/confdigest/confdigest/program"
 	"gopkg.in/yaml.v3"
 )
 
@@ -18,7 +19,7 @@ func TestSplicedEncoding(t *testing.T) {
 		tk.ID = fmt.Sprintf("t%d", i)
 		p.Days[0].Talks = append(p.Days[0].Talks, tk)
 	}
-	p.Days = append(p.Days, Day{Date: "2026-03-19", Talks: []Talk{}})
+	p.Days = append(p.Days, program.Day{Date: "2026-03-19", Talks: []program.Talk{}})
 	data, err := Marshal(p)
 	if err != nil {
 		t.Fatal(err)

@@ -1,28 +1,29 @@
-package program
+package yamlfile
 
 import (
 	"fmt"
 	"testing"
 
+	"github.com/confdigest/confdigest/program"
 	"gopkg.in/yaml.v3"
 )
 
 // benchFile is a 10,000-talk program file with notes on every tenth talk,
 // and the fresh scrape to merge into it: the same program with a tenth of
 // the talks retitled and one in a hundred gone.
-func benchFile(b *testing.B) ([]byte, *Program) {
-	p := &Program{Conference: Conference{ID: "bench25", Name: "Bench", URL: "https://www.usenix.org/conference/bench25/program"}}
+func benchFile(b *testing.B) ([]byte, *program.Program) {
+	p := &program.Program{Conference: program.Conference{ID: "bench25", Name: "Bench", URL: "https://www.usenix.org/conference/bench25/program"}}
 	for d := 0; d < 4; d++ {
-		p.Days = append(p.Days, Day{Date: fmt.Sprintf("2025-06-%02d", 2+d)})
+		p.Days = append(p.Days, program.Day{Date: fmt.Sprintf("2025-06-%02d", 2+d)})
 	}
 	for i := 0; i < 10000; i++ {
-		t := Talk{ID: fmt.Sprintf("talk-%d", i), Title: fmt.Sprintf("Talk %d", i),
+		t := program.Talk{ID: fmt.Sprintf("talk-%d", i), Title: fmt.Sprintf("Talk %d", i),
 			URL:   fmt.Sprintf("https://www.usenix.org/conference/bench25/presentation/talk-%d", i),
 			Start: fmt.Sprintf("%02d:00", 9+i%9), End: fmt.Sprintf("%02d:45", 9+i%9), Room: "Room 1",
-			Speakers: []Speaker{{Name: "Ann Author", Affiliation: "Example University"}},
+			Speakers: []program.Speaker{{Name: "Ann Author", Affiliation: "Example University"}},
 			Abstract: "A paragraph of abstract text that is long enough to be typical of a talk.\n\n* one\n* two"}
 		if i%10 == 0 {
-			t.Notes = &TalkNotes{Attended: true, Commentary: "My opinion.\n\nIn two paragraphs.\n"}
+			t.Notes = &program.TalkNotes{Attended: true, Commentary: "My opinion.\n\nIn two paragraphs.\n"}
 		}
 		p.Days[i*4/10000].Talks = append(p.Days[i*4/10000].Talks, t)
 	}
@@ -30,9 +31,9 @@ func benchFile(b *testing.B) ([]byte, *Program) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	fresh := &Program{Conference: p.Conference}
+	fresh := &program.Program{Conference: p.Conference}
 	for _, d := range p.Days {
-		nd := Day{Date: d.Date}
+		nd := program.Day{Date: d.Date}
 		for i, t := range d.Talks {
 			t.Notes = nil
 			if i%100 == 50 {

@@ -1,4 +1,4 @@
-package program
+package yamlfile
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"time"
 	_ "time/tzdata" // time zone names resolve on machines without a zoneinfo database
 
+	"github.com/confdigest/confdigest/program"
 	"gopkg.in/yaml.v3"
 )
 
@@ -236,7 +237,7 @@ func (v *validator) scalar(n *yaml.Node, kind, path string) {
 			v.add(n, false, "%s: want a whole number of columns (0 for no wrapping), found %q", where(path), val)
 		}
 	case "quote":
-		if !slices.Contains(QuoteModes, val) {
+		if !slices.Contains(program.QuoteModes, val) {
 			v.add(n, false, "%s: want full (the whole abstract), first (its first paragraph) or none, found %q", where(path), val)
 		}
 	case "speakers":
@@ -262,15 +263,15 @@ func (v *validator) scalar(n *yaml.Node, kind, path string) {
 			v.add(n, false, "%s: %q is not a time zone name; use an IANA name such as Europe/Dublin or America/Los_Angeles", where(path), val)
 		}
 	case "format":
-		if !slices.Contains(PostFormats, val) {
+		if !slices.Contains(program.PostFormats, val) {
 			mean, bestD := "", 3 // a format two edits away or nearer
-			for _, f := range PostFormats {
+			for _, f := range program.PostFormats {
 				if d := distance(strings.ToLower(val), f); d < bestD {
 					mean, bestD = fmt.Sprintf(" (did you mean %q?)", f), d
 				}
 			}
 			v.add(n, false, "%s: want %s or %s, found %q%s", where(path),
-				strings.Join(PostFormats[:len(PostFormats)-1], ", "), PostFormats[len(PostFormats)-1], val, mean)
+				strings.Join(program.PostFormats[:len(program.PostFormats)-1], ", "), program.PostFormats[len(program.PostFormats)-1], val, mean)
 		}
 	case "str":
 		if n.Tag == "!!null" && n.Value != "" {
@@ -318,7 +319,7 @@ func (v *validator) crossChecks(root *yaml.Node) {
 			start, end := mapValue(t, "start"), mapValue(t, "end")
 			// 23:30-00:30 runs past midnight; 10:00-09:30 is a mistake.
 			if start != nil && end != nil && clockRe.MatchString(start.Value) && clockRe.MatchString(end.Value) &&
-				!ValidRange(start.Value, end.Value) {
+				!program.ValidRange(start.Value, end.Value) {
 				v.add(end, false, "talk ends (%s) before it starts (%s)", end.Value, start.Value)
 			}
 			if w := mapValue(t, "withdrawn"); w != nil && w.Value == "true" && mapValue(t, "notes") != nil {
@@ -394,19 +395,19 @@ func scalarKind(n *yaml.Node) string {
 }
 
 // overlaps warns of talks the user counts on at the same time on a day,
-// by the rule agenda shows (Day.Clashes): papers of one session are no
+// by the rule agenda shows (program.Day.Clashes): papers of one session are no
 // clash, a missed talk clashes with nothing. One warning per talk, naming
 // the first talk it clashes with.
 func (v *validator) overlaps(day *yaml.Node) {
 	// What the rule reads, from the tree as it is (the file may not
 	// decode as a whole), of the talks the user counts on only: a large
 	// program has few.
-	var talks []Talk
+	var talks []program.Talk
 	var nodes []*yaml.Node
 	late := false
 	for _, t := range seqOf(mapValue(day, "talks")) {
 		start, end := scalarOf(mapValue(t, "start")), scalarOf(mapValue(t, "end"))
-		late = late || start >= dayTurn && clockRe.MatchString(start)
+		late = late || !program.AfterMidnight(start) && clockRe.MatchString(start)
 		notes := mapValue(t, "notes")
 		plan, attended := scalarOf(mapValue(notes, "plan")), scalarOf(mapValue(notes, "attended"))
 		if plan != "true" && attended != "true" {
@@ -415,15 +416,15 @@ func (v *validator) overlaps(day *yaml.Node) {
 		if !clockRe.MatchString(start) || !clockRe.MatchString(end) {
 			continue
 		}
-		talks = append(talks, Talk{Title: scalarOf(mapValue(t, "title")), Start: start, End: end,
+		talks = append(talks, program.Talk{Title: scalarOf(mapValue(t, "title")), Start: start, End: end,
 			Session: scalarOf(mapValue(t, "session")), Track: scalarOf(mapValue(t, "track")), Room: scalarOf(mapValue(t, "room")),
-			Notes: &TalkNotes{Plan: plan == "true", Attended: attended == "true", Missed: attended == "false"}})
+			Notes: &program.TalkNotes{Plan: plan == "true", Attended: attended == "true", Missed: attended == "false"}})
 		nodes = append(nodes, t)
 	}
 	// A warning at each talk that clashes with one before it in the file's
 	// time order: one a clash between two, at the later.
-	clash := clashes(talks, clockFor(late))
-	clock := clockFor(late)
+	clash := program.Clashes(talks, program.ClockFor(late))
+	clock := program.ClockFor(late)
 	for b, a := range clash {
 		if a < 0 || clock(talks[a].Start) > clock(talks[b].Start) || clock(talks[a].Start) == clock(talks[b].Start) && a > b {
 			continue

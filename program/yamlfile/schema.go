@@ -1,4 +1,4 @@
-package program
+package yamlfile
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/confdigest/confdigest/internal/atomicfile"
+	"github.com/confdigest/confdigest/program"
 )
 
 // SchemaFile is the name of the JSON Schema written beside a new program
@@ -205,9 +206,9 @@ func schemaOf(s *shape, path string, required bool) jsonObject {
 		types("string")
 		o = append(o, jsonField{"pattern", `^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$`}, jsonField{"not", jsonObject{{"const", "Local"}}})
 	case "format":
-		enum(PostFormats...)
+		enum(program.PostFormats...)
 	case "quote":
-		enum(QuoteModes...)
+		enum(program.QuoteModes...)
 	}
 	return o
 }

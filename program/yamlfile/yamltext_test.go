@@ -1,4 +1,4 @@
-package program
+package yamlfile
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/confdigest/confdigest/program"
 	"gopkg.in/yaml.v3"
 )
 
@@ -62,10 +63,10 @@ func sameValues(a, b *yaml.Node) bool {
 // talkNodes builds talks whose every field, key and note holds s.
 func awkwardTalks(s string) []*yaml.Node {
 	rating := 3
-	talk := Talk{ID: s, Title: s, URL: s, Start: s, End: s, Session: s, Track: s, Room: s,
-		Speakers: []Speaker{{Name: s, Affiliation: s}, {Name: "Plain Name"}},
-		Award:    s, Media: Media{Paper: s, Video: s}, Withdrawn: true, Abstract: s,
-		Notes: &TalkNotes{Attended: true, Title: s, Lead: s, Commentary: s, Rating: rating, Tags: []string{s, "x"}}}
+	talk := program.Talk{ID: s, Title: s, URL: s, Start: s, End: s, Session: s, Track: s, Room: s,
+		Speakers: []program.Speaker{{Name: s, Affiliation: s}, {Name: "Plain Name"}},
+		Award:    s, Media: program.Media{Paper: s, Video: s}, Withdrawn: true, Abstract: s,
+		Notes: &program.TalkNotes{Attended: true, Title: s, Lead: s, Commentary: s, Rating: rating, Tags: []string{s, "x"}}}
 	var nodes []*yaml.Node
 	if n, err := talkNode(&talk); err == nil {
 		nodes = append(nodes, n)
@@ -170,8 +171,8 @@ func FuzzTalkText(f *testing.F) {
 		f.Add(s, s, "x")
 	}
 	f.Fuzz(func(t *testing.T, title, abstract, key string) {
-		talk := Talk{ID: key, Title: title, Speakers: []Speaker{{Name: key, Affiliation: title}}, Abstract: abstract,
-			Notes: &TalkNotes{Commentary: abstract, Tags: []string{title}}}
+		talk := program.Talk{ID: key, Title: title, Speakers: []program.Speaker{{Name: key, Affiliation: title}}, Abstract: abstract,
+			Notes: &program.TalkNotes{Commentary: abstract, Tags: []string{title}}}
 		n, err := talkNode(&talk)
 		if err != nil {
 			return
@@ -205,13 +206,13 @@ func TestMarshalReadsBack(t *testing.T) {
 		p := sample()
 		tk := &p.Days[0].Talks[0]
 		tk.Title, tk.Abstract = "T"+s, s
-		tk.Speakers = []Speaker{{Name: "N" + s, Affiliation: s}}
-		tk.Notes = &TalkNotes{Commentary: s, Tags: []string{"x" + s}}
-		p.Days[0].Notes = &DayNotes{Intro: s}
+		tk.Speakers = []program.Speaker{{Name: "N" + s, Affiliation: s}}
+		tk.Notes = &program.TalkNotes{Commentary: s, Tags: []string{"x" + s}}
+		p.Days[0].Notes = &program.DayNotes{Intro: s}
 		// A {word} in post.title is an unknown placeholder, an error
 		// (issue 22): the title's text is read back without one.
 		title := strings.NewReplacer("{", "(", "}", ")").Replace(s)
-		p.Post = &Post{Title: title, FrontMatter: map[string]any{"k": s, "list": []any{s, 3}, "a10": map[string]any{"a2": s}}}
+		p.Post = &program.Post{Title: title, FrontMatter: map[string]any{"k": s, "list": []any{s, 3}, "a10": map[string]any{"a2": s}}}
 		data, err := Marshal(p)
 		if err != nil {
 			t.Fatalf("%q: %v", s, err)
@@ -222,7 +223,7 @@ func TestMarshalReadsBack(t *testing.T) {
 			continue
 		}
 		got := back.Days[0].Talks[0]
-		want := Talk{Title: tk.Title, Abstract: strings.TrimRight(s, "\n"), Speakers: tk.Speakers, Notes: tk.Notes}
+		want := program.Talk{Title: tk.Title, Abstract: strings.TrimRight(s, "\n"), Speakers: tk.Speakers, Notes: tk.Notes}
 		if got.Title != want.Title || strings.TrimRight(got.Abstract, "\n") != want.Abstract ||
 			!reflect.DeepEqual(got.Speakers, want.Speakers) || !reflect.DeepEqual(got.Notes, want.Notes) ||
 			back.Days[0].Notes.Intro != s || back.Post.Title != title || !reflect.DeepEqual(back.Post.FrontMatter, p.Post.FrontMatter) {
@@ -240,10 +241,10 @@ func TestUserNodeAsNodeEncode(t *testing.T) {
 			continue
 		}
 		for _, v := range []any{
-			&TalkNotes{Plan: true, Attended: true, Title: s, Lead: s, Commentary: s, Rating: 4, Tags: []string{s, "x"}},
-			&DayNotes{Title: s, Date: s, Intro: s, Outro: s, FrontMatter: map[string]any{"k": s, "n": 3, "a10": 1, "a2": 2.5, "B": true, "none": nil, "l": []any{s, 1}}},
-			&Post{Format: s, Title: s, Wrap: &wrap, Summary: true, FrontMatter: map[string]any{s: []any{s}}},
-			&TalkNotes{},
+			&program.TalkNotes{Plan: true, Attended: true, Title: s, Lead: s, Commentary: s, Rating: 4, Tags: []string{s, "x"}},
+			&program.DayNotes{Title: s, Date: s, Intro: s, Outro: s, FrontMatter: map[string]any{"k": s, "n": 3, "a10": 1, "a2": 2.5, "B": true, "none": nil, "l": []any{s, 1}}},
+			&program.Post{Format: s, Title: s, Wrap: &wrap, Summary: true, FrontMatter: map[string]any{s: []any{s}}},
+			&program.TalkNotes{},
 		} {
 			n, err := userNode(v)
 			if err != nil {

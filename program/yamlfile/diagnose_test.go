@@ -1,4 +1,4 @@
-package program
+package yamlfile
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/confdigest/confdigest/internal/golden"
+	"github.com/confdigest/confdigest/program"
 )
 
 // TestBrokenFiles reads every file of testdata/broken, each a small
@@ -57,16 +58,16 @@ func TestBrokenFiles(t *testing.T) {
 // bigFile is a valid program file of n talks over three days, as scrape
 // writes it, with a notes block on every talk.
 func bigFile(t testing.TB, n int) []byte {
-	p := &Program{Conference: Conference{ID: "big", Name: "Big"}}
+	p := &program.Program{Conference: program.Conference{ID: "big", Name: "Big"}}
 	for d := range 3 {
-		day := Day{Date: fmt.Sprintf("2026-03-%02d", 10+d)}
+		day := program.Day{Date: fmt.Sprintf("2026-03-%02d", 10+d)}
 		for i := range n / 3 {
-			day.Talks = append(day.Talks, Talk{
+			day.Talks = append(day.Talks, program.Talk{
 				ID: fmt.Sprintf("t%d-%d", d, i), Title: fmt.Sprintf("Talk %d: a title", i),
 				Start: "09:00", End: "09:45",
-				Speakers: []Speaker{{Name: "Ada Example", Affiliation: "Example Corp"}},
+				Speakers: []program.Speaker{{Name: "Ada Example", Affiliation: "Example Corp"}},
 				Abstract: "First paragraph: with a colon.\n\nSecond # paragraph.",
-				Notes:    &TalkNotes{Commentary: "Fine.", Lead: "By {speakers}.\n"},
+				Notes:    &program.TalkNotes{Commentary: "Fine.", Lead: "By {speakers}.\n"},
 			})
 		}
 		p.Days = append(p.Days, day)

@@ -1,4 +1,4 @@
-package program
+package yamlfile
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/confdigest/confdigest/program"
 	"gopkg.in/yaml.v3"
 )
 
@@ -42,11 +43,11 @@ func text(r *rand.Rand, n int) string {
 	return strings.Join(w, " ")
 }
 
-func randomProgram(r *rand.Rand) *Program {
-	p := &Program{Conference: Conference{ID: "prop", Name: "Property Con", URL: "https://example.org/prop/program"}}
+func randomProgram(r *rand.Rand) *program.Program {
+	p := &program.Program{Conference: program.Conference{ID: "prop", Name: "Property Con", URL: "https://example.org/prop/program"}}
 	n := 0
 	for d := 0; d < 1+r.IntN(4); d++ {
-		day := Day{Date: fmt.Sprintf("2026-05-%02d", 10+d)}
+		day := program.Day{Date: fmt.Sprintf("2026-05-%02d", 10+d)}
 		for k := 0; k < r.IntN(6); k++ {
 			day.Talks = append(day.Talks, randomTalk(r, fmt.Sprintf("t%d", n)))
 			n++
@@ -56,12 +57,12 @@ func randomProgram(r *rand.Rand) *Program {
 	return p
 }
 
-func randomTalk(r *rand.Rand, id string) Talk {
+func randomTalk(r *rand.Rand, id string) program.Talk {
 	h := 8 + r.IntN(10)
-	t := Talk{ID: id, Title: text(r, 5), URL: "https://example.org/prop/presentation/" + id,
+	t := program.Talk{ID: id, Title: text(r, 5), URL: "https://example.org/prop/presentation/" + id,
 		Start: fmt.Sprintf("%02d:00", h), End: fmt.Sprintf("%02d:30", h), Room: "Room " + fmt.Sprint(r.IntN(3))}
 	for s := 0; s < r.IntN(3); s++ {
-		t.Speakers = append(t.Speakers, Speaker{Name: text(r, 2), Affiliation: text(r, 2)})
+		t.Speakers = append(t.Speakers, program.Speaker{Name: text(r, 2), Affiliation: text(r, 2)})
 	}
 	if r.IntN(2) == 0 {
 		t.Abstract = text(r, 30) + "\n\n* " + text(r, 5)
@@ -142,13 +143,13 @@ func userEdits(r *rand.Rand, data []byte) []byte {
 }
 
 // changeProgram is what happened upstream between two scrapes.
-func changeProgram(r *rand.Rand, p *Program) *Program {
-	q := &Program{Conference: p.Conference}
+func changeProgram(r *rand.Rand, p *program.Program) *program.Program {
+	q := &program.Program{Conference: p.Conference}
 	for _, d := range p.Days {
 		if len(p.Days) > 1 && r.IntN(8) == 0 {
 			continue // a day dropped
 		}
-		nd := Day{Date: d.Date}
+		nd := program.Day{Date: d.Date}
 		for _, t := range d.Talks {
 			t.Notes = nil
 			switch r.IntN(8) {
@@ -157,7 +158,7 @@ func changeProgram(r *rand.Rand, p *Program) *Program {
 			case 1:
 				t.Title = text(r, 4) // retitled
 			case 2:
-				t.Speakers = append(t.Speakers, Speaker{Name: text(r, 2)})
+				t.Speakers = append(t.Speakers, program.Speaker{Name: text(r, 2)})
 			case 3:
 				t.Media.Video = "https://example.org/v/" + t.ID
 			case 4:
@@ -177,7 +178,7 @@ func changeProgram(r *rand.Rand, p *Program) *Program {
 		q.Days[1].Talks = append(q.Days[1].Talks, t)
 	}
 	if r.IntN(5) == 0 {
-		q.Days = append(q.Days, Day{Date: "2026-06-01", Talks: []Talk{randomTalk(r, "late")}})
+		q.Days = append(q.Days, program.Day{Date: "2026-06-01", Talks: []program.Talk{randomTalk(r, "late")}})
 	}
 	return q
 }
@@ -242,7 +243,7 @@ func checkMerge(t *testing.T, seed uint64) {
 	}
 	// Talk by talk: the user's words stay in their talk.
 	was, now := talkParts(&before), talkParts(&after)
-	freshTalks := map[string]Talk{}
+	freshTalks := map[string]program.Talk{}
 	freshDate := map[string]string{}
 	for _, d := range fresh.Days {
 		for _, tk := range d.Talks {

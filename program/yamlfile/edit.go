@@ -1,4 +1,4 @@
-package program
+package yamlfile
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/confdigest/confdigest/program"
 	"gopkg.in/yaml.v3"
 )
 
@@ -22,7 +23,7 @@ type NoteEdit struct {
 	RemoveTags []string // removed, in any case
 }
 
-func (e NoteEdit) apply(n *TalkNotes) {
+func (e NoteEdit) apply(n *program.TalkNotes) {
 	if e.Plan != nil {
 		n.Plan = *e.Plan
 	}
@@ -74,11 +75,11 @@ func containsFold(list []string, s string) bool {
 	return false
 }
 
-func dropEmptyNotes(p *Program) {
+func dropEmptyNotes(p *program.Program) {
 	for di := range p.Days {
 		for ti := range p.Days[di].Talks {
 			t := &p.Days[di].Talks[ti]
-			if n := t.Notes; n != nil && len(n.Tags) == 0 && reflect.DeepEqual(*n, TalkNotes{Tags: n.Tags}) {
+			if n := t.Notes; n != nil && len(n.Tags) == 0 && reflect.DeepEqual(*n, program.TalkNotes{Tags: n.Tags}) {
 				t.Notes = nil
 			}
 		}
@@ -110,7 +111,7 @@ func EditNotes(old []byte, name string, edits map[string]NoteEdit) ([]byte, erro
 			t := &want.Days[di].Talks[ti]
 			if e, ok := edits[t.ID]; ok {
 				if t.Notes == nil {
-					t.Notes = &TalkNotes{}
+					t.Notes = &program.TalkNotes{}
 				}
 				e.apply(t.Notes)
 			}
@@ -693,7 +694,7 @@ func setNotes(t *yaml.Node, e NoteEdit) error {
 	case notes.Kind != yaml.MappingNode:
 		return fmt.Errorf("notes of %q are not a mapping", scalarOf(mapValue(t, "id")))
 	}
-	var n TalkNotes
+	var n program.TalkNotes
 	if err := notes.Decode(&n); err != nil {
 		return err
 	}
@@ -765,7 +766,7 @@ func mapKey(m *yaml.Node, name string) *yaml.Node {
 }
 
 // NearestIDs are the n talk ids of p closest to id, for a did-you-mean.
-func NearestIDs(p *Program, id string, n int) []string {
+func NearestIDs(p *program.Program, id string, n int) []string {
 	type scored struct {
 		id string
 		d  int

@@ -1,8 +1,9 @@
-package program
+package yamlfile
 
 import (
 	"time"
 
+	"github.com/confdigest/confdigest/program"
 	"gopkg.in/yaml.v3"
 )
 
@@ -28,9 +29,9 @@ func (v *validator) clockChanges(root *yaml.Node) {
 		if _, a := date.Zone(); func() bool { _, b := date.Add(36 * time.Hour).Zone(); return a == b }() {
 			continue
 		}
-		d := Day{Date: date.Format(time.DateOnly)}
+		d := program.Day{Date: date.Format(time.DateOnly)}
 		for _, t := range seqOf(mapValue(day, "talks")) {
-			d.Talks = append(d.Talks, Talk{Start: scalarOf(mapValue(t, "start"))})
+			d.Talks = append(d.Talks, program.Talk{Start: scalarOf(mapValue(t, "start"))})
 		}
 		clock := d.Clock()
 		for _, t := range seqOf(mapValue(day, "talks")) {
@@ -42,7 +43,7 @@ func (v *validator) clockChanges(root *yaml.Node) {
 			from := clock(start)
 			v.clockTime(startNode, date, from, tz)
 			if end := scalarOf(endNode); clockRe.MatchString(end) {
-				to := from - from%(24*60) + clockMinutes(end)
+				to := from - from%(24*60) + program.ClockMinutes(end)
 				for to < from {
 					to += 24 * 60
 				}
@@ -55,7 +56,7 @@ func (v *validator) clockChanges(root *yaml.Node) {
 // clockTime warns when the clock at n (minutes after the start of date)
 // does not exist or exists twice.
 func (v *validator) clockTime(n *yaml.Node, date time.Time, minutes int, tz string) {
-	t, gap, twice := LocalTime(date, minutes)
+	t, gap, twice := program.LocalTime(date, minutes)
 	on := time.Date(date.Year(), date.Month(), date.Day(), 0, minutes, 0, 0, time.UTC).Format(time.DateOnly)
 	switch {
 	case gap:

@@ -1,4 +1,4 @@
-package program
+package yamlfile
 
 import (
 	"os"
@@ -10,7 +10,7 @@ import (
 // FuzzUnmarshal: no file makes the loader panic, and a file it accepts is
 // written back to one it reads the same.
 func FuzzUnmarshal(f *testing.F) {
-	goldens, _ := filepath.Glob(filepath.Join("..", "testdata", "usenix", "*.golden"))
+	goldens, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "usenix", "*.golden"))
 	for _, g := range goldens {
 		if data, err := os.ReadFile(g); err == nil {
 			f.Add(data)

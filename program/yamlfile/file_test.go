@@ -1,26 +1,28 @@
-package program
+package yamlfile
 
 import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/confdigest/confdigest/program"
 )
 
-func sample() *Program {
+func sample() *program.Program {
 	wrap := 72
-	return &Program{
-		Conference: Conference{ID: "examplecon26", Name: "ExampleCon 2026", URL: "https://www.usenix.org/conference/examplecon26/program", Timezone: "Europe/Berlin"},
-		Post:       &Post{Format: "hugo", Wrap: &wrap, FrontMatter: map[string]any{"type": "post", "categories": []any{}}},
-		Days: []Day{{
+	return &program.Program{
+		Conference: program.Conference{ID: "examplecon26", Name: "ExampleCon 2026", URL: "https://www.usenix.org/conference/examplecon26/program", Timezone: "Europe/Berlin"},
+		Post:       &program.Post{Format: "hugo", Wrap: &wrap, FrontMatter: map[string]any{"type": "post", "categories": []any{}}},
+		Days: []program.Day{{
 			Date:  "2026-03-18",
-			Notes: &DayNotes{Intro: "Day one.\nTwo lines.\n"},
-			Talks: []Talk{{
+			Notes: &program.DayNotes{Intro: "Day one.\nTwo lines.\n"},
+			Talks: []program.Talk{{
 				ID: "example", Title: "Shipping: Configuration Safely", URL: "https://www.usenix.org/conference/examplecon26/presentation/example",
 				Start: "14:15", End: "15:00", Session: "Opening", Track: "Track 1", Room: "Main Hall",
-				Speakers: []Speaker{{Name: "Ada Example", Affiliation: "Example Corp"}, {Name: "Bo Sample"}},
-				Media:    Media{Slides: "https://www.usenix.org/system/files/s.pdf"},
+				Speakers: []program.Speaker{{Name: "Ada Example", Affiliation: "Example Corp"}, {Name: "Bo Sample"}},
+				Media:    program.Media{Slides: "https://www.usenix.org/system/files/s.pdf"},
 				Abstract: "First paragraph.\n\n* one\n* two",
-				Notes:    &TalkNotes{Attended: true, Commentary: "Liked it.\n"},
+				Notes:    &program.TalkNotes{Attended: true, Commentary: "Liked it.\n"},
 			}},
 		}},
 	}
@@ -81,7 +83,7 @@ func TestUnmarshalAcceptsWhatEditorsWrite(t *testing.T) {
 }
 
 func TestUniqueIDs(t *testing.T) {
-	p := &Program{Days: []Day{{Talks: []Talk{{ID: "a"}, {ID: "a"}, {ID: "a-2"}}}, {Talks: []Talk{{ID: "a"}, {ID: "b"}}}}}
+	p := &program.Program{Days: []program.Day{{Talks: []program.Talk{{ID: "a"}, {ID: "a"}, {ID: "a-2"}}}, {Talks: []program.Talk{{ID: "a"}, {ID: "b"}}}}}
 	p.UniqueIDs()
 	var got []string
 	for _, d := range p.Days {

@@ -1,4 +1,4 @@
-package program
+package yamlfile
 
 import (
 	"bytes"
@@ -13,13 +13,13 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/confdigest/confdigest/internal/atomicfile"
+	"github.com/confdigest/confdigest/program"
 )
 
 // Marshal writes p as a program file: fields in the contract's order, long
 // text last, times and dates quoted (YAML 1.1 readers take a bare 14:15 for a
 // number), abstracts and other multi-line text as literal blocks.
-func Marshal(p *Program) ([]byte, error) {
+func Marshal(p *program.Program) ([]byte, error) {
 	root, err := programNode(p)
 	if err != nil {
 		return nil, err
@@ -30,7 +30,7 @@ func Marshal(p *Program) ([]byte, error) {
 // Unmarshal reads a program file. name is used in messages only. A file
 // that does not follow the contract gives an *InvalidError listing every
 // problem as name:line:col; warnings alone are no error (see Check).
-func Unmarshal(data []byte, name string) (*Program, error) {
+func Unmarshal(data []byte, name string) (*program.Program, error) {
 	p, _, problems := parse(data, name)
 	if hasErrors(problems) {
 		return nil, &InvalidError{Problems: problems}
@@ -40,7 +40,7 @@ func Unmarshal(data []byte, name string) (*Program, error) {
 
 // Check reads a program file and returns every problem in it, errors and
 // warnings; the program is nil when there are errors.
-func Check(data []byte, name string) (*Program, []Problem) {
+func Check(data []byte, name string) (*program.Program, []Problem) {
 	p, _, problems := parse(data, name)
 	if hasErrors(problems) {
 		return nil, problems
@@ -58,7 +58,7 @@ func hasErrors(problems []Problem) bool {
 }
 
 // parse reads data into its node tree and, when it is valid, the program.
-func parse(data []byte, name string) (*Program, *yaml.Node, []Problem) {
+func parse(data []byte, name string) (*program.Program, *yaml.Node, []Problem) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	// yaml.v3 reads a comment of a CRLF file with a line break at its end,
 	// which the file written back (LF, made CRLF after) reads without: read
@@ -154,14 +154,14 @@ func keepLineEnds(old, out []byte) []byte {
 }
 
 // decode reads a valid tree into a Program.
-func decode(doc *yaml.Node) (*Program, error) {
-	var p Program
+func decode(doc *yaml.Node) (*program.Program, error) {
+	var p program.Program
 	if err := doc.Decode(&p); err != nil {
 		return nil, err
 	}
 	// "days:" and "talks:" left empty read as empty lists, as they are written.
 	if p.Days == nil {
-		p.Days = []Day{}
+		p.Days = []program.Day{}
 	}
 	// An empty map or a list of nothing but nulls ("speakers: [~]") reads as
 	// none, as it is written back (omitempty).
@@ -173,7 +173,7 @@ func decode(doc *yaml.Node) (*Program, error) {
 			n.FrontMatter = nil
 		}
 		if p.Days[di].Talks == nil {
-			p.Days[di].Talks = []Talk{}
+			p.Days[di].Talks = []program.Talk{}
 		}
 		for ti := range p.Days[di].Talks {
 			t := &p.Days[di].Talks[ti]
@@ -230,7 +230,7 @@ func syntaxProblem(name string, err error) Problem {
 }
 
 // ReadFile loads the program file at path.
-func ReadFile(path string) (*Program, error) {
+func ReadFile(path string) (*program.Program, error) {
 	data, err := ReadBytes(path)
 	if err != nil {
 		return nil, err
@@ -259,15 +259,7 @@ func (e notExistError) Error() string {
 
 func (e notExistError) Unwrap() error { return fs.ErrNotExist }
 
-// WriteFileAtomic replaces path with data in one step.
-//
-// Deprecated: use atomicfile.WriteFile (internal/atomicfile), which this
-// calls; kept so that code written against it still builds.
-func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
-	return atomicfile.WriteFile(path, data, perm)
-}
-
-func programNode(p *Program) (*yaml.Node, error) {
+func programNode(p *program.Program) (*yaml.Node, error) {
 	root := mapping()
 	conf := mapping()
 	add(conf, "id", str(p.Conference.ID))
@@ -294,7 +286,7 @@ func programNode(p *Program) (*yaml.Node, error) {
 	return root, nil
 }
 
-func dayNode(d *Day) (*yaml.Node, error) {
+func dayNode(d *program.Day) (*yaml.Node, error) {
 	n := mapping()
 	add(n, "date", quoted(d.Date))
 	if d.Notes != nil {
@@ -316,7 +308,7 @@ func dayNode(d *Day) (*yaml.Node, error) {
 	return n, nil
 }
 
-func talkNode(t *Talk) (*yaml.Node, error) {
+func talkNode(t *program.Talk) (*yaml.Node, error) {
 	n := mapping()
 	add(n, "id", str(t.ID))
 	add(n, "title", str(t.Title))
@@ -368,7 +360,7 @@ func talkNode(t *Talk) (*yaml.Node, error) {
 
 // talkNotesNode is the user's notes on a talk, "attended: false" kept when
 // it was written (Missed).
-func talkNotesNode(n *TalkNotes) (*yaml.Node, error) {
+func talkNotesNode(n *program.TalkNotes) (*yaml.Node, error) {
 	node, err := userNode(n)
 	if err != nil || !n.Missed || n.Attended || node.Kind != yaml.MappingNode {
 		return node, err

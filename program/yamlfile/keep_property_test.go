@@ -1,4 +1,4 @@
-package program
+package yamlfile
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/confdigest/confdigest/program"
 )
 
 // The property of a re-scrape for the text the user wrote: whatever
@@ -220,7 +222,7 @@ func checkKeep(t *testing.T, seed uint64) {
 	fresh, _ := Unmarshal([]byte(old), "old.yaml")
 	changed := false
 	for di := range fresh.Days {
-		var talks []Talk
+		var talks []program.Talk
 		for _, tk := range fresh.Days[di].Talks {
 			tk.Notes = nil
 			switch r.IntN(5) {
@@ -267,7 +269,7 @@ func checkKeep(t *testing.T, seed uint64) {
 	if !reflect.DeepEqual(got.Post, orig.Post) {
 		t.Errorf("post differs: %+v, was %+v", got.Post, orig.Post)
 	}
-	notes := map[string]*TalkNotes{}
+	notes := map[string]*program.TalkNotes{}
 	for _, d := range orig.Days {
 		for _, tk := range d.Talks {
 			notes[tk.ID] = tk.Notes
@@ -285,7 +287,7 @@ func checkKeep(t *testing.T, seed uint64) {
 // checkMarkKeeps: mark, tagging one talk with a word holding an
 // apostrophe, leaves every user line as it was but the tags line of that
 // talk's notes.
-func checkMarkKeeps(t *testing.T, g *keepGen, p *Program, data []byte, eol string) {
+func checkMarkKeeps(t *testing.T, g *keepGen, p *program.Program, data []byte, eol string) {
 	t.Helper()
 	var ids []string
 	for _, d := range p.Days {

@@ -1,8 +1,10 @@
-package program
+package yamlfile
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/confdigest/confdigest/program"
 )
 
 const editFile = `# my conference
@@ -218,7 +220,7 @@ func TestEditNotesFirstKeyAndNewKey(t *testing.T) {
 // A mistyped id, in any case or as the start of a long id, is told its
 // nearest ids.
 func TestNearestIDsAnyCase(t *testing.T) {
-	p := &Program{Days: []Day{{Talks: []Talk{{ID: "SFKNTZ-welcome_to_the_conference"}, {ID: "gibson"}, {ID: "XFTETA-federated-notes"}, {ID: "kissner"}}}}}
+	p := &program.Program{Days: []program.Day{{Talks: []program.Talk{{ID: "SFKNTZ-welcome_to_the_conference"}, {ID: "gibson"}, {ID: "XFTETA-federated-notes"}, {ID: "kissner"}}}}}
 	for typo, want := range map[string]string{"sfkntzz": "SFKNTZ-welcome_to_the_conference", "GIBSN": "gibson", "xftea": "XFTETA-federated-notes"} {
 		if got := NearestIDs(p, typo, 1); len(got) != 1 || got[0] != want {
 			t.Errorf("NearestIDs(%q) = %q, want %s", typo, got, want)

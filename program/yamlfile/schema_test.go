@@ -1,4 +1,4 @@
-package program
+package yamlfile
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/confdigest/confdigest/program"
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
@@ -247,7 +248,7 @@ func TestSchemaRejectsCommonMistakes(t *testing.T) {
 func TestSchemaAgreesOnTestdata(t *testing.T) {
 	sch := compiledSchema(t)
 	files, accepted := 0, 0
-	err := filepath.WalkDir(filepath.Join("..", "testdata"), func(path string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(filepath.Join("..", "..", "testdata"), func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -388,7 +389,7 @@ func TestSchemaAgreesOnRandomFiles(t *testing.T) {
 		"str": {"Some Title", `"quoted: text"`, "2024"}, "bool": {"true", "false"}, "int": {"0", "79"},
 		"rating": {"1", "5"}, "speakers": {"1", "12"}, "date": {`"2026-05-04"`, "2026-05-05"},
 		"clock": {`"09:00"`, `"23:59"`}, "tz": {"Europe/Dublin", "America/Argentina/Buenos_Aires"},
-		"format": PostFormats, "quote": QuoteModes,
+		"format": program.PostFormats, "quote": program.QuoteModes,
 	}
 	// Near misses: the edges of each kind's values.
 	wrong := map[string][]string{
