@@ -131,8 +131,12 @@ func runAgenda(_ context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	var sections []section
 	shown := 0
+	empty := "(no talks)"
+	if f != (agendaFilter{}) {
+		empty = "(none that day)" // the day has talks, none the filter keeps
+	}
 	for _, di := range days {
-		sections = append(sections, section{header: dayHeader(p, di), lines: dayLines(&p.Days[di], f), empty: "(no talks)"})
+		sections = append(sections, section{header: dayHeader(p, di), lines: dayLines(&p.Days[di], f), empty: empty})
 		shown += len(sections[len(sections)-1].lines)
 	}
 	if shown == 0 && f != (agendaFilter{}) {
