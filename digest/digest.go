@@ -587,7 +587,11 @@ func defaultLead(link string, sp []program.Speaker) string {
 	if len(affs) == 0 {
 		return "By " + link + "."
 	}
-	return "By " + link + " of " + joinAnd(affs) + "."
+	lead := "By " + link + " of " + joinAnd(affs)
+	if !strings.HasSuffix(lead, ".") { // "of Example Inc." ends the sentence already
+		lead += "."
+	}
+	return lead
 }
 
 // institutions splits a joint affiliation into the institutions it names:

@@ -51,6 +51,19 @@ func TestDefaultLeadInstitutions(t *testing.T) {
 	}
 }
 
+// An affiliation ending in a full stop ends the sentence: no "Inc..".
+func TestDefaultLeadOneFullStop(t *testing.T) {
+	for _, c := range []struct{ aff, want string }{
+		{"Example Inc.", "By [A](u) of Example Inc."},
+		{"Example Labs", "By [A](u) of Example Labs."},
+		{"", "By [A](u)."},
+	} {
+		if got := defaultLead("[A](u)", []program.Speaker{{Name: "A", Affiliation: c.aff}}); got != c.want {
+			t.Errorf("affiliation %q: got %s, want %s", c.aff, got, c.want)
+		}
+	}
+}
+
 // blockStart says what the pattern ^(?:[-+*]|#{1,6}|>.*|\d{1,9}[.)]|=+|-+)$ says.
 func TestBlockStart(t *testing.T) {
 	re := regexp.MustCompile(`^(?:[-+*]|#{1,6}|>.*|\d{1,9}[.)]|=+|-+)$`)
