@@ -152,7 +152,7 @@ func WriteXML(w io.Writer, p *program.Program, version string) ([]string, error)
 // written as UTC, which is wrong by the zone's offset.
 func warnUTC(pl *placed) {
 	if pl.floating {
-		pl.warnings = append(pl.warnings, "no conference.timezone: times written as UTC; set one, e.g. Asia/Tokyo")
+		pl.warnings = append(pl.warnings, "no conference.timezone: times written as UTC; set the conference's zone")
 	}
 }
 

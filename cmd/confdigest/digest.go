@@ -213,7 +213,7 @@ func (j digestJob) run(ctx context.Context, stdout, stderr io.Writer, quiet bool
 	}
 	var edited *digest.EditedError
 	if errors.As(err, &edited) {
-		return fmt.Errorf("%w; keep your edits by moving the file away, or overwrite with --force", err)
+		return fmt.Errorf("%w; keep your edits by moving the file away, write the other days with --day N, or overwrite with --force", err)
 	}
 	return err
 }
