@@ -573,7 +573,7 @@ func (d *diagnosis) notAKey(i int) (int, string, bool) {
 	}
 	if above == nil {
 		if j := strings.Index(t, ": "); j > 0 {
-			return col, fmt.Sprintf("a colon followed by a space inside text starts a key in YAML; put the text in quotes or write it as a block with |"), true
+			return col, "a colon followed by a space inside text starts a key in YAML; put the text in quotes or write it as a block with |", true
 		}
 		return col, "this line is not a \"key: value\" line; add the colon after the key, or indent the line under the key it belongs to", true
 	}
