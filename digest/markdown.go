@@ -627,14 +627,18 @@ func (w *mdWriter) escape(s string) string {
 				b.WriteByte(c)
 			}
 		case '{':
+			end := -1
+			if next != ':' {
+				end = attributeListEnd(s[i:])
+			}
 			switch {
 			case next == ':': // kramdown's {:attributes} and {::extensions}
 				b.WriteString(`\{`)
-			case attributeListEnd(s[i:]) > 0:
+			case end > 0:
 				// {.class}, {#id}, {k=v}: attributes of the heading whose
 				// line they end, for Hugo's goldmark (and kramdown).
 				b.WriteString(`\{`)
-				closeAt = i + attributeListEnd(s[i:])
+				closeAt = i + end
 			case next == '{' || next == '%':
 				// Liquid and shortcodes: a brace entity reads the same and
 				// runs nothing, in every flavor.

@@ -54,9 +54,13 @@ func escapeAttributeLists(s string) string {
 		case c == '\\' && i+1 < len(s):
 			b.WriteString(s[i : i+2])
 			i++
-		case c == '{' && attributeListEnd(s[i:]) > 0:
-			b.WriteString(`\{`)
-			closeAt = i + attributeListEnd(s[i:])
+		case c == '{':
+			if end := attributeListEnd(s[i:]); end > 0 {
+				b.WriteString(`\{`)
+				closeAt = i + end
+			} else {
+				b.WriteByte(c)
+			}
 		case c == '}' && i == closeAt:
 			b.WriteString(`\}`)
 		default:

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -179,7 +180,7 @@ func ReadJSON(body []byte, pageURL *url.URL, opt ReadOptions) (*program.Program,
 		return nil, fmt.Errorf("not a readable schedule.json: %w", err)
 	}
 	c := f.Schedule.Conference
-	sched := &readSchedule{Acronym: c.Acronym, Title: c.Title, TimeZone: c.TimeZoneName, URL: firstOf(c.URL, f.Schedule.BaseURL)}
+	sched := &readSchedule{Acronym: c.Acronym, Title: c.Title, TimeZone: c.TimeZoneName, URL: cmp.Or(c.URL, f.Schedule.BaseURL)}
 	for _, d := range c.Days {
 		day := readDay{Index: d.Index, Date: d.Date, Start: d.DayStart}
 		rooms := make([]string, 0, len(d.Rooms))

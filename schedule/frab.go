@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -217,7 +218,7 @@ func ReadXML(body []byte, pageURL *url.URL, opt ReadOptions) (*program.Program, 
 	if err := xml.Unmarshal(body, &s); err != nil {
 		return nil, fmt.Errorf("not a readable schedule.xml: %w", err)
 	}
-	sched := &readSchedule{Acronym: s.Conference.Acronym, Title: s.Conference.Title, TimeZone: s.Conference.TimeZoneName, URL: firstOf(s.Conference.URL, s.Conference.BaseURL, s.URL)}
+	sched := &readSchedule{Acronym: s.Conference.Acronym, Title: s.Conference.Title, TimeZone: s.Conference.TimeZoneName, URL: cmp.Or(s.Conference.URL, s.Conference.BaseURL, s.URL)}
 	for _, d := range s.Days {
 		day := readDay{Index: d.Index, Date: d.Date, Start: d.Start}
 		rooms := append(d.Rooms, xmlRoom{Events: d.Events})

@@ -168,16 +168,6 @@ func web(u string) bool {
 	return strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")
 }
 
-// firstOf is the first of values that is not empty.
-func firstOf(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
 // program turns a schedule into confdigest's model. pageURL is where the
 // schedule was fetched: the program file's conference URL, for re-scrapes.
 func (s *readSchedule) program(pageURL *url.URL, opt ReadOptions) (*program.Program, error) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/confdigest/confdigest/digest"
 	"github.com/confdigest/confdigest/program"
+	"github.com/confdigest/confdigest/program/yamlfile"
 )
 
 const digestHelp = `usage: confdigest digest [flags] FILE
@@ -139,16 +140,18 @@ func (j digestJob) run(ctx context.Context, stdout, stderr io.Writer, quiet bool
 		}
 		j.opt.Template, j.opt.TemplateName = string(text), j.template
 	}
-	p, err := readProgram(file, stderr)
+	data, err := yamlfile.ReadBytes(file)
+	if err != nil {
+		return err
+	}
+	p, err := loadProgram(data, file, stderr)
 	if err != nil {
 		return err
 	}
 	if j.out != "-" {
 		// The command run most often keeps the editor's schema current
 		// too, after an upgrade of confdigest.
-		if data, err := os.ReadFile(file); err == nil {
-			refreshSchema(file, data, stderr)
-		}
+		refreshSchema(file, data, stderr)
 	}
 	posts, skipped, err := digest.Render(p, j.opt)
 	var de *program.DayError

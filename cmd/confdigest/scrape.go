@@ -550,8 +550,8 @@ func saveProgram(ctx context.Context, path string, fresh *program.Program, so sa
 	// What the file holds, as check counts it: withdrawn talks kept for
 	// their notes are in it, not in the page.
 	held := fresh
-	if p, err := yamlfile.Unmarshal(text, path); text != nil && err == nil {
-		held = p
+	if res != nil {
+		held = res.Program
 	}
 	switch {
 	case res != nil && !res.Changed:

@@ -92,11 +92,11 @@ func failingLine(lines []string, reported int) int {
 	}
 	for {
 		n := firstFailing(lo, len(lines), fails)
-		indent := indentOf(lines[n-1])
+		indent := leading(lines[n-1])
 		next := 0
 		for j := n; j < len(lines) && next == 0; j++ {
 			l := strings.TrimRight(lines[j], "\r\n")
-			if strings.TrimSpace(l) != "" && indentOf(l) <= indent {
+			if strings.TrimSpace(l) != "" && leading(l) <= indent {
 				break
 			}
 			if !fails(j + 1) {
@@ -144,7 +144,7 @@ func (d *diagnosis) blocks() {
 	parent := -1 // column of the key whose block is open
 	for i, l := range d.lines {
 		if parent >= 0 {
-			if strings.TrimSpace(l) == "" || indentOf(l) > parent {
+			if strings.TrimSpace(l) == "" || leading(l) > parent {
 				d.inBlock[i] = true
 				continue
 			}
@@ -183,16 +183,14 @@ func parseKeyLine(l string) (keyLine, bool) {
 		k.dashCol = len(m[1])
 	}
 	k.value = strings.TrimSpace(m[4])
-	lead := len(m[4]) - len(strings.TrimLeft(m[4], " "))
+	lead := leading(m[4])
 	k.valueByte = len(l) - len(m[4]) + lead
 	k.valueCol = utf8.RuneCountInString(l[:k.valueByte])
 	return k, true
 }
 
-func indentOf(l string) int { return len(l) - len(strings.TrimLeft(l, " ")) }
-
 // firstCol is the 1-based column of the first character that is not a space.
-func firstCol(l string) int { return indentOf(l) + 1 }
+func firstCol(l string) int { return leading(l) + 1 }
 
 // line says what is wrong on line i (0-based): its 1-based column and the
 // message.
@@ -282,7 +280,7 @@ func (d *diagnosis) keyLine(i int, k keyLine) (int, string, bool) {
 	if j := strings.Index(val, ": "); j >= 0 || strings.HasSuffix(val, ":") {
 		if j < 0 {
 			j = len(val) - 1
-			if n := i + 1; n < len(d.lines) && strings.TrimSpace(d.lines[n]) != "" && indentOf(d.lines[n]) > k.keyCol {
+			if n := i + 1; n < len(d.lines) && strings.TrimSpace(d.lines[n]) != "" && leading(d.lines[n]) > k.keyCol {
 				return col + utf8.RuneCountInString(val[:j]), fmt.Sprintf("a colon at the end of a value, with lines under it, starts a new key in YAML; write the text as a block: %s: | and the text on the next lines, indented %d spaces", k.key, k.keyCol+2), true
 			}
 		}
@@ -487,7 +485,7 @@ func (d *diagnosis) stack(i int) []stackEntry {
 			}
 			continue
 		}
-		if c := indentOf(l); c < minCol {
+		if c := leading(l); c < minCol {
 			out = append(out, stackEntry{line: j, col: c, dash: listItemRe.MatchString(l)})
 			minCol = c
 		}
@@ -560,7 +558,7 @@ func (d *diagnosis) notAKey(i int) (int, string, bool) {
 			owner--
 		}
 		if k, ok := parseKeyLine(d.lines[owner]); ok {
-			return col, fmt.Sprintf("this line is indented less than the text of %s above it (the block from line %d), so it ends the block; indent it as the lines above (%d spaces)", k.key, owner+1, indentOf(d.lines[j])), true
+			return col, fmt.Sprintf("this line is indented less than the text of %s above it (the block from line %d), so it ends the block; indent it as the lines above (%d spaces)", k.key, owner+1, leading(d.lines[j])), true
 		}
 	}
 	// The key above whose value this text was meant to continue.
@@ -573,7 +571,7 @@ func (d *diagnosis) notAKey(i int) (int, string, bool) {
 	}
 	if above == nil {
 		if j := strings.Index(t, ": "); j > 0 {
-			return col, fmt.Sprintf("a colon followed by a space inside text starts a key in YAML; put the text in quotes or write it as a block with |"), true
+			return col, "a colon followed by a space inside text starts a key in YAML; put the text in quotes or write it as a block with |", true
 		}
 		return col, "this line is not a \"key: value\" line; add the colon after the key, or indent the line under the key it belongs to", true
 	}
@@ -583,7 +581,7 @@ func (d *diagnosis) notAKey(i int) (int, string, bool) {
 		return col, fmt.Sprintf("the text of %s (after %c on line %d) must be indented more than %s; indent this line and the rest of the text %d spaces", k.key, k.value[0], aboveLine, k.key, k.keyCol+2), true
 	case k.value == "":
 		return col, fmt.Sprintf("text on the line after %q is not read as its value; write %s: | and indent the text under it (%d spaces)", k.key+":", k.key, k.keyCol+2), true
-	case indentOf(l) > k.keyCol && strings.Contains(t, ": "):
+	case leading(l) > k.keyCol && strings.Contains(t, ": "):
 		return col + utf8.RuneCountInString(t[:strings.Index(t, ": ")]), fmt.Sprintf("this line continues the value of %s (line %d), and a colon followed by a space in it starts a key; write it as a block: %s: | and the text on the next lines, indented", k.key, aboveLine, k.key), true
 	}
 	return col, fmt.Sprintf("this line is not a \"key: value\" line; if it continues the text of %s (line %d), write %s: | and indent the text under it (%d spaces)", k.key, aboveLine, k.key, k.keyCol+2), true

@@ -531,15 +531,6 @@ func lastNodeLine(n *yaml.Node) int {
 	return n.Line
 }
 
-func flow(n *yaml.Node) {
-	if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
-		n.Style = yaml.FlowStyle
-	}
-	for _, c := range n.Content {
-		flow(c)
-	}
-}
-
 // valueEnd is where v's text ends on its line.
 func valueEnd(v *yaml.Node, line string) (int, bool) {
 	start := v.Column - 1

@@ -229,7 +229,7 @@ func (w *linter) swallowed(k, n *yaml.Node) {
 		if t == "" {
 			continue
 		}
-		if indentOf(l) < k.Column {
+		if leading(l) < k.Column {
 			return // the block ended
 		}
 		// Only a short word and a colon can be one of the keys.
@@ -237,7 +237,7 @@ func (w *linter) swallowed(k, n *yaml.Node) {
 			continue
 		}
 		if m := notesKeyRe.FindStringSubmatch(l); m != nil {
-			w.add(line, indentOf(l)+1, "%q is read as text of %s (line %d) because it is indented more than %s; to make it a key, indent it as %s (%d spaces)", m[1]+":", key, n.Line, key, key, k.Column-1)
+			w.add(line, leading(l)+1, "%q is read as text of %s (line %d) because it is indented more than %s; to make it a key, indent it as %s (%d spaces)", m[1]+":", key, n.Line, key, key, k.Column-1)
 			return
 		}
 	}

@@ -22,6 +22,9 @@ type MergeResult struct {
 	Report  []string // what changed, one line per talk
 	Before  int      // talks in the file, withdrawn ones aside
 	Gone    int      // of those, how many left the program
+	// Program is what Data holds: withdrawn talks kept for their notes
+	// are in it, not in the fresh program.
+	Program *program.Program
 }
 
 // MergeOptions adjust a merge.
@@ -94,7 +97,7 @@ func (f *File) Merge(fresh *program.Program, opt MergeOptions) (*MergeResult, er
 	if sameScraped(oldProg, fresh) {
 		// Nothing the scrape owns changed: the file stays as it is, and
 		// there is no tree to merge, write and read back.
-		return &MergeResult{Data: old, Before: oldProg.TalkCount()}, nil
+		return &MergeResult{Data: old, Before: oldProg.TalkCount(), Program: oldProg}, nil
 	}
 	freshDoc, err := programNode(fresh)
 	if err != nil {
@@ -119,7 +122,7 @@ func (f *File) Merge(fresh *program.Program, opt MergeOptions) (*MergeResult, er
 	if err != nil {
 		return nil, fmt.Errorf("%s: merging produced an unreadable file (%v); nothing was changed", name, err)
 	}
-	res := &MergeResult{Data: old, Report: m.report, Before: m.before, Gone: m.gone}
+	res := &MergeResult{Data: old, Report: m.report, Before: m.before, Gone: m.gone, Program: merged}
 	if reflect.DeepEqual(merged, oldProg) {
 		return res, nil
 	}
