@@ -186,7 +186,7 @@ func writeSyncClose(f *os.File, data []byte, perm os.FileMode) error {
 	return err
 }
 
-// Temp is a file written beside its place, not yet in it: a step of a
+// temp is a file written beside its place, not yet in it: a step of a
 // write made of several files (Batch).
 type temp struct {
 	path, name string
