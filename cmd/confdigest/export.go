@@ -254,21 +254,11 @@ func checkOutput(cmd, path, example string) error {
 	return nil
 }
 
-// writeError says that writing path failed and why, without the name of
-// the temporary file the write went through.
+// writeError says that writing path failed and why. atomicfile names
+// the file (never its temporary file) already; other errors get it.
 func writeError(path string, err error) error {
-	var (
-		pe *fs.PathError
-		le *os.LinkError
-	)
-	switch {
-	case errors.As(err, &pe):
-		err = pe.Err
-	case errors.As(err, &le):
-		err = le.Err
-	}
 	if strings.Contains(err.Error(), path) {
-		return err // atomicfile's own words name the file already
+		return err
 	}
 	return fmt.Errorf("write %s: %w", path, err)
 }

@@ -132,9 +132,29 @@ func replace(path string, data []byte, perm os.FileMode) error {
 	}
 	if err != nil {
 		os.Remove(name)
-		return err
+		return targetError(path, err)
 	}
 	return nil
+}
+
+// targetError says that writing path failed and why. The error of a
+// write, sync or rename names the temporary file, which says nothing to
+// the user: it is left out, the reason kept (errors.Is still sees it).
+func targetError(path string, err error) error {
+	if errors.Is(err, errAbandoned) {
+		return err
+	}
+	var (
+		pe *fs.PathError
+		le *os.LinkError
+	)
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return fmt.Errorf("cannot write %s: %w", path, err)
 }
 
 func renameUnlessAbandoned(from, to string) error {
@@ -161,11 +181,7 @@ func newTemp(path string) (*os.File, error) {
 		return nil, fmt.Errorf("cannot write %s: the folder %s does not exist; create it or name another", path, dir)
 	}
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err // the temporary file's name says nothing to the user
-		}
-		return nil, fmt.Errorf("cannot write %s: %w", path, err)
+		return nil, targetError(path, err)
 	}
 	lockTemp(f)
 	track(&inflight.temps, f.Name(), true)
@@ -229,7 +245,7 @@ func (b *Batch) Add(path string, data []byte, perm os.FileMode, noFollow bool) e
 	if err := writeSyncClose(f, data, perm); err != nil {
 		os.Remove(f.Name())
 		track(&inflight.temps, f.Name(), false)
-		return err
+		return targetError(path, err)
 	}
 	b.temps = append(b.temps, temp{path: path, name: f.Name(), created: created})
 	return nil
@@ -256,7 +272,7 @@ func (b *Batch) Commit() error {
 			for _, left := range temps[i:] {
 				os.Remove(left.name)
 			}
-			return err
+			return targetError(t.path, err)
 		}
 	}
 	return nil

@@ -4,7 +4,9 @@ package atomicfile
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand"
 	"os"
 	"os/exec"
@@ -488,4 +490,25 @@ func TestHelperAbandon(t *testing.T) {
 		t.Fatal("a file was written after Abandon")
 	}
 	os.Exit(0)
+}
+
+// A failed write, sync or rename names the file the user asked for, never
+// the temporary file it went through; the reason stays visible to errors.Is.
+func TestTargetErrorNamesTheTarget(t *testing.T) {
+	tmp := "dir/.p.yaml.123-456.tmp"
+	for _, err := range []error{
+		&fs.PathError{Op: "write", Path: tmp, Err: syscall.ENOSPC},
+		&os.LinkError{Op: "rename", Old: tmp, New: "dir/p.yaml", Err: syscall.ENOSPC},
+	} {
+		got := targetError("dir/p.yaml", err)
+		if strings.Contains(got.Error(), ".tmp") || !strings.Contains(got.Error(), "dir/p.yaml") {
+			t.Errorf("%v: got %q, want the target named and no temporary file", err, got)
+		}
+		if !errors.Is(got, syscall.ENOSPC) {
+			t.Errorf("%v: got %q, which lost its reason", err, got)
+		}
+	}
+	if got := targetError("p.yaml", errAbandoned); got != errAbandoned {
+		t.Errorf("an interrupted write reads %q, want errAbandoned itself", got)
+	}
 }
