@@ -148,11 +148,13 @@ func runMark(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var written []byte              // the file's text after the edit
 	warnings := stderr              // said once, however often the edit is made
 	edit := func(text []byte) ([]byte, bool, error) {
-		p, err := loadProgram(text, file, warnings)
-		warnings = io.Discard
+		f, err := yamlfile.Load(text, file)
 		if err != nil {
 			return nil, false, fmt.Errorf("%w (fix the file; nothing was changed)", err)
 		}
+		printWarnings(warnings, f.Warnings())
+		warnings = io.Discard
+		p := f.Program()
 		if ids, err = resolveIDs(p, file, pos[1:], *search); err != nil {
 			return nil, false, err
 		}
@@ -161,7 +163,7 @@ func runMark(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			edits[id] = e
 		}
 		oldTags = talkTags(p)
-		data, err := yamlfile.EditNotes(text, file, edits)
+		data, err := f.EditNotes(edits)
 		written = data
 		return data, err == nil, err
 	}

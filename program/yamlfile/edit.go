@@ -93,10 +93,22 @@ func dropEmptyNotes(p *program.Program) {
 // anew as a re-scrape would. The result is read back and must hold exactly
 // the program with the edits; else nothing is returned but the error.
 func EditNotes(old []byte, name string, edits map[string]NoteEdit) ([]byte, error) {
-	want, doc, problems := parse(old, name)
-	if hasErrors(problems) {
-		return nil, &InvalidError{Problems: problems}
+	f, err := Load(old, name)
+	if err != nil {
+		return nil, err
 	}
+	return f.EditNotes(edits)
+}
+
+// EditNotes is EditNotes on a loaded file, for a caller that read the
+// program already (to resolve ids). Like Merge, a File is edited once:
+// the edit changes its program and tree.
+func (f *File) EditNotes(edits map[string]NoteEdit) ([]byte, error) {
+	if f.doc == nil {
+		return nil, fmt.Errorf("%s: merged or edited once already", f.name)
+	}
+	old, name, want, doc := f.data, f.name, f.prog, f.doc
+	f.doc = nil
 	swallowed := swallowedFields(old, doc, name)
 	talks := map[string]*yaml.Node{}
 	for _, d := range seqOf(mapValue(doc.Content[0], "days")) {
