@@ -8,7 +8,9 @@ import (
 	"io"
 	"net/url"
 	"strconv"
+	"strings"
 
+	"github.com/confdigest/confdigest/internal/par"
 	"github.com/confdigest/confdigest/program"
 )
 
@@ -212,38 +214,116 @@ func IsXML(body []byte) bool {
 	}
 }
 
-// ReadXML reads a frab/pretalx schedule.xml into a Program.
+// ReadXML reads a frab/pretalx schedule.xml into a Program. Its events are
+// read one by one, and each one's abstract is converted on a par.Queue
+// while the events after it are read.
 func ReadXML(body []byte, pageURL *url.URL, opt ReadOptions) (*program.Program, error) {
-	var s xmlSchedule
-	if err := xml.Unmarshal(body, &s); err != nil {
+	q := par.NewQueue()
+	defer q.Close()
+	sched, err := readXMLEvents(body, func(e *readEvent) { convertAbstract(q, e, pageURL) })
+	if err != nil {
 		return nil, fmt.Errorf("not a readable schedule.xml: %w", err)
 	}
-	sched := &readSchedule{Acronym: s.Conference.Acronym, Title: s.Conference.Title, TimeZone: s.Conference.TimeZoneName, URL: cmp.Or(s.Conference.URL, s.Conference.BaseURL, s.URL)}
-	for _, d := range s.Days {
-		day := readDay{Index: d.Index, Date: d.Date, Start: d.Start}
-		rooms := append(d.Rooms, xmlRoom{Events: d.Events})
-		for _, r := range rooms {
-			for _, e := range r.Events {
-				ev := readEvent{ID: e.ID, GUID: e.GUID, Slug: e.Slug, Title: e.Title, Subtitle: e.Subtitle,
-					Type: e.Type, Track: e.Track, Room: e.Room, URL: e.URL, Abstract: e.Abstract,
-					Description: e.Description, Date: e.Date, Start: e.Start, Duration: e.Duration}
-				if ev.Room == "" {
-					ev.Room = r.Name
+	return sched.program(pageURL, opt)
+}
+
+// readXMLEvents reads a schedule.xml as xml.Unmarshal would read it into
+// an xmlSchedule, and hands each event to read as soon as it is read.
+func readXMLEvents(body []byte, read func(*readEvent)) (*readSchedule, error) {
+	d := xml.NewDecoder(bytes.NewReader(body))
+	var s xmlSchedule
+	var days []readDay
+	var day *readDay // the <day> being read
+	room := ""       // the <room> being read
+	depth := 0       // elements open: 1 in <schedule>, 2 in a <day>
+	for {
+		tok, err := d.Token()
+		if err == io.EOF && depth == 0 && s.XMLName.Local != "" {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			if depth == 2 && day != nil {
+				sortEvents(day.Events)
+				days = append(days, *day)
+				day = nil
+			}
+			depth--
+		case xml.StartElement:
+			depth++
+			name := t.Name.Local
+			switch {
+			case depth == 1 && name != "schedule":
+				return nil, fmt.Errorf("expected element type <schedule> but have <%s>", name)
+			case depth == 1:
+				s.XMLName = t.Name
+				continue
+			case depth == 2 && name == "day":
+				day = &readDay{}
+				for _, a := range t.Attr {
+					switch a.Name.Local {
+					case "index":
+						if day.Index, err = strconv.Atoi(strings.TrimSpace(a.Value)); err != nil {
+							return nil, fmt.Errorf("day index %q is not a number", a.Value)
+						}
+					case "date":
+						day.Date = a.Value
+					case "start":
+						day.Start = a.Value
+					}
 				}
-				for _, p := range e.Persons {
-					ev.Speakers = append(ev.Speakers, program.Speaker{Name: p.Name})
+				continue
+			case depth == 3 && name == "room" && day != nil:
+				room = ""
+				for _, a := range t.Attr {
+					if a.Name.Local == "name" {
+						room = a.Value
+					}
 				}
-				for _, l := range e.Links {
-					ev.Links = append(ev.Links, readLink{l.Href, l.Title, l.Type})
+				continue
+			case depth == 2 && name == "conference":
+				err = d.DecodeElement(&s.Conference, &t)
+			case depth == 2 && name == "url":
+				err = d.DecodeElement(&s.URL, &t)
+			case (depth == 3 || depth == 4) && name == "event" && day != nil:
+				var e xmlEvent
+				if err = d.DecodeElement(&e, &t); err == nil {
+					if depth == 3 {
+						room = "" // old pentabarf: an event of the day, in no room
+					}
+					day.Events = append(day.Events, readEventOf(e, room))
+					read(&day.Events[len(day.Events)-1])
 				}
-				for _, a := range e.Attachments {
-					ev.Links = append(ev.Links, readLink{a.Href, a.Title, a.Type})
-				}
-				day.Events = append(day.Events, ev)
+			default:
+				err = d.Skip()
+			}
+			depth-- // DecodeElement and Skip have read its end
+			if err != nil {
+				return nil, err
 			}
 		}
-		sortEvents(day.Events)
-		sched.Days = append(sched.Days, day)
 	}
-	return sched.program(pageURL, opt)
+	return &readSchedule{Acronym: s.Conference.Acronym, Title: s.Conference.Title, TimeZone: s.Conference.TimeZoneName,
+		URL: cmp.Or(s.Conference.URL, s.Conference.BaseURL, s.URL), Days: days}, nil
+}
+
+// readEventOf is an event of a schedule.xml as every format's events are
+// read; room is the <room> it is listed in, if any.
+func readEventOf(e xmlEvent, room string) readEvent {
+	ev := readEvent{ID: e.ID, GUID: e.GUID, Slug: e.Slug, Title: e.Title, Subtitle: e.Subtitle,
+		Type: e.Type, Track: e.Track, Room: cmp.Or(e.Room, room), URL: e.URL, Abstract: e.Abstract,
+		Description: e.Description, Date: e.Date, Start: e.Start, Duration: e.Duration}
+	for _, p := range e.Persons {
+		ev.Speakers = append(ev.Speakers, program.Speaker{Name: p.Name})
+	}
+	for _, l := range e.Links {
+		ev.Links = append(ev.Links, readLink{l.Href, l.Title, l.Type})
+	}
+	for _, a := range e.Attachments {
+		ev.Links = append(ev.Links, readLink{a.Href, a.Title, a.Type})
+	}
+	return ev
 }

@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/confdigest/confdigest/internal/htmlmd"
+	"github.com/confdigest/confdigest/internal/par"
 	"github.com/confdigest/confdigest/program"
 )
 
@@ -50,6 +53,9 @@ type readEvent struct {
 	Floating                                                         bool
 	Speakers                                                         []program.Speaker
 	Links                                                            []readLink
+	// markdown is the abstract and description as Markdown, converted
+	// on a par.Queue while the rest of the schedule is read.
+	markdown *par.Value[string]
 }
 
 type readLink struct{ URL, Title, Type string }
@@ -171,6 +177,12 @@ func web(u string) bool {
 // program turns a schedule into confdigest's model. pageURL is where the
 // schedule was fetched: the program file's conference URL, for re-scrapes.
 func (s *readSchedule) program(pageURL *url.URL, opt ReadOptions) (*program.Program, error) {
+	q := par.NewQueue()
+	defer q.Close()
+	for i := range s.Days {
+		convertAbstracts(q, s.Days[i].Events, pageURL)
+	}
+	convertAbstracts(q, s.Events, pageURL)
 	p := &program.Program{Conference: program.Conference{
 		ID:   scheduleID(s.Acronym, s.Title, pageURL.String()),
 		Name: htmlmd.Clean(s.Title),
@@ -355,7 +367,7 @@ func (e readEvent) talk(base *url.URL, start, end time.Time) program.Talk {
 	for _, l := range e.Links {
 		t.Media.Add(linkKind(l), htmlmd.Absolute(base, l.URL))
 	}
-	t.Abstract = abstractMarkdown(e.Abstract, e.Description, base)
+	t.Abstract = e.markdown.Get()
 	return t
 }
 
@@ -381,6 +393,22 @@ func civilDays(a, b time.Time) int {
 	da := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
 	db := time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
 	return int(db.Sub(da) / (24 * time.Hour))
+}
+
+// convertAbstracts queues the conversion of the events' abstracts.
+func convertAbstracts(q *par.Queue, evs []readEvent, base *url.URL) {
+	for i := range evs {
+		convertAbstract(q, &evs[i], base)
+	}
+}
+
+// convertAbstract queues the conversion of e's abstract, unless e is no
+// talk or its conversion is under way.
+func convertAbstract(q *par.Queue, e *readEvent, base *url.URL) {
+	if e.markdown == nil && !e.cancelled() && !e.notATalk() {
+		abstract, description := e.Abstract, e.Description
+		e.markdown = par.Later(q, func() string { return abstractMarkdown(abstract, description, base) })
+	}
 }
 
 // abstractMarkdown is an event's abstract and description as one Markdown
@@ -439,20 +467,19 @@ func (e readEvent) moments(loc *time.Location) (start, end time.Time, err error)
 
 // parseDuration reads "hh:mm" or "hh:mm:ss".
 func parseDuration(s string) (time.Duration, bool) {
-	var h, m, sec int
-	switch strings.Count(s, ":") {
-	case 1:
-		if _, err := fmt.Sscanf(s, "%d:%d", &h, &m); err != nil {
-			return 0, false
-		}
-	case 2:
-		if _, err := fmt.Sscanf(s, "%d:%d:%d", &h, &m, &sec); err != nil {
-			return 0, false
-		}
-	default:
+	parts := strings.Split(s, ":")
+	if len(parts) != 2 && len(parts) != 3 {
 		return 0, false
 	}
-	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(sec)*time.Second, true
+	var n [3]int // hours, minutes, seconds
+	for i, part := range parts {
+		v, err := strconv.Atoi(strings.TrimSpace(part))
+		if err != nil {
+			return 0, false
+		}
+		n[i] = v
+	}
+	return time.Duration(n[0])*time.Hour + time.Duration(n[1])*time.Minute + time.Duration(n[2])*time.Second, true
 }
 
 // linkKind sorts a link or attachment into paper, slides, video or audio.
@@ -478,12 +505,21 @@ func linkKind(l readLink) string {
 }
 
 // sortEvents puts a day's events, listed room by room, in time order.
+// Each event's key is worked out once, not at every comparison.
 func sortEvents(evs []readEvent) {
-	key := func(e readEvent) string {
-		if t, _, err := e.moments(nil); err == nil && e.Date != "" {
-			return t.UTC().Format(time.RFC3339)
-		}
-		return e.Start
+	type keyed struct {
+		key string
+		e   readEvent
 	}
-	sort.SliceStable(evs, func(i, j int) bool { return key(evs[i]) < key(evs[j]) })
+	ks := make([]keyed, len(evs))
+	for i, e := range evs {
+		ks[i] = keyed{e.Start, e}
+		if t, _, err := e.moments(nil); err == nil && e.Date != "" {
+			ks[i].key = t.UTC().Format(time.RFC3339)
+		}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+	for i, k := range ks {
+		evs[i] = k.e
+	}
 }

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/confdigest/confdigest/internal/htmlmd"
+	"github.com/confdigest/confdigest/internal/par"
 	"github.com/confdigest/confdigest/program"
 )
 
@@ -76,8 +77,11 @@ func Extract(doc *goquery.Document, pageURL *url.URL) (*program.Program, error) 
 		blocks := talkBlocks(doc)
 		w.findTalk = func(n *html.Node) bool { return blocks[n] }
 	}
+	w.queue = par.NewQueue()
 	w.walk(root)
 	w.flush()
+	w.queue.Close()
+	w.fillAbstracts()
 	if len(w.errs) > 0 {
 		return nil, errors.Join(w.errs...)
 	}
@@ -207,6 +211,23 @@ type walker struct {
 	out  []program.Day
 	days map[string]int // date → index in out
 	errs []error
+
+	// The talks' abstracts are converted on queue while the walk goes on;
+	// abstracts says where each goes.
+	queue     *par.Queue
+	abstracts []pendingAbstract
+}
+
+// pendingAbstract is the abstract of talk out[day].Talks[talk], converted
+// on a par.Queue.
+type pendingAbstract struct {
+	day, talk int
+	markdown  *par.Value[converted]
+}
+
+type converted struct {
+	markdown string
+	err      error
 }
 
 var skipTags = map[string]bool{"script": true, "style": true, "noscript": true, "head": true,
@@ -427,17 +448,29 @@ func (w *walker) talk(n *html.Node) {
 		t.Award = parts.awardText()
 	}
 	t.Media = parts.mediaLinks(w.base)
-	if abs := parts.abstract(); abs != nil {
-		md, err := htmlmd.Convert(abs, w.base)
-		if err != nil {
-			w.errs = append(w.errs, fmt.Errorf("abstract of %s: %w", t.URL, err))
-		}
-		t.Abstract = md
-	}
 	if day == "" {
 		day = w.fallbackDate()
 	}
-	w.addTalk(day, t)
+	d, i := w.addTalk(day, t)
+	if abs := parts.abstract(); abs != nil {
+		base := w.base
+		w.abstracts = append(w.abstracts, pendingAbstract{d, i, par.Later(w.queue, func() converted {
+			md, err := htmlmd.Convert(abs, base)
+			return converted{md, err}
+		})})
+	}
+}
+
+// fillAbstracts waits for the talks' abstracts and puts them in place.
+func (w *walker) fillAbstracts() {
+	for _, a := range w.abstracts {
+		t := &w.out[a.day].Talks[a.talk]
+		c := a.markdown.Get()
+		if c.err != nil {
+			w.errs = append(w.errs, fmt.Errorf("abstract of %s: %w", t.URL, c.err))
+		}
+		t.Abstract = c.markdown
+	}
 }
 
 // additional reads the talks in a slot's free text ("additional text"):
@@ -554,7 +587,8 @@ func findHeading(n *html.Node) *html.Node {
 	return nil
 }
 
-func (w *walker) addTalk(date string, t program.Talk) {
+// addTalk adds t to its day, and says where it is: out[day].Talks[talk].
+func (w *walker) addTalk(date string, t program.Talk) (day, talk int) {
 	i, ok := w.days[date]
 	if !ok {
 		i = len(w.out)
@@ -562,6 +596,7 @@ func (w *walker) addTalk(date string, t program.Talk) {
 		w.out = append(w.out, program.Day{Date: date})
 	}
 	w.out[i].Talks = append(w.out[i].Talks, t)
+	return i, len(w.out[i].Talks) - 1
 }
 
 func inHeading(n *html.Node) bool {
