@@ -55,7 +55,10 @@ func quoteUnreadable(n *yaml.Node) {
 // read); a literal block ("|2-") loses a first line break, and one whose
 // first line starts with a tab makes the file unreadable.
 func unreadable(v string) bool {
-	return strings.HasPrefix(v, "\n") || strings.HasPrefix(v, "\t") || strings.ContainsAny(v, "\u0085\u2028\u2029")
+	// Three searches for a string each, not ContainsAny, which decodes
+	// every rune of v against a set beyond ASCII: 9 ms of a 455-talk scrape.
+	return strings.HasPrefix(v, "\n") || strings.HasPrefix(v, "\t") ||
+		strings.Contains(v, "\u0085") || strings.Contains(v, "\u2028") || strings.Contains(v, "\u2029")
 }
 
 // encodeDoc writes a program file's tree (a document or its root mapping),

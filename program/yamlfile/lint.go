@@ -244,15 +244,25 @@ func (w *linter) swallowed(k, n *yaml.Node) {
 }
 
 // mayHoldKey: v has one of notesKeyRe's keys and a colon somewhere; only
-// then are the file's lines read (most blocks are abstracts without).
+// then are the file's lines read (most blocks are abstracts without). One
+// pass over v, from colon to colon: most abstracts have few.
 func mayHoldKey(v string) bool {
-	for _, k := range []string{"notes:", "plan:", "attended:", "lead:", "commentary:", "rating:", "tags:"} {
-		if strings.Contains(v, k) {
-			return true
+	for i := strings.IndexByte(v, ':'); i >= 0; {
+		for _, k := range notesKeys {
+			if strings.HasSuffix(v[:i], k) {
+				return true
+			}
 		}
+		next := strings.IndexByte(v[i+1:], ':')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
 	}
 	return false
 }
+
+var notesKeys = []string{"notes", "plan", "attended", "lead", "commentary", "rating", "tags"}
 
 // byteCol is the byte offset in l of 1-based rune column col.
 func byteCol(l string, col int) int {
