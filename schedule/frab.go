@@ -238,11 +238,8 @@ func readXMLEvents(body []byte, read func(*readEvent)) (*readSchedule, error) {
 	depth := 0       // elements open: 1 in <schedule>, 2 in a <day>
 	for {
 		tok, err := d.Token()
-		if err == io.EOF && depth == 0 && s.XMLName.Local != "" {
-			break
-		}
 		if err != nil {
-			return nil, err
+			return nil, err // io.EOF: no <schedule> at all
 		}
 		switch t := tok.(type) {
 		case xml.EndElement:
@@ -251,7 +248,9 @@ func readXMLEvents(body []byte, read func(*readEvent)) (*readSchedule, error) {
 				days = append(days, *day)
 				day = nil
 			}
-			depth--
+			if depth--; depth == 0 {
+				return scheduleOf(s, days), nil // what follows the root is not read
+			}
 		case xml.StartElement:
 			depth++
 			name := t.Name.Local
@@ -306,8 +305,11 @@ func readXMLEvents(body []byte, read func(*readEvent)) (*readSchedule, error) {
 			}
 		}
 	}
+}
+
+func scheduleOf(s xmlSchedule, days []readDay) *readSchedule {
 	return &readSchedule{Acronym: s.Conference.Acronym, Title: s.Conference.Title, TimeZone: s.Conference.TimeZoneName,
-		URL: cmp.Or(s.Conference.URL, s.Conference.BaseURL, s.URL), Days: days}, nil
+		URL: cmp.Or(s.Conference.URL, s.Conference.BaseURL, s.URL), Days: days}
 }
 
 // readEventOf is an event of a schedule.xml as every format's events are
