@@ -126,10 +126,10 @@ func encodeDayTalks(day *yaml.Node, pr *preserver) ([]byte, error) {
 	if !spliceable(talks) {
 		return encodeNode(item)
 	}
-	var text []byte
+	parts := make([][]byte, 0, len(talks.Content)) // joined once: the day's text is most of the file
 	for _, t := range talks.Content {
 		if kept, ok := pr.text(t); ok {
-			text = append(text, kept...) // blank lines after it included
+			parts = append(parts, kept) // blank lines after it included
 			continue
 		}
 		gap, talk := pr.gapText(t)
@@ -137,15 +137,13 @@ func encodeDayTalks(day *yaml.Node, pr *preserver) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		text = append(append(text, gap...), one...)
+		parts = append(parts, gap, one)
 		if bytes.HasSuffix(one, []byte("\n\n")) {
 			continue // the blank lines after it ended its notes (|+), kept
 		}
-		for range pr.blankAfter(t) {
-			text = append(text, '\n')
-		}
+		parts = append(parts, bytes.Repeat([]byte("\n"), pr.blankAfter(t)))
 	}
-	return splice(item, talks, [][]byte{text})
+	return splice(item, talks, [][]byte{bytes.Join(parts, nil)})
 }
 
 // encodeTalk writes one talk anew, "- id: …", its notes as the user wrote

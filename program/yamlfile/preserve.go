@@ -558,25 +558,28 @@ func (p *preserver) text(n *yaml.Node) ([]byte, bool) {
 	if !strings.HasPrefix(p.lines[dash][indent:], "-") {
 		return nil, false
 	}
-	var b strings.Builder
+	size := 1
+	for _, line := range p.lines[s.start:s.end] {
+		size += len(line) + 1
+	}
+	out := make([]byte, 0, size)
 	for i, line := range p.lines[s.start:s.end] {
 		switch {
 		case strings.TrimSpace(line) == "":
-			b.WriteString("\n")
+			out = append(out, '\n')
 		case s.start+i < dash && leading(line) < indent || p.loose[s.start+i]:
-			b.WriteByte(absolute) // a comment in the gap above: where it was
-			b.WriteString(line)
+			out = append(out, absolute) // a comment in the gap above: where it was
+			out = append(out, line...)
 		case leading(line) < indent:
 			return nil, false // not shaped as expected: write it anew
 		default:
-			b.WriteString(line[indent:])
+			out = append(out, line[indent:]...)
 		}
 	}
-	out := b.String()
-	if !strings.HasSuffix(out, "\n") {
-		out += "\n"
+	if !bytes.HasSuffix(out, []byte("\n")) {
+		out = append(out, '\n')
 	}
-	return []byte(out), true
+	return out, true
 }
 
 // unchanged: the merge did not touch n; for a day, nor its list of talks
