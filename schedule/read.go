@@ -87,7 +87,7 @@ func (s *readSchedule) webAddress(pageURL *url.URL) string {
 	if pageURL.Scheme != "file" {
 		return pageURL.String()
 	}
-	if web(s.URL) {
+	if httpURL(s.URL) != "" {
 		return s.URL
 	}
 	if site := eventsSite(s.events()); site != "" {
@@ -106,7 +106,7 @@ func eventsSite(events []readEvent) string {
 	total := 0
 	for _, e := range events {
 		u, err := url.Parse(e.URL)
-		if err != nil || !web(e.URL) || u.Host == "" {
+		if err != nil || httpURL(e.URL) == "" || u.Host == "" {
 			continue
 		}
 		site := u.Scheme + "://" + u.Host
@@ -168,10 +168,6 @@ func (s *readSchedule) events() []readEvent {
 		all = append(all, d.Events...)
 	}
 	return all
-}
-
-func web(u string) bool {
-	return strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")
 }
 
 // program turns a schedule into confdigest's model. pageURL is where the
