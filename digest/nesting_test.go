@@ -4,27 +4,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
-
 	"github.com/confdigest/confdigest/internal/mdnest"
+	"github.com/confdigest/confdigest/internal/mdnest/mdnesttest"
 )
-
-// nesting is the deepest nesting of quotes and list items in md.
-func nesting(md string) int {
-	var deepest func(n ast.Node) int
-	deepest = func(n ast.Node) int {
-		d := 0
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			d = max(d, deepest(c))
-		}
-		if n.Kind() == ast.KindBlockquote || n.Kind() == ast.KindListItem {
-			d++
-		}
-		return d
-	}
-	return deepest(mdParser.Parse(text.NewReader([]byte(md))))
-}
 
 // TestQuoteNestingBounded: a program file whose abstract nests thousands
 // deep (written by hand, or scraped before the bound) is quoted at most
@@ -34,7 +16,7 @@ func TestQuoteNestingBounded(t *testing.T) {
 	for _, md := range []string{strings.Repeat("1. ", 3000) + "deep", strings.Repeat(">", 3000) + " deep", strings.Repeat("- ", 3000) + "deep"} {
 		for _, format := range []string{"hugo", "jekyll"} {
 			out := quoteMarkdown(md, 79, flavorNamed(format), "full")
-			if d := nesting(out); d > mdnest.MaxDepth+1 { // +1: the quote
+			if d := mdnesttest.Depth(out); d > mdnest.MaxDepth+1 { // +1: the quote
 				t.Errorf("%s %.10q…: quoted %d deep, want at most %d", format, md, d, mdnest.MaxDepth+1)
 			}
 			if len(out) > 3*len(md) {

@@ -5,28 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
-
 	"github.com/confdigest/confdigest/internal/mdnest"
+	"github.com/confdigest/confdigest/internal/mdnest/mdnesttest"
 )
-
-// nesting is the deepest nesting of quotes and list items in md.
-func nesting(md string) int {
-	var deepest func(n ast.Node) int
-	deepest = func(n ast.Node) int {
-		d := 0
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			d = max(d, deepest(c))
-		}
-		if n.Kind() == ast.KindBlockquote || n.Kind() == ast.KindListItem {
-			d++
-		}
-		return d
-	}
-	return deepest(goldmark.New().Parser().Parse(text.NewReader([]byte(md))))
-}
 
 // TestAbstractNestingBounded: an abstract nested thousands deep, as
 // Markdown or as HTML, is stored at most mdnest.MaxDepth deep, its words
@@ -40,7 +21,7 @@ func TestAbstractNestingBounded(t *testing.T) {
 		strings.Repeat("<blockquote>", 200) + "<p>deep</p>" + strings.Repeat("</blockquote>", 200),
 	} {
 		md := FromText(in, base)
-		if d := nesting(md); d > mdnest.MaxDepth {
+		if d := mdnesttest.Depth(md); d > mdnest.MaxDepth {
 			t.Errorf("%.20q…: stored %d deep, want at most %d", in, d, mdnest.MaxDepth)
 		}
 		if !strings.Contains(md, "deep") {

@@ -5,28 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
+	"github.com/confdigest/confdigest/internal/mdnest/mdnesttest"
 )
-
-// depth is the deepest nesting of block quotes and list items goldmark
-// reads in md.
-func depth(md string) int {
-	var deepest func(n ast.Node) int
-	deepest = func(n ast.Node) int {
-		d := 0
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			d = max(d, deepest(c))
-		}
-		switch n.Kind() {
-		case ast.KindBlockquote, ast.KindListItem:
-			d++
-		}
-		return d
-	}
-	return deepest(goldmark.New().Parser().Parse(text.NewReader([]byte(md))))
-}
 
 func TestBound(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
@@ -51,7 +31,7 @@ func TestBound(t *testing.T) {
 func TestBoundHostile(t *testing.T) {
 	for _, md := range []string{strings.Repeat("1. ", 40000) + "x", strings.Repeat(">", 40000) + " x"} {
 		got := Bound(md)
-		if d := depth(got); d != MaxDepth {
+		if d := mdnesttest.Depth(got); d != MaxDepth {
 			t.Errorf("%.10q…: depth %d after Bound, want %d", md, d, MaxDepth)
 		}
 		if len(got) != len(md)+1 {
@@ -79,10 +59,10 @@ func TestBoundProperty(t *testing.T) {
 		}
 		md := strings.Join(lines, "\n\n")
 		got := Bound(md)
-		if d := depth(got); d > MaxDepth || depth(md) <= MaxDepth && d != depth(md) {
-			t.Fatalf("depth %d after Bound (before %d), want at most %d\n%q\n%q", d, depth(md), MaxDepth, md, got)
+		if d := mdnesttest.Depth(got); d > MaxDepth || mdnesttest.Depth(md) <= MaxDepth && d != mdnesttest.Depth(md) {
+			t.Fatalf("depth %d after Bound (before %d), want at most %d\n%q\n%q", d, mdnesttest.Depth(md), MaxDepth, md, got)
 		}
-		if depth(md) <= MaxDepth && got != md {
+		if mdnesttest.Depth(md) <= MaxDepth && got != md {
 			t.Fatalf("changed a text within the limit:\n%q\n%q", md, got)
 		}
 		checkInsertions(t, md, got)
@@ -128,10 +108,10 @@ func FuzzBound(f *testing.F) {
 		if len(md) > 2000 || strings.ContainsAny(md, "\n\r") {
 			return
 		}
-		if d := depth(got); d > MaxDepth {
+		if d := mdnesttest.Depth(got); d > MaxDepth {
 			t.Fatalf("one line nests %d deep after Bound:\n%q", d, got)
 		}
-		if depth(md) <= MaxDepth && got != md {
+		if mdnesttest.Depth(md) <= MaxDepth && got != md {
 			t.Fatalf("one line within the limit changed:\n%q\n%q", md, got)
 		}
 	})
