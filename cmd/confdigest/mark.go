@@ -207,12 +207,21 @@ func resolveIDs(p *program.Program, file string, args []string, search string) (
 		matches := matchID(all, arg)
 		switch len(matches) {
 		case 0:
-			return nil, fmt.Errorf("%s: no talk %q (nearest: %s); nothing was changed", file, arg, strings.Join(yamlfile.NearestIDs(p, arg, 3), ", "))
+			if m := searchTalks(all, arg); len(m) > 0 {
+				// A word of a title where the id goes.
+				verb := "mention"
+				if len(m) == 1 {
+					verb = "mentions"
+				}
+				return nil, fmt.Errorf("%s: %q is no talk id; %s %s it: %s; give an id; nothing was changed",
+					file, arg, count(len(m), "talk"), verb, strings.Join(first(idStarts(all, m), 3), ", "))
+			}
+			return nil, fmt.Errorf("%s: no talk %q (nearest: %s); nothing was changed", file, arg, strings.Join(idStarts(all, yamlfile.NearestIDs(p, arg, 3)), ", "))
 		case 1:
 			add(matches[0])
 		default:
 			sort.Strings(matches)
-			return nil, fmt.Errorf("%s: %q starts %d talk ids (%s); give more of it; nothing was changed", file, arg, len(matches), strings.Join(first(matches, 5), ", "))
+			return nil, fmt.Errorf("%s: %q starts %d talk ids (%s); give more of it; nothing was changed", file, arg, len(matches), strings.Join(first(idStarts(all, matches), 5), ", "))
 		}
 	}
 	if search != "" {
@@ -223,7 +232,7 @@ func resolveIDs(p *program.Program, file string, args []string, search string) (
 		case 1:
 			add(matches[0])
 		default:
-			return nil, fmt.Errorf("%s: %d talks mention %q (%s); search for more of it, or give ids; nothing was changed", file, len(matches), search, strings.Join(first(matches, 5), ", "))
+			return nil, fmt.Errorf("%s: %d talks mention %q (%s); search for more of it, or give ids; nothing was changed", file, len(matches), search, strings.Join(first(idStarts(all, matches), 5), ", "))
 		}
 	}
 	return out, nil
@@ -272,6 +281,25 @@ func hasYAMLName(path string) bool {
 func isFile(path string) bool {
 	fi, err := os.Stat(path)
 	return err == nil && fi.Mode().IsRegular()
+}
+
+// idStarts are long ids as short as mark takes them: each one's shortest
+// start, of 6 characters or more, that names it alone ("BTMDHW" for
+// "BTMDHW-wayland-is-fun"), so that a message listing talks stays short.
+// Ids of up to 16 characters stay whole.
+func idStarts(all []*program.Talk, ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id
+		r := []rune(id)
+		for n := 6; len(r) > 16 && n < len(r); n++ {
+			if m := matchID(all, string(r[:n])); len(m) == 1 && m[0] == id {
+				out[i] = string(r[:n])
+				break
+			}
+		}
+	}
+	return out
 }
 
 func first(list []string, n int) []string {
