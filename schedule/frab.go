@@ -233,9 +233,10 @@ func readXMLEvents(body []byte, read func(*readEvent)) (*readSchedule, error) {
 	d := xml.NewDecoder(bytes.NewReader(body))
 	var s xmlSchedule
 	var days []readDay
-	var day *readDay // the <day> being read
-	room := ""       // the <room> being read
-	depth := 0       // elements open: 1 in <schedule>, 2 in a <day>
+	var day *readDay       // the <day> being read
+	var direct []readEvent // its events in no <room> (old pentabarf), read after the rooms'
+	room := ""             // the <room> being read
+	depth := 0             // elements open: 1 in <schedule>, 2 in a <day>
 	for {
 		tok, err := d.Token()
 		if err != nil {
@@ -244,6 +245,8 @@ func readXMLEvents(body []byte, read func(*readEvent)) (*readSchedule, error) {
 		switch t := tok.(type) {
 		case xml.EndElement:
 			if depth == 2 && day != nil {
+				day.Events = append(day.Events, direct...)
+				direct = nil
 				sortEvents(day.Events)
 				days = append(days, *day)
 				day = nil
@@ -264,7 +267,10 @@ func readXMLEvents(body []byte, read func(*readEvent)) (*readSchedule, error) {
 				day = &readDay{}
 				for _, a := range t.Attr {
 					switch a.Name.Local {
-					case "index":
+					case "index": // as xml.Unmarshal reads an int: empty is 0
+						if a.Value == "" {
+							continue
+						}
 						if day.Index, err = strconv.Atoi(strings.TrimSpace(a.Value)); err != nil {
 							return nil, fmt.Errorf("day index %q is not a number", a.Value)
 						}
@@ -290,11 +296,13 @@ func readXMLEvents(body []byte, read func(*readEvent)) (*readSchedule, error) {
 			case (depth == 3 || depth == 4) && name == "event" && day != nil:
 				var e xmlEvent
 				if err = d.DecodeElement(&e, &t); err == nil {
+					list := &day.Events
 					if depth == 3 {
-						room = "" // old pentabarf: an event of the day, in no room
+						list = &direct
+						room = "" // an event of the day, in no room
 					}
-					day.Events = append(day.Events, readEventOf(e, room))
-					read(&day.Events[len(day.Events)-1])
+					*list = append(*list, readEventOf(e, room))
+					read(&(*list)[len(*list)-1])
 				}
 			default:
 				err = d.Skip()

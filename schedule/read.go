@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -173,8 +172,11 @@ func (s *readSchedule) events() []readEvent {
 // program turns a schedule into confdigest's model. pageURL is where the
 // schedule was fetched: the program file's conference URL, for re-scrapes.
 func (s *readSchedule) program(pageURL *url.URL, opt ReadOptions) (*program.Program, error) {
-	q := par.NewQueue()
-	defer q.Close()
+	var q *par.Queue // none when every talk is under way already (schedule.xml)
+	if s.unprepared() {
+		q = par.NewQueue()
+		defer q.Close()
+	}
 	for i := range s.Days {
 		convertAbstracts(q, s.Days[i].Events, pageURL)
 	}
@@ -391,6 +393,16 @@ func civilDays(a, b time.Time) int {
 	return int(db.Sub(da) / (24 * time.Hour))
 }
 
+// unprepared: some talk's abstract is not being converted yet.
+func (s *readSchedule) unprepared() bool {
+	for _, e := range s.events() {
+		if e.markdown == nil && !e.cancelled() && !e.notATalk() {
+			return true
+		}
+	}
+	return false
+}
+
 // convertAbstracts queues the conversion of the events' abstracts.
 func convertAbstracts(q *par.Queue, evs []readEvent, base *url.URL) {
 	for i := range evs {
@@ -461,21 +473,23 @@ func (e readEvent) moments(loc *time.Location) (start, end time.Time, err error)
 	return start, end, nil
 }
 
-// parseDuration reads "hh:mm" or "hh:mm:ss".
+// parseDuration reads "hh:mm" or "hh:mm:ss", as fmt.Sscanf reads them
+// (a suffix such as "h" or ".000" after the numbers is let be).
 func parseDuration(s string) (time.Duration, bool) {
-	parts := strings.Split(s, ":")
-	if len(parts) != 2 && len(parts) != 3 {
-		return 0, false
-	}
-	var n [3]int // hours, minutes, seconds
-	for i, part := range parts {
-		v, err := strconv.Atoi(strings.TrimSpace(part))
-		if err != nil {
+	var h, m, sec int
+	switch strings.Count(s, ":") {
+	case 1:
+		if _, err := fmt.Sscanf(s, "%d:%d", &h, &m); err != nil {
 			return 0, false
 		}
-		n[i] = v
+	case 2:
+		if _, err := fmt.Sscanf(s, "%d:%d:%d", &h, &m, &sec); err != nil {
+			return 0, false
+		}
+	default:
+		return 0, false
 	}
-	return time.Duration(n[0])*time.Hour + time.Duration(n[1])*time.Minute + time.Duration(n[2])*time.Second, true
+	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(sec)*time.Second, true
 }
 
 // linkKind sorts a link or attachment into paper, slides, video or audio.

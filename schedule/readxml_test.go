@@ -93,6 +93,9 @@ var xmlEdgeCases = []string{
 	`<schedule></schedule><schedule><day date="2026-01-01"><event><title>x</title></event></day></schedule>`,
 	`<schedule/>trailing</garbage>`,
 	`text before <schedule><url>u</url></schedule>`,
+	`<schedule><day date="2026-01-31"><event id="1"><title>D1</title></event><room name="A"><event id="2"><title>R</title></event></room><event id="3"><title>D2</title></event></day></schedule>`,
+	`<schedule><day index="" date="2026-01-31"><room name="A"><event id="2"><title>T</title></event></room></day></schedule>`,
+	`<schedule><day index=" " date="2026-01-31"/></schedule>`,
 }
 
 // FuzzReadXMLEvents holds the event-by-event reader to xml.Unmarshal on

@@ -9,9 +9,9 @@ import (
 	"sync"
 )
 
-// A Queue runs the functions given to Go on runtime.GOMAXPROCS(0) workers
-// in the background, in the order given, while the caller goes on. Close
-// it when no more work will come.
+// A Queue runs the functions given to Later on runtime.GOMAXPROCS(0)
+// workers in the background, in the order given, while the caller goes
+// on. Close it when no more work will come. A nil *Queue runs each at once.
 type Queue struct {
 	work chan func()
 	wg   sync.WaitGroup
@@ -32,6 +32,9 @@ func NewQueue() *Queue {
 
 // Close says no more work will come, and waits for what is queued.
 func (q *Queue) Close() {
+	if q == nil {
+		return
+	}
 	close(q.work)
 	q.wg.Wait()
 }
@@ -43,7 +46,7 @@ type Value[T any] struct {
 }
 
 // Later queues f on q and returns its value to come. With q nil, f runs
-// at once.
+// at once. When 256 functions wait on q, Later waits for room.
 func Later[T any](q *Queue, f func() T) *Value[T] {
 	v := &Value[T]{done: make(chan struct{})}
 	if q == nil {

@@ -16,9 +16,7 @@ func TestLaterKeepsEachValue(t *testing.T) {
 				t.Fatalf("value %d: got %d, want %d", i, got, i*i)
 			}
 		}
-		if q != nil {
-			q.Close()
-		}
+		q.Close() // a nil Queue too
 	}
 }
 
