@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/net/html/charset"
+
 	"github.com/confdigest/confdigest/internal/par"
 	"github.com/confdigest/confdigest/program"
 )
@@ -202,7 +204,7 @@ func httpURL(u string) string {
 // IsXML recognises a schedule.xml by its content: an XML document
 // whose root element is <schedule>.
 func IsXML(body []byte) bool {
-	d := xml.NewDecoder(bytes.NewReader(body))
+	d := newXMLDecoder(body)
 	for {
 		tok, err := d.Token()
 		if err != nil {
@@ -212,6 +214,15 @@ func IsXML(body []byte) bool {
 			return se.Name.Local == "schedule"
 		}
 	}
+}
+
+// newXMLDecoder reads body in the encoding its XML declaration names:
+// UTF-8 mostly, but an older export may be ISO-8859-1 or Windows-1252,
+// which encoding/xml alone refuses.
+func newXMLDecoder(body []byte) *xml.Decoder {
+	d := xml.NewDecoder(bytes.NewReader(body))
+	d.CharsetReader = charset.NewReaderLabel
+	return d
 }
 
 // ReadXML reads a frab/pretalx schedule.xml into a Program. Its events are
@@ -230,7 +241,7 @@ func ReadXML(body []byte, pageURL *url.URL, opt ReadOptions) (*program.Program, 
 // readXMLEvents reads a schedule.xml as xml.Unmarshal would read it into
 // an xmlSchedule, and hands each event to read as soon as it is read.
 func readXMLEvents(body []byte, read func(*readEvent)) (*readSchedule, error) {
-	d := xml.NewDecoder(bytes.NewReader(body))
+	d := newXMLDecoder(body)
 	var s xmlSchedule
 	var days []readDay
 	var day *readDay       // the <day> being read

@@ -3,11 +3,14 @@ package schedule
 import (
 	"bytes"
 	"encoding/xml"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html/charset"
 )
 
 // readXMLByUnmarshal is what readXMLEvents must read: the schedule as
@@ -15,7 +18,9 @@ import (
 // events, then those listed under the day itself.
 func readXMLByUnmarshal(body []byte) (*readSchedule, error) {
 	var s xmlSchedule
-	if err := xml.Unmarshal(body, &s); err != nil {
+	d := xml.NewDecoder(bytes.NewReader(body))
+	d.CharsetReader = charset.NewReaderLabel
+	if err := d.Decode(&s); err != nil {
 		return nil, err
 	}
 	sched := &readSchedule{Acronym: s.Conference.Acronym, Title: s.Conference.Title, TimeZone: s.Conference.TimeZoneName}
@@ -96,6 +101,29 @@ var xmlEdgeCases = []string{
 	`<schedule><day date="2026-01-31"><event id="1"><title>D1</title></event><room name="A"><event id="2"><title>R</title></event></room><event id="3"><title>D2</title></event></day></schedule>`,
 	`<schedule><day index="" date="2026-01-31"><room name="A"><event id="2"><title>T</title></event></room></day></schedule>`,
 	`<schedule><day index=" " date="2026-01-31"/></schedule>`,
+}
+
+// TestReadXMLLatin1: an export in ISO-8859-1 (or Windows-1252), as its
+// declaration says, is read, its letters beyond ASCII kept.
+func TestReadXMLLatin1(t *testing.T) {
+	for _, enc := range []string{"ISO-8859-1", "windows-1252", "latin1"} {
+		body := []byte("<?xml version=\"1.0\" encoding=\"" + enc + "\"?>\n" +
+			"<schedule><conference><acronym>caf</acronym><title>Caf\xe9 Conf</title></conference>" +
+			"<day index=\"1\" date=\"2026-03-18\"><room name=\"Salle \xe0\"><event id=\"1\"><start>09:00</start>" +
+			"<duration>00:30</duration><title>Cr\xe8me br\xfbl\xe9e</title><slug>creme</slug></event></room></day></schedule>")
+		checkReadXML(t, enc, body)
+		if !IsXML(body) {
+			t.Fatalf("%s: not recognised as a schedule.xml", enc)
+		}
+		base, _ := url.Parse("https://caf.example.org/schedule.xml")
+		p, err := ReadXML(body, base, ReadOptions{})
+		if err != nil {
+			t.Fatalf("%s: %v", enc, err)
+		}
+		if got := p.Days[0].Talks[0]; got.Title != "Crème brûlée" || got.Room != "Salle à" || p.Conference.Name != "Café Conf" {
+			t.Errorf("%s: read %q in %q of %q", enc, got.Title, got.Room, p.Conference.Name)
+		}
+	}
 }
 
 // FuzzReadXMLEvents holds the event-by-event reader to xml.Unmarshal on
