@@ -219,7 +219,7 @@ func fetchRobots(ctx context.Context, client *http.Client, u *url.URL, ua string
 		return nil, nil, fmt.Errorf("fetch %s: %s", robotsURL, resp.Status)
 	}
 	agent := robotsAgent(ua)
-	body, bad, found := robotsDelays(body, agent)
+	body, bad, found := cleanRobots(body, agent)
 	if found {
 		badDelay = &bad
 	}

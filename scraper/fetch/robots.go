@@ -3,17 +3,21 @@ package fetch
 import (
 	"bytes"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
 
-// robotsDelays takes out of a robots.txt the Crawl-delay lines the robots
-// parser would refuse the whole file for ("0,5", "10s", "-1", none), so one
-// such line, even in another crawler's group, does not make the site
-// unreadable. It returns the file without them and, when one was in the
-// group agent follows (matched as the parser matches: the longest agent
-// name that prefixes ours, else "*"), its value, to warn about.
-func robotsDelays(body []byte, agent string) (clean []byte, ours string, found bool) {
+// cleanRobots mends what the robots parser would refuse a whole robots.txt
+// for, so that one sloppy line does not make the site unreadable:
+//   - rules before any User-agent line ("Disallow: /private" at the top)
+//     are read as every crawler's, under a "User-agent: *" put above them:
+//     what their writer meant, and the polite reading;
+//   - a Crawl-delay it cannot read ("0,5", "10s", "-1", none), even in
+//     another crawler's group, is taken out; when one was in the group
+//     agent follows (matched as the parser matches: the longest agent name
+//     that prefixes ours, else "*"), its value is returned, to warn about.
+func cleanRobots(body []byte, agent string) (clean []byte, ours string, found bool) {
 	type badLine struct {
 		value  string
 		agents []string
@@ -25,21 +29,13 @@ func robotsDelays(body []byte, agent string) (clean []byte, ours string, found b
 		allNames []string
 	)
 	lines := bytes.SplitAfter(body, []byte("\n"))
+	mended := false
+	if i := firstKey(lines); i >= 0 && !isUserAgent(robotsKey(lines[i])) {
+		lines = slices.Insert(lines, i, []byte("User-agent: *\n"))
+		mended = true
+	}
 	for i, raw := range lines {
-		l := string(raw)
-		if c := strings.IndexByte(l, '#'); c >= 0 {
-			l = l[:c]
-		}
-		l = strings.TrimSpace(l)
-		end := strings.IndexAny(l, ": \t")
-		if end < 0 {
-			continue
-		}
-		key := strings.ToLower(l[:end])
-		value := ""
-		if f := strings.Fields(strings.TrimPrefix(strings.TrimLeft(l[end:], " \t"), ":")); len(f) > 0 {
-			value = f[0]
-		}
+		key, value := robotsLine(raw)
 		switch key {
 		case "user-agent", "useragent":
 			if inRules {
@@ -68,6 +64,9 @@ func robotsDelays(body []byte, agent string) (clean []byte, ours string, found b
 		}
 	}
 	if len(bad) == 0 {
+		if mended {
+			return bytes.Join(lines, nil), "", false
+		}
 		return body, "", false
 	}
 	// The group robotstxt.FindGroup picks for agent.
@@ -86,4 +85,41 @@ func robotsDelays(body []byte, agent string) (clean []byte, ours string, found b
 		}
 	}
 	return bytes.Join(lines, nil), ours, found
+}
+
+// robotsLine is a robots.txt line's key, in lower case, and the first
+// word of its value; "" for a line with no key.
+func robotsLine(raw []byte) (key, value string) {
+	l := string(raw)
+	if c := strings.IndexByte(l, '#'); c >= 0 {
+		l = l[:c]
+	}
+	l = strings.TrimSpace(l)
+	end := strings.IndexAny(l, ": \t")
+	if end < 0 {
+		return "", ""
+	}
+	if f := strings.Fields(strings.TrimPrefix(strings.TrimLeft(l[end:], " \t"), ":")); len(f) > 0 {
+		value = f[0]
+	}
+	return strings.ToLower(l[:end]), value
+}
+
+func robotsKey(raw []byte) string {
+	key, _ := robotsLine(raw)
+	return key
+}
+
+func isUserAgent(key string) bool { return key == "user-agent" || key == "useragent" }
+
+// firstKey is the index of the first line that is a User-agent line or a
+// rule of a group (-1 for none); Sitemap and other lines stand anywhere.
+func firstKey(lines [][]byte) int {
+	for i, l := range lines {
+		switch robotsKey(l) {
+		case "user-agent", "useragent", "allow", "disallow", "crawl-delay", "crawldelay":
+			return i
+		}
+	}
+	return -1
 }

@@ -41,7 +41,7 @@ func TestUnreadableCrawlDelay(t *testing.T) {
 		{"another group", "User-agent: Googlebot\nCrawl-delay: 0,5\n\nUser-agent: *\nDisallow: /private\nCrawl-delay: 2\n", 2 * time.Second, ""},
 		{"ours by name", "User-agent: *\nCrawl-delay: 3\n\nUser-agent: confdigest\nCrawl-delay: 10s\nDisallow: /private\n", defaultDelay, `"10s"`},
 		{"ours as *", "User-agent: bingbot\nUser-agent: *\nCrawl-delay: 0,5 # half a second\nDisallow: /private\n", defaultDelay, `"0,5"`},
-		{"before any group", "Crawl-delay: 5\nUser-agent: *\nDisallow: /private\n", defaultDelay, ""},
+		{"before any group", "Crawl-delay: 5\nUser-agent: *\nDisallow: /private\n", 5 * time.Second, ""}, // every crawler's
 		{"ours, only the delay", "User-agent: confdigest\nCrawl-delay: 10s\n\nUser-agent: *\nDisallow: /\n", defaultDelay, `"10s"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -61,6 +61,31 @@ func TestUnreadableCrawlDelay(t *testing.T) {
 				t.Errorf("/private/x allowed: %v, want %v", got, wantAllowed)
 			}
 		})
+	}
+}
+
+// TestRulesBeforeAnyGroup: rules above every User-agent line, which the
+// robots parser refuses the whole file for, are read as every crawler's,
+// so the site stays readable and what they disallow is not fetched.
+func TestRulesBeforeAnyGroup(t *testing.T) {
+	for _, tc := range []struct {
+		robots  string
+		allowed map[string]bool
+	}{
+		{"Disallow: /private\nUser-agent: *\nDisallow: /x\n", map[string]bool{"/private/a": false, "/x": false, "/program": true}},
+		{"# ours\nSitemap: https://example.org/s.xml\nAllow: /\n\nUser-agent: *\nDisallow: /admin\n", map[string]bool{"/admin": false, "/program": true}},
+		{"Disallow: /\n\nUser-agent: confdigest\nAllow: /\n", map[string]bool{"/program": true}}, // our own group wins
+		{"Disallow: /\n", map[string]bool{"/program": false}},
+	} {
+		f, err := New(context.Background(), robotsSite(t, tc.robots), Options{UserAgent: "confdigest/test"})
+		if err != nil {
+			t.Fatalf("%q: New: %v", tc.robots, err)
+		}
+		for path, want := range tc.allowed {
+			if got := f.robotsAllow(&url.URL{Path: path}); got != want {
+				t.Errorf("%q: %s allowed: %v, want %v", tc.robots, path, got, want)
+			}
+		}
 	}
 }
 
@@ -119,7 +144,7 @@ func TestRobotsDelaysProperty(t *testing.T) {
 			withBad.WriteString("\n")
 			without.WriteString("\n")
 		}
-		clean, _, found := robotsDelays([]byte(withBad.String()), "confdigest")
+		clean, _, found := cleanRobots([]byte(withBad.String()), "confdigest")
 		got, err := robotstxt.FromBytes(clean)
 		if err != nil {
 			t.Fatalf("cleaned file does not parse: %v\n%s", err, withBad.String())
