@@ -61,6 +61,10 @@ type readLink struct{ URL, Title, Type string }
 
 var cancelledRe = regexp.MustCompile(`(?i)^\W*(?:cancell?ed|canceled|abgesagt|entfällt)\b|\bcancell?ed\W*$|^cancell?ed$`)
 
+// isTalk: the event becomes a talk of the program: it is neither
+// cancelled nor a meal, break, registration or changeover (notATalk).
+func (e readEvent) isTalk() bool { return !e.cancelled() && !e.notATalk() }
+
 // cancelled: pretalx marks a dropped talk with its state, frab exports
 // with its type or a title saying so.
 func (e readEvent) cancelled() bool {
@@ -172,11 +176,8 @@ func (s *readSchedule) events() []readEvent {
 // program turns a schedule into confdigest's model. pageURL is where the
 // schedule was fetched: the program file's conference URL, for re-scrapes.
 func (s *readSchedule) program(pageURL *url.URL, opt ReadOptions) (*program.Program, error) {
-	var q *par.Queue // none when every talk is under way already (schedule.xml)
-	if s.unprepared() {
-		q = par.NewQueue()
-		defer q.Close()
-	}
+	q := par.NewQueue() // idle for a schedule.xml: its talks are under way
+	defer q.Close()
 	for i := range s.Days {
 		convertAbstracts(q, s.Days[i].Events, pageURL)
 	}
@@ -207,7 +208,7 @@ func (s *readSchedule) program(pageURL *url.URL, opt ReadOptions) (*program.Prog
 		return i
 	}
 	add := func(i int, e readEvent, start, end time.Time) error {
-		if !e.cancelled() && !e.notATalk() {
+		if e.isTalk() {
 			p.Days[i].Talks = append(p.Days[i].Talks, e.talk(pageURL, start, end))
 		}
 		return nil
@@ -393,16 +394,6 @@ func civilDays(a, b time.Time) int {
 	return int(db.Sub(da) / (24 * time.Hour))
 }
 
-// unprepared: some talk's abstract is not being converted yet.
-func (s *readSchedule) unprepared() bool {
-	for _, e := range s.events() {
-		if e.markdown == nil && !e.cancelled() && !e.notATalk() {
-			return true
-		}
-	}
-	return false
-}
-
 // convertAbstracts queues the conversion of the events' abstracts.
 func convertAbstracts(q *par.Queue, evs []readEvent, base *url.URL) {
 	for i := range evs {
@@ -413,7 +404,7 @@ func convertAbstracts(q *par.Queue, evs []readEvent, base *url.URL) {
 // convertAbstract queues the conversion of e's abstract, unless e is no
 // talk or its conversion is under way.
 func convertAbstract(q *par.Queue, e *readEvent, base *url.URL) {
-	if e.markdown == nil && !e.cancelled() && !e.notATalk() {
+	if e.markdown == nil && e.isTalk() {
 		abstract, description := e.Abstract, e.Description
 		e.markdown = par.Later(q, func() string { return abstractMarkdown(abstract, description, base) })
 	}

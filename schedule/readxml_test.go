@@ -23,14 +23,7 @@ func readXMLByUnmarshal(body []byte) (*readSchedule, error) {
 	if err := d.Decode(&s); err != nil {
 		return nil, err
 	}
-	sched := &readSchedule{Acronym: s.Conference.Acronym, Title: s.Conference.Title, TimeZone: s.Conference.TimeZoneName}
-	sched.URL = s.Conference.URL
-	if sched.URL == "" {
-		sched.URL = s.Conference.BaseURL
-	}
-	if sched.URL == "" {
-		sched.URL = s.URL
-	}
+	var days []readDay
 	for _, d := range s.Days {
 		day := readDay{Index: d.Index, Date: d.Date, Start: d.Start}
 		for _, r := range append(d.Rooms, xmlRoom{Events: d.Events}) {
@@ -39,9 +32,9 @@ func readXMLByUnmarshal(body []byte) (*readSchedule, error) {
 			}
 		}
 		sortEvents(day.Events)
-		sched.Days = append(sched.Days, day)
+		days = append(days, day)
 	}
-	return sched, nil
+	return scheduleOf(s, days), nil
 }
 
 func checkReadXML(t *testing.T, name string, body []byte) {
